@@ -1,0 +1,133 @@
+"""mou-tracker: international agreements and memoranda of understanding, tracked.
+
+>>> import mou_tracker
+>>> data = mou_tracker.load()          # the bundled Viet Nam–Singapore dataset
+>>> data["itx"].short
+'ITX'
+
+Names are imported on first use, so that ``mou-tracker --version`` starts
+without loading the libraries the data model needs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .dataset import Dataset, StatusReading
+    from .dates import AnyDate, DateInterval, End, PartialDate, Precision, Truth, parse_date
+    from .exceptions import DataError, InvalidDate, MouTrackerError, Problem, UnknownId
+    from .loading import SCHEMA_VERSION, bundled_path, dumps, load, loads
+    from .model import (
+        TRANSITIONS,
+        Agreement,
+        AgreementKind,
+        Area,
+        Change,
+        ChangeKind,
+        Claim,
+        Claimed,
+        Participant,
+        Person,
+        Relation,
+        RelationType,
+        Signatory,
+        SignatoryKind,
+        Source,
+        Status,
+        StatusEvent,
+        Target,
+        Term,
+    )
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "TRANSITIONS",
+    "Agreement",
+    "AgreementKind",
+    "AnyDate",
+    "Area",
+    "Change",
+    "ChangeKind",
+    "Claim",
+    "Claimed",
+    "DataError",
+    "DateInterval",
+    "Dataset",
+    "End",
+    "InvalidDate",
+    "MouTrackerError",
+    "Participant",
+    "PartialDate",
+    "Person",
+    "Precision",
+    "Problem",
+    "Relation",
+    "RelationType",
+    "Signatory",
+    "SignatoryKind",
+    "Source",
+    "Status",
+    "StatusEvent",
+    "StatusReading",
+    "Target",
+    "Term",
+    "Truth",
+    "UnknownId",
+    "__version__",
+    "bundled_path",
+    "dumps",
+    "load",
+    "loads",
+    "parse_date",
+]
+
+_HOMES = {
+    "dataset": ("Dataset", "StatusReading"),
+    "dates": ("AnyDate", "DateInterval", "End", "PartialDate", "Precision", "Truth", "parse_date"),
+    "exceptions": ("DataError", "InvalidDate", "MouTrackerError", "Problem", "UnknownId"),
+    "loading": ("SCHEMA_VERSION", "bundled_path", "dumps", "load", "loads"),
+    "model": (
+        "TRANSITIONS",
+        "Agreement",
+        "AgreementKind",
+        "Area",
+        "Change",
+        "ChangeKind",
+        "Claim",
+        "Claimed",
+        "Participant",
+        "Person",
+        "Relation",
+        "RelationType",
+        "Signatory",
+        "SignatoryKind",
+        "Source",
+        "Status",
+        "StatusEvent",
+        "Target",
+        "Term",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("mou-tracker")
+        except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+            return "0+unknown"
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'mou_tracker' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -1,0 +1,227 @@
+"""A loaded collection: agreements with the signatories, people, areas and sources they cite."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from typing import TypeVar
+
+import attrs
+
+from .dates import DateInterval, PartialDate
+from .exceptions import UnknownId
+from .model import Agreement, Area, Person, RelationType, Signatory, Source, Status
+
+__all__ = ["Dataset", "StatusReading"]
+
+_R = TypeVar("_R", Agreement, Signatory, Person, Area, Source)
+
+_ONE_DAY = _dt.timedelta(days=1)
+
+
+@attrs.frozen
+class StatusReading:
+    """The status of an instrument on one day, with how sure it is.
+
+    ``status`` is the most advanced status the instrument may have reached;
+    ``certain`` says whether it certainly had; ``otherwise`` lists, earliest
+    first, what it was instead if the uncertain events had not happened yet.
+    ``status`` is ``None`` before anything is recorded.
+    """
+
+    status: Status | None
+    certain: bool
+    otherwise: tuple[Status | None, ...] = ()
+
+
+def _index(records: tuple[_R, ...]) -> Mapping[str, _R]:
+    # Duplicates are reported by validation; the first record wins here.
+    out: dict[str, _R] = {}
+    for record in records:
+        out.setdefault(record.id, record)
+    return out
+
+
+def _lookup(index: Mapping[str, _R], kind: str, ident: str) -> _R:
+    try:
+        return index[ident]
+    except KeyError:
+        close = difflib.get_close_matches(ident, list(index), n=3, cutoff=0.6)
+        raise UnknownId(kind, ident, close) from None
+
+
+def _read(steps: list[tuple[_dt.date | None, _dt.date | None, Status]], day: _dt.date) -> StatusReading:
+    """Fold dated steps (earliest, latest, status), in order, into a reading for ``day``."""
+    base: Status | None = None
+    possible: list[Status] = []
+    for lo, hi, status in steps:
+        if hi is not None and hi <= day:
+            base, possible = status, []
+        elif lo is None or lo <= day:
+            possible.append(status)
+    if not possible:
+        return StatusReading(base, True)
+    return StatusReading(possible[-1], False, (base, *possible[:-1]))
+
+
+def _bounds(date: PartialDate | DateInterval) -> tuple[_dt.date | None, _dt.date | None]:
+    return date.earliest, date.latest
+
+
+@attrs.frozen
+class Dataset:
+    """Every record of one or more data files.
+
+    Iterating gives the agreements; ``dataset["itx"]`` finds one by id.
+    """
+
+    agreements: tuple[Agreement, ...] = ()
+    signatories: tuple[Signatory, ...] = ()
+    people: tuple[Person, ...] = ()
+    areas: tuple[Area, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    def __iter__(self) -> Iterator[Agreement]:
+        return iter(self.agreements)
+
+    def __len__(self) -> int:
+        return len(self.agreements)
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._agreements
+
+    def __getitem__(self, ident: str) -> Agreement:
+        return _lookup(self._agreements, "agreement", ident)
+
+    @cached_property
+    def _agreements(self) -> Mapping[str, Agreement]:
+        return _index(self.agreements)
+
+    @cached_property
+    def _signatories(self) -> Mapping[str, Signatory]:
+        return _index(self.signatories)
+
+    @cached_property
+    def _people(self) -> Mapping[str, Person]:
+        return _index(self.people)
+
+    @cached_property
+    def _areas(self) -> Mapping[str, Area]:
+        return _index(self.areas)
+
+    @cached_property
+    def _sources(self) -> Mapping[str, Source]:
+        return _index(self.sources)
+
+    def agreement(self, ident: str) -> Agreement:
+        """The agreement with this id; :class:`UnknownId` names the closest otherwise."""
+        return self[ident]
+
+    def signatory(self, ident: str) -> Signatory:
+        """The signatory with this id."""
+        return _lookup(self._signatories, "signatory", ident)
+
+    def person(self, ident: str) -> Person:
+        """The person with this id."""
+        return _lookup(self._people, "person", ident)
+
+    def area(self, ident: str) -> Area:
+        """The area with this id."""
+        return _lookup(self._areas, "area", ident)
+
+    def source(self, ident: str) -> Source:
+        """The source with this id."""
+        return _lookup(self._sources, "source", ident)
+
+    def lineage(self, ident: str) -> tuple[Signatory, ...]:
+        """The signatory, its predecessors and its successors through mergers, oldest first.
+
+        Viet Nam's Ministry of Natural Resources and Environment and the
+        Ministry of Agriculture and Environment it became part of are one
+        lineage: the same counterpart before and after.
+        """
+        start = self.signatory(ident)
+        successors: dict[str, list[str]] = {}
+        for body in self.signatories:
+            for change in body.history:
+                if change.successor is not None:
+                    successors.setdefault(body.id, []).append(change.successor)
+        predecessors: dict[str, list[str]] = {}
+        for old, news in successors.items():
+            for new in news:
+                predecessors.setdefault(new, []).append(old)
+        seen: dict[str, None] = {}
+        stack = [start.id]
+        while stack:
+            current = stack.pop()
+            if current in seen or current not in self._signatories:
+                continue
+            seen[current] = None
+            stack.extend(successors.get(current, ()))
+            stack.extend(predecessors.get(current, ()))
+        # Oldest first: a body comes before every body it merged into.
+        ordered: list[str] = []
+        placed: set[str] = set()
+        pending = [i for i in self._signatories if i in seen]
+        while pending:
+            ready = [i for i in pending if all(p in placed for p in predecessors.get(i, ()) if p in seen)]
+            if not ready:  # a cycle, which validation reports; keep file order
+                ready = pending[:1]
+            for i in ready:
+                ordered.append(i)
+                placed.add(i)
+            pending = [i for i in pending if i not in placed]
+        return tuple(self._signatories[i] for i in ordered)
+
+    def status_on(self, agreement: Agreement | str, day: _dt.date) -> StatusReading:
+        """The status of ``agreement`` on ``day``, derived from its history.
+
+        Beyond the history's own events, the end of a term makes an instrument
+        that was signed or in effect ``EXPIRED``, and an instrument that
+        another one ``supersedes`` becomes ``SUPERSEDED`` when that one takes
+        effect. Each derived step keeps the uncertainty of the date it comes
+        from.
+        """
+        if isinstance(agreement, str):
+            agreement = self[agreement]
+        if isinstance(day, _dt.datetime):
+            raise TypeError("status_on takes a date, not a datetime: take .date() in a known time zone")
+        steps: list[tuple[_dt.date | None, _dt.date | None, Status]] = [
+            (*_bounds(e.date.value), e.status.value) for e in agreement.history
+        ]
+        derived: list[tuple[_dt.date | None, _dt.date | None, Status]] = []
+        term = agreement.term
+        if term is not None and term.end is not None and term.end.latest is not None:
+            lo, hi = _bounds(term.end)
+            if steps and steps[-1][2] in (Status.SIGNED, Status.IN_EFFECT):
+                derived.append((lo and lo + _ONE_DAY, hi + _ONE_DAY, Status.EXPIRED))
+        for other in self._superseders.get(agreement.id, ()):
+            for event in other.history:
+                if event.status.value is Status.IN_EFFECT:
+                    derived.append((*_bounds(event.date.value), Status.SUPERSEDED))
+                    break
+        if steps and steps[-1][2].is_final:
+            derived = []
+        for step in sorted(derived, key=_step_key):
+            # History keeps its own order; a derived step goes after every
+            # event that may have happened no later than it.
+            at = len(steps)
+            while at and _step_key(steps[at - 1])[0] > _step_key(step)[0]:
+                at -= 1
+            steps.insert(at, step)
+        return _read(steps, day)
+
+    @cached_property
+    def _superseders(self) -> Mapping[str, tuple[Agreement, ...]]:
+        out: dict[str, list[Agreement]] = {}
+        for agreement in self.agreements:
+            for relation in agreement.relations:
+                if relation.type is RelationType.SUPERSEDES:
+                    out.setdefault(relation.target, []).append(agreement)
+        return {k: tuple(v) for k, v in out.items()}
+
+
+def _step_key(step: tuple[_dt.date | None, _dt.date | None, Status]) -> tuple[_dt.date, _dt.date]:
+    return (step[0] or _dt.date.min, step[1] or _dt.date.max)

@@ -1,0 +1,333 @@
+"""Partial dates and intervals, as sources give them.
+
+Sources say "28 August 2023", "October 2025", "2013" or "between 26 and 28
+October". A :class:`PartialDate` holds a year, a year and month, or a full
+date, written as an EDTF level 0 string (``2023``, ``2025-10``,
+``2023-08-28``). A :class:`DateInterval` holds a period or a range between two
+partial dates (``2025/2030``, ``2025-10-26/2025-10-28``); either end may be
+open (``..``: no bound) or unknown (empty: the source does not say).
+
+Both know the earliest and latest day they can mean. Comparisons with a day
+never pretend to know more than that: they answer :attr:`Truth.YES`,
+:attr:`Truth.NO` or :attr:`Truth.POSSIBLY`.
+
+>>> d = PartialDate.parse("2025-10")
+>>> d.earliest, d.latest
+(Date(2025, 10, 1), Date(2025, 10, 31))
+>>> d.on_or_before(pendulum.date(2025, 10, 15))
+<Truth.POSSIBLY: 'possibly'>
+>>> str(parse_date("2025/2030"))
+'2025/2030'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import re
+from typing import Union
+
+import attrs
+import pendulum
+
+from .exceptions import InvalidDate
+
+__all__ = [
+    "AnyDate",
+    "DateInterval",
+    "End",
+    "PartialDate",
+    "Precision",
+    "Truth",
+    "parse_date",
+]
+
+_PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+
+
+class Truth(enum.Enum):
+    """The answer to a question about an uncertain date: yes, no or possibly.
+
+    A :class:`Truth` has no truth value of its own, so that
+    ``if date.on_or_before(day):`` cannot silently treat *possibly* as yes;
+    compare with a member instead (``is Truth.YES``).
+    """
+
+    YES = "yes"
+    NO = "no"
+    POSSIBLY = "possibly"
+
+    def __bool__(self) -> bool:
+        raise TypeError("a Truth may be 'possibly'; compare it with Truth.YES or Truth.NO")
+
+    @classmethod
+    def of(cls, certainly: bool, possibly: bool) -> Truth:
+        """YES when ``certainly``, else POSSIBLY when ``possibly``, else NO."""
+        if certainly:
+            return cls.YES
+        return cls.POSSIBLY if possibly else cls.NO
+
+
+class Precision(enum.Enum):
+    """How much of a date a source gives."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+    INTERVAL = "interval"
+
+
+class End(enum.Enum):
+    """An interval end that is not a date: open (``..``) or unknown (empty)."""
+
+    OPEN = ".."
+    UNKNOWN = ""
+
+
+DayLike = Union[_dt.date, "PartialDate", "DateInterval"]
+
+
+def _bounds(other: DayLike) -> tuple[_dt.date | None, _dt.date | None]:
+    if isinstance(other, (PartialDate, DateInterval)):
+        return other.earliest, other.latest
+    if isinstance(other, _dt.datetime):
+        raise TypeError("compare with a date, not a datetime: take .date() in a known time zone")
+    if isinstance(other, _dt.date):
+        return other, other
+    raise TypeError(f"expected a date, a PartialDate or a DateInterval, found {type(other).__name__}")
+
+
+class _Dated:
+    """Comparisons shared by partial dates and intervals, from their bounds."""
+
+    __slots__ = ()
+
+    @property
+    def earliest(self) -> pendulum.Date | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    @property
+    def latest(self) -> pendulum.Date | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def on_or_before(self, other: DayLike) -> Truth:
+        """Whether the day this means is on or before ``other``."""
+        lo, hi = self.earliest, self.latest
+        other_lo, other_hi = _bounds(other)
+        certainly = hi is not None and other_lo is not None and hi <= other_lo
+        impossible = lo is not None and other_hi is not None and lo > other_hi
+        return Truth.of(certainly, not impossible)
+
+    def before(self, other: DayLike) -> Truth:
+        """Whether the day this means is strictly before ``other``."""
+        lo, hi = self.earliest, self.latest
+        other_lo, other_hi = _bounds(other)
+        certainly = hi is not None and other_lo is not None and hi < other_lo
+        impossible = lo is not None and other_hi is not None and lo >= other_hi
+        return Truth.of(certainly, not impossible)
+
+    def on_or_after(self, other: DayLike) -> Truth:
+        """Whether the day this means is on or after ``other``."""
+        return _invert(self.before(other))
+
+    def after(self, other: DayLike) -> Truth:
+        """Whether the day this means is strictly after ``other``."""
+        return _invert(self.on_or_before(other))
+
+    def may_be(self, day: _dt.date) -> bool:
+        """Whether ``day`` lies between the earliest and latest day."""
+        lo, hi = self.earliest, self.latest
+        return (lo is None or lo <= day) and (hi is None or day <= hi)
+
+    @property
+    def sort_key(self) -> tuple[_dt.date, _dt.date]:
+        """A key that sorts by earliest, then latest day; open ends sort outermost."""
+        lo, hi = self.earliest, self.latest
+        return (lo or _dt.date.min, hi or _dt.date.max)
+
+
+def _invert(truth: Truth) -> Truth:
+    if truth is Truth.POSSIBLY:
+        return truth
+    return Truth.NO if truth is Truth.YES else Truth.YES
+
+
+def _check_parts(year: int, month: int | None, day: int | None) -> None:
+    if not 1 <= year <= 9999:
+        raise InvalidDate(f"{year:04d}", "the year must be between 0001 and 9999")
+    if month is None:
+        if day is not None:
+            raise InvalidDate(f"{year:04d}", "a day needs a month")
+        return
+    if not 1 <= month <= 12:
+        raise InvalidDate(f"{year:04d}-{month:02d}", "the month must be between 01 and 12")
+    if day is not None:
+        last = pendulum.date(year, month, 1).days_in_month
+        if not 1 <= day <= last:
+            name = pendulum.date(year, month, 1).format("MMMM YYYY")
+            raise InvalidDate(
+                f"{year:04d}-{month:02d}-{day:02d}", f"{name} has days 01 to {last:02d}"
+            )
+
+
+def _validate(instance: PartialDate, _attribute: object, _value: object) -> None:
+    _check_parts(instance.year, instance.month, instance.day)
+
+
+@attrs.frozen(order=False)
+class PartialDate(_Dated):
+    """A year, a year and month, or a full date.
+
+    Construct it from parts or parse its EDTF level 0 string:
+
+    >>> PartialDate(2023, 8, 28) == PartialDate.parse("2023-08-28")
+    True
+    >>> PartialDate.parse("2025-02-30")
+    Traceback (most recent call last):
+    ...
+    mou_tracker.exceptions.InvalidDate: invalid date '2025-02-30': February 2025 has days 01 to 28
+    """
+
+    year: int
+    month: int | None = None
+    # attrs runs validators once every field is set, so one checks all three.
+    day: int | None = attrs.field(default=None, validator=_validate)
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+        if not isinstance(text, str):
+            raise InvalidDate(text, f"expected a string, found {type(text).__name__}")
+        match = _PARTIAL.fullmatch(text)
+        if match is None:
+            raise InvalidDate(text, "expected YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g is not None else None for g in match.groups())
+        assert year is not None
+        return cls(year, month, day)
+
+    @classmethod
+    def from_date(cls, day: _dt.date) -> PartialDate:
+        """The full date of ``day``."""
+        return cls(day.year, day.month, day.day)
+
+    @property
+    def precision(self) -> Precision:
+        """``YEAR``, ``MONTH`` or ``DAY``."""
+        if self.month is None:
+            return Precision.YEAR
+        return Precision.MONTH if self.day is None else Precision.DAY
+
+    @property
+    def earliest(self) -> pendulum.Date:
+        """The first day this can mean."""
+        return pendulum.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> pendulum.Date:
+        """The last day this can mean."""
+        if self.month is None:
+            return pendulum.date(self.year, 12, 31)
+        if self.day is None:
+            return pendulum.date(self.year, self.month, 1).end_of("month")
+        return pendulum.date(self.year, self.month, self.day)
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+            if self.day is not None:
+                text += f"-{self.day:02d}"
+        return text
+
+    def __repr__(self) -> str:
+        return f"<PartialDate({str(self)!r})>"
+
+
+def _check_interval(instance: DateInterval, _attribute: object, _value: object) -> None:
+    start, end = instance.start, instance.end
+    if isinstance(start, End) and isinstance(end, End):
+        raise InvalidDate(str(instance), "an interval needs at least one dated end")
+    if isinstance(start, PartialDate) and isinstance(end, PartialDate):
+        if start.earliest > end.latest:
+            raise InvalidDate(str(instance), "the interval ends before it starts")
+
+
+@attrs.frozen(order=False)
+class DateInterval(_Dated):
+    """A period or a range between two partial dates, either end open or unknown.
+
+    As an event's date it means "some day in this range"; as a term it means
+    "every day of this period". ``earliest`` and ``latest`` are ``None`` at an
+    end that is open or unknown.
+
+    >>> DateInterval.parse("2025-10-26/2025-10-28").latest
+    Date(2025, 10, 28)
+    >>> str(DateInterval.parse("2023-08-28/.."))
+    '2023-08-28/..'
+    """
+
+    start: PartialDate | End
+    end: PartialDate | End = attrs.field(validator=_check_interval)
+
+    @classmethod
+    def parse(cls, text: str) -> DateInterval:
+        """Parse ``start/end``, where an end is a partial date, ``..`` or empty."""
+        if not isinstance(text, str):
+            raise InvalidDate(text, f"expected a string, found {type(text).__name__}")
+        parts = text.split("/")
+        if len(parts) != 2:
+            raise InvalidDate(text, "an interval has exactly one '/'")
+        ends: list[PartialDate | End] = []
+        for part in parts:
+            if part in (".", "..", ""):
+                if part == ".":
+                    raise InvalidDate(text, "an open end is written '..'")
+                ends.append(End(part))
+            else:
+                try:
+                    ends.append(PartialDate.parse(part))
+                except InvalidDate as exc:
+                    raise InvalidDate(text, exc.reason) from None
+        return cls(ends[0], ends[1])
+
+    @property
+    def precision(self) -> Precision:
+        """Always ``INTERVAL``; the ends carry their own precision."""
+        return Precision.INTERVAL
+
+    @property
+    def earliest(self) -> pendulum.Date | None:
+        """The first day this can mean, or ``None`` when the start is open or unknown."""
+        return self.start.earliest if isinstance(self.start, PartialDate) else None
+
+    @property
+    def latest(self) -> pendulum.Date | None:
+        """The last day this can mean, or ``None`` when the end is open or unknown."""
+        return self.end.latest if isinstance(self.end, PartialDate) else None
+
+    def __str__(self) -> str:
+        return f"{_end_text(self.start)}/{_end_text(self.end)}"
+
+    def __repr__(self) -> str:
+        return f"<DateInterval({str(self)!r})>"
+
+
+def _end_text(end: PartialDate | End) -> str:
+    return end.value if isinstance(end, End) else str(end)
+
+
+AnyDate = PartialDate | DateInterval
+"""Either kind of date: what an event, a term end or a publication date holds."""
+
+
+def parse_date(text: str) -> PartialDate | DateInterval:
+    """Parse a partial date or an interval from its EDTF string.
+
+    >>> parse_date("2013")
+    <PartialDate('2013')>
+    >>> parse_date("../2025-03-25")
+    <DateInterval('../2025-03-25')>
+    """
+    if isinstance(text, str) and "/" in text:
+        return DateInterval.parse(text)
+    return PartialDate.parse(text)

@@ -1,0 +1,119 @@
+"""Every error the library raises for bad data or bad arguments.
+
+Each exception subclasses :class:`MouTrackerError` and the built-in it
+resembles, so callers can catch either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "DataError",
+    "InvalidDate",
+    "MouTrackerError",
+    "Problem",
+    "UnknownId",
+]
+
+Path = tuple[str | int, ...]
+
+
+def format_path(path: Path) -> str:
+    """Render a path as ``$.agreements[3].history[1].date``."""
+    out = ["$"]
+    for part in path:
+        if isinstance(part, int):
+            out.append(f"[{part}]")
+        elif part.isidentifier():
+            out.append(f".{part}")
+        else:
+            out.append(f"[{part!r}]")
+    return "".join(out)
+
+
+class MouTrackerError(Exception):
+    """Base class of every error mou-tracker raises on purpose."""
+
+
+class InvalidDate(MouTrackerError, ValueError):
+    """A partial date or interval that cannot be parsed or cannot exist."""
+
+    def __init__(self, text: object, reason: str) -> None:
+        super().__init__(f"invalid date {text!r}: {reason}")
+        self.text = text
+        self.reason = reason
+
+
+class UnknownId(MouTrackerError, KeyError):
+    """An id that names nothing in the collection; carries the closest ids."""
+
+    def __init__(self, kind: str, ident: str, suggestions: Sequence[str] = ()) -> None:
+        message = f"no {kind} with id {ident!r}"
+        if suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
+        super().__init__(message)
+        self.kind = kind
+        self.ident = ident
+        self.suggestions = tuple(suggestions)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class Problem:
+    """One located problem in a data file.
+
+    ``line`` and ``column`` are 1-based; either may be ``None`` when the
+    problem has no position (for example a file that cannot be read at all).
+    """
+
+    __slots__ = ("column", "file", "line", "message", "path")
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path = (),
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.message = message
+        self.path = path
+        self.file = file
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        where = self.file or "<data>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {format_path(self.path)}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"<Problem {self}>"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.message, self.path, self.file, self.line, self.column) == (
+            other.message,
+            other.path,
+            other.file,
+            other.line,
+            other.column,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.message, self.path, self.file, self.line, self.column))
+
+
+class DataError(MouTrackerError, ValueError):
+    """Data that cannot be loaded; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

@@ -1,0 +1,278 @@
+"""Whole-dataset checks, all collected in one pass.
+
+:func:`check` looks at a :class:`~mou_tracker.Dataset` that was built
+without complaint and finds what only the whole can show: unknown and
+duplicate ids, cycles, histories out of order or against the lifecycle, terms
+that end before they start, unknown countries and languages, facts with no
+source. Each finding is a path into the data file and a message; the loader
+turns paths into lines and columns.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import iso3166
+
+from .dataset import Dataset
+from .dates import DateInterval, PartialDate
+from .exceptions import Path, format_path
+from .model import (
+    Agreement,
+    AgreementKind,
+    ChangeKind,
+    Claimed,
+    Participant,
+    Signatory,
+    Status,
+)
+
+__all__ = ["check"]
+
+Finding = tuple[Path, str]
+
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?", re.ASCII)
+_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.ASCII)
+_COLLECTIONS = ("sources", "signatories", "people", "areas", "agreements")
+
+
+def _suggest(value: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+class _Checker:
+    def __init__(self, ds: Dataset) -> None:
+        self.ds = ds
+        self.found: list[Finding] = []
+        self.ids: dict[str, dict[str, int]] = {}
+        for name in _COLLECTIONS:
+            seen: dict[str, int] = {}
+            for i, record in enumerate(getattr(ds, name)):
+                path: Path = (name, i, "id")
+                if not _ID.fullmatch(record.id):
+                    self.add(path, f"expected an id of lowercase letters, digits and single hyphens, found {record.id!r}")
+                if record.id in seen:
+                    self.add(path, f"duplicate id {record.id!r}; first at {format_path((name, seen[record.id]))}")
+                else:
+                    seen[record.id] = i
+            self.ids[name] = seen
+
+    def add(self, path: Path, message: str) -> None:
+        self.found.append((path, message))
+
+    def refs(self, path: Path, values: Sequence[str], collection: str, what: str) -> None:
+        for i, value in enumerate(values):
+            self.ref((*path, i), value, collection, what)
+
+    def ref(self, path: Path, value: str | None, collection: str, what: str) -> None:
+        if value is not None and value not in self.ids[collection]:
+            known = self.ids[collection]
+            self.add(path, f"unknown {what} id {value!r}{_suggest(value, known)}")
+
+    def cited(self, path: Path, sources: Sequence[str], fact: str) -> None:
+        if not sources:
+            self.add(path, f"{fact} cites no source; add 'sources' with at least one source id")
+        else:
+            self.refs(path, sources, "sources", "source")
+
+    def names(self, path: Path, names: Mapping[str, str]) -> None:
+        for language, name in names.items():
+            if not _LANGUAGE.fullmatch(language):
+                self.add((*path, language), f"expected a language code such as 'en' or 'vi', found {language!r}")
+            if not name.strip():
+                self.add((*path, language), "expected a name, found empty text")
+
+    def claimed(self, path: Path, claimed: Claimed[object], fact: str) -> None:
+        if claimed.disputed:
+            for i, claim in enumerate(claimed.claims):
+                self.cited((*path, i, "sources"), claim.sources, f"each claim of a disputed {fact}")
+        else:
+            self.refs((*path, 0, "sources"), claimed.claims[0].sources, "sources", "source")
+
+    def cycles(self, collection: str, edges: Mapping[str, Sequence[str]], what: str, field: str) -> None:
+        index = self.ids[collection]
+        state: dict[str, int] = {}
+        for start in edges:
+            if state.get(start):
+                continue
+            stack: list[tuple[str, Iterable[str]]] = [(start, iter(edges.get(start, ())))]
+            trail = [start]
+            state[start] = 1
+            while stack:
+                node, it = stack[-1]
+                nxt = next(it, None)
+                if nxt is None:
+                    state[node] = 2
+                    stack.pop()
+                    trail.pop()
+                    continue
+                if state.get(nxt) == 1:
+                    loop = [*trail[trail.index(nxt):], nxt]
+                    self.add((collection, index[nxt], field), f"cycle in {what}: {' → '.join(loop)}")
+                elif not state.get(nxt) and nxt in edges:
+                    state[nxt] = 1
+                    trail.append(nxt)
+                    stack.append((nxt, iter(edges.get(nxt, ()))))
+
+    # -- records -----------------------------------------------------------
+
+    def sources(self) -> None:
+        for i, source in enumerate(self.ds.sources):
+            path: Path = ("sources", i)
+            if not _LANGUAGE.fullmatch(source.language):
+                self.add((*path, "language"), f"expected a language code such as 'en' or 'vi', found {source.language!r}")
+            if source.url is not None and not _URL.fullmatch(source.url):
+                self.add((*path, "url"), f"expected an http:// or https:// address, found {source.url!r}")
+            if source.title is None and source.url is None and source.notes is None:
+                self.add(path, "a source needs a title, a url or notes that identify it")
+
+    def signatories(self) -> None:
+        parents: dict[str, list[str]] = {}
+        succession: dict[str, list[str]] = {}
+        for i, body in enumerate(self.ds.signatories):
+            path: Path = ("signatories", i)
+            if body.country is not None and body.country not in iso3166.countries_by_alpha2:
+                hint = _suggest(body.country.upper(), iso3166.countries_by_alpha2)
+                self.add((*path, "country"), f"expected an ISO 3166-1 alpha-2 country code such as 'VN' or 'SG', found {body.country!r}{hint}")
+            self.names((*path, "names"), body.names)
+            self.ref((*path, "parent"), body.parent, "signatories", "signatory")
+            self.refs((*path, "sources"), body.sources, "sources", "source")
+            if body.parent is not None:
+                parents.setdefault(body.id, []).append(body.parent)
+            self.changes(path, body, succession)
+        self.cycles("signatories", parents, "parent bodies", "parent")
+        self.cycles("signatories", succession, "successors", "history")
+
+    def changes(self, path: Path, body: Signatory, succession: dict[str, list[str]]) -> None:
+        previous: PartialDate | DateInterval | None = None
+        for j, change in enumerate(body.history):
+            cpath: Path = (*path, "history", j)
+            self.cited((*cpath, "sources"), change.sources, "a change of a signatory")
+            self.ref((*cpath, "successor"), change.successor, "signatories", "signatory")
+            if change.change is ChangeKind.MERGED_INTO and change.successor is None:
+                self.add(cpath, "a 'merged_into' change needs a 'successor'")
+            if change.change is ChangeKind.RENAMED and change.name is None:
+                self.add(cpath, "a 'renamed' change needs the new 'name'")
+            if change.successor is not None:
+                succession.setdefault(body.id, []).append(change.successor)
+            if previous is not None and _certainly_before(change.date, previous):
+                self.add((*cpath, "date"), f"changes out of order: {change.date} is before the previous change ({previous})")
+            previous = change.date
+
+    def people(self) -> None:
+        for i, person in enumerate(self.ds.people):
+            self.names(("people", i, "names"), person.names)
+            self.refs(("people", i, "sources"), person.sources, "sources", "source")
+
+    def areas(self) -> None:
+        parents: dict[str, list[str]] = {}
+        for i, area in enumerate(self.ds.areas):
+            self.names(("areas", i, "names"), area.names)
+            self.ref(("areas", i, "parent"), area.parent, "areas", "area")
+            if area.parent is not None:
+                parents.setdefault(area.id, []).append(area.parent)
+        self.cycles("areas", parents, "parent areas", "parent")
+
+    def agreements(self) -> None:
+        relations: dict[str, list[str]] = {}
+        for i, agreement in enumerate(self.ds.agreements):
+            path: Path = ("agreements", i)
+            self.agreement(path, agreement)
+            relations[agreement.id] = [r.target for r in agreement.relations]
+        self.cycles("agreements", relations, "relations", "relations")
+
+    def agreement(self, path: Path, a: Agreement) -> None:
+        self.cited((*path, "sources"), a.sources, "an agreement")
+        self.claimed((*path, "title"), a.title, "title")
+        for i, claim in enumerate(a.title.claims):
+            if not claim.value.strip():
+                self.add((*path, "title", i), "expected a title, found empty text")
+        self.names((*path, "titles"), a.titles)
+        if a.kind is AgreementKind.TREATY and a.binding is False:
+            self.add((*path, "binding"), "a treaty is binding; use another kind or set binding: true")
+        self.refs((*path, "parties"), a.parties, "signatories", "signatory")
+        if len(set(a.parties)) != len(a.parties):
+            self.add((*path, "parties"), "a party is listed more than once")
+        self.refs((*path, "areas"), a.areas, "areas", "area")
+        for field in ("signed_by", "witnesses"):
+            for j, participant in enumerate(getattr(a, field)):
+                self.participant((*path, field, j), participant, a)
+        self.history(path, a)
+        if a.term is not None:
+            tpath: Path = (*path, "term")
+            self.cited((*tpath, "sources"), a.term.sources, "a term")
+            start, end = a.term.start, a.term.end
+            if start is not None and end is not None and end.latest is not None and start.earliest is not None and end.latest < start.earliest:
+                self.add((*tpath, "end"), f"the term ends ({end}) before it starts ({start})")
+        for j, relation in enumerate(a.relations):
+            rpath: Path = (*path, "relations", j)
+            self.cited((*rpath, "sources"), relation.sources, "a relation")
+            self.ref((*rpath, "target"), relation.target, "agreements", "agreement")
+            if relation.target == a.id:
+                self.add((*rpath, "target"), "an agreement cannot relate to itself")
+        for j, target in enumerate(a.targets):
+            self.cited((*path, "targets", j, "sources"), target.sources, "a target")
+
+    def participant(self, path: Path, p: Participant, a: Agreement) -> None:
+        self.cited((*path, "sources"), p.sources, "a signer or witness")
+        self.ref((*path, "person"), p.person, "people", "person")
+        self.ref((*path, "acting_for"), p.acting_for, "signatories", "signatory")
+        if p.acting_for is not None and a.parties and p.acting_for in self.ids["signatories"]:
+            related = set(self._family(p.acting_for))
+            if not related & set(a.parties):
+                self.add((*path, "acting_for"), f"{p.acting_for!r} is not a party, nor part of or over one ({', '.join(a.parties)})")
+
+    def _family(self, ident: str) -> list[str]:
+        """The signatory, the bodies above it and the bodies below it."""
+        bodies = {b.id: b for b in self.ds.signatories}
+        out = [ident]
+        current = bodies.get(ident)
+        seen = {ident}
+        while current is not None and current.parent is not None and current.parent not in seen:
+            out.append(current.parent)
+            seen.add(current.parent)
+            current = bodies.get(current.parent)
+        out.extend(b.id for b in self.ds.signatories if b.parent == ident)
+        return out
+
+    def history(self, path: Path, a: Agreement) -> None:
+        previous = None
+        signed: PartialDate | DateInterval | None = None
+        for j, event in enumerate(a.history):
+            epath: Path = (*path, "history", j)
+            if not event.all_sources:
+                self.add((*epath, "sources"), "a status event cites no source; add 'sources' with at least one source id")
+            self.refs((*epath, "sources"), event.sources, "sources", "source")
+            self.claimed((*epath, "date"), event.date, "date")
+            self.claimed((*epath, "status"), event.status, "status")
+            date, status = event.date.value, event.status.value
+            if status is Status.SIGNED and signed is None:
+                signed = date
+            if status is Status.IN_EFFECT and signed is not None and _certainly_before(date, signed):
+                self.add((*epath, "date"), f"in effect ({date}) before it was signed ({signed})")
+            elif previous is not None and _certainly_before(date, previous.date.value):
+                self.add((*epath, "date"), f"events out of order: {date} is before the previous event ({previous.date.value})")
+            if previous is not None and not previous.status.value.can_become(status):
+                before = previous.status.value
+                allowed = ", ".join(s.value for s in Status if before.can_become(s))
+                self.add((*epath, "status"), f"{before.value} cannot become {status.value}; after {before.value} come {allowed}")
+            previous = event
+
+
+def _certainly_before(date: PartialDate | DateInterval, other: PartialDate | DateInterval) -> bool:
+    return date.latest is not None and other.earliest is not None and date.latest < other.earliest
+
+
+def check(ds: Dataset) -> list[Finding]:
+    """Every problem of the whole dataset, as (path, message), in file order."""
+    checker = _Checker(ds)
+    checker.sources()
+    checker.signatories()
+    checker.people()
+    checker.areas()
+    checker.agreements()
+    return checker.found
