@@ -100,7 +100,7 @@ def plain_value(text: str) -> object:
         return False
     if _INT.fullmatch(text):
         if len(text.lstrip("+-")) > MAX_INT_DIGITS:
-            return Ambiguous(text, f"an integer of more than {MAX_INT_DIGITS} digits")
+            return Ambiguous(text, f"an integer too long to read (over {MAX_INT_DIGITS} digits)")
         return int(text)
     tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
     if tag != "tag:yaml.org,2002:str":

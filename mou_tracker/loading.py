@@ -64,9 +64,13 @@ class _Invalid(ValueError):
     """A value of the wrong shape; the message says what was expected and found."""
 
 
+def _clip(text: str, width: int = 40) -> str:
+    return repr(text) if len(text) <= width else repr(text[: width - 1]) + f"… ({len(text)} characters)"
+
+
 def _found(value: object) -> str:
     if isinstance(value, _yaml.Ambiguous):
-        return f"{str(value)!r}, which YAML 1.1 readers take for {value.reading}; quote it if you mean the text"
+        return f"{_clip(str(value))}, which YAML readers take for {value.reading}; quote it if you mean the text"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if value is None:
@@ -74,7 +78,7 @@ def _found(value: object) -> str:
     if isinstance(value, int):
         return f"the integer {value}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {_clip(value)}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
