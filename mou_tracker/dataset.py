@@ -19,6 +19,7 @@ __all__ = ["Dataset", "StatusReading"]
 _R = TypeVar("_R", Agreement, Signatory, Person, Area, Source)
 
 _ONE_DAY = _dt.timedelta(days=1)
+_RUNNING = (Status.SIGNED, Status.IN_EFFECT)
 
 
 @attrs.frozen
@@ -178,8 +179,9 @@ class Dataset:
     def status_on(self, agreement: Agreement | str, day: _dt.date) -> StatusReading:
         """The status of ``agreement`` on ``day``, derived from its history.
 
-        Beyond the history's own events, the end of a term makes an instrument
-        that was signed or in effect ``EXPIRED``, and an instrument that
+        Beyond the history's own events, the end of a term (a period: ``2026``
+        runs to 31 December 2026) makes an instrument that was signed or in
+        effect ``EXPIRED`` the next day, and an instrument that
         another one ``supersedes`` becomes ``SUPERSEDED`` when that one takes
         effect. Each derived step keeps the uncertainty of the date it comes
         from.
@@ -193,10 +195,15 @@ class Dataset:
         ]
         derived: list[tuple[_dt.date | None, _dt.date | None, Status]] = []
         term = agreement.term
-        if term is not None and term.end is not None and term.end.latest is not None:
-            lo, hi = _bounds(term.end)
-            if steps and steps[-1][2] in (Status.SIGNED, Status.IN_EFFECT):
-                derived.append((lo and lo + _ONE_DAY, hi + _ONE_DAY, Status.EXPIRED))
+        if term is not None and term.end is not None and steps and steps[-1][2] in _RUNNING:
+            # A term is a period: "2024/2026" runs to the last day of 2026.
+            # An end that is itself a range leaves the expiry uncertain.
+            end = term.end
+            if isinstance(end, PartialDate):
+                derived.append((end.latest + _ONE_DAY, end.latest + _ONE_DAY, Status.EXPIRED))
+            elif end.latest is not None:
+                lo = end.earliest
+                derived.append((lo and lo + _ONE_DAY, end.latest + _ONE_DAY, Status.EXPIRED))
         for other in self._superseders.get(agreement.id, ()):
             for event in other.history:
                 if event.status.value is Status.IN_EFFECT:

@@ -108,7 +108,16 @@ def _structure_bool(value: object, _type: object) -> bool:
     raise _expected("true or false", value)
 
 
-def _structure_date(value: object, _type: object) -> PartialDate | DateInterval:
+def _is_date_type(t: object) -> bool:
+    if t in (PartialDate, DateInterval):
+        return True
+    args = set(typing.get_args(t)) - {type(None)}
+    return bool(args) and args <= {PartialDate, DateInterval}
+
+
+def _structure_date(value: object, _type: object) -> PartialDate | DateInterval | None:
+    if value is None and type(None) in typing.get_args(_type):
+        return None
     if type(value) is int and 1 <= value <= 9999:
         value = f"{value:04d}"
     if not isinstance(value, str):
@@ -237,8 +246,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
-    for date_type in (PartialDate, DateInterval, _DATES):
-        conv.register_structure_hook(date_type, _structure_date)
+    conv.register_structure_hook_func(_is_date_type, _structure_date)
 
     conv.register_unstructure_hook(PartialDate, str)
     conv.register_unstructure_hook(DateInterval, str)

@@ -11,7 +11,12 @@ from .model import Agreement
 
 __all__ = ["status_label", "status_table"]
 
-_HEADERS = ("id", "name", "kind", "status", "signed", "parties")
+# Columns in the order they are given up when the table is too narrow;
+# the name column takes whatever width is left.
+_COLUMNS = ("id", "name", "status", "signed", "kind", "parties")
+_ESSENTIAL = 4
+_MIN_NAME = 24
+_GAP = 2
 
 
 def status_label(reading: StatusReading) -> str:
@@ -31,33 +36,57 @@ def _parties(dataset: Dataset, agreement: Agreement) -> str:
     return " ".join(sorted(codes))
 
 
+# Abbreviations a narrow table may use; the wide table and the data keep titles whole.
+_ABBREVIATIONS = (
+    ("Memorandum of Understanding", "MoU"),
+    ("Memorandum of Cooperation", "MoC"),
+    ("Comprehensive Strategic Partnership", "CSP"),
+)
+_PREFIX = "Viet Nam–Singapore "
+
+
 def _shorten(text: str, width: int) -> str:
+    for long, short in _ABBREVIATIONS:
+        if len(text) <= width:
+            break
+        text = text.replace(long, short)
+    if len(text) > width:
+        text = text.removeprefix(_PREFIX)
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def status_table(dataset: Dataset, day: _dt.date, *, fmt: str = "simple", width: int = 80) -> str:
-    """The status of every agreement on ``day``, one row each, fitted to ``width`` columns.
+def status_table(dataset: Dataset, day: _dt.date, *, fmt: str = "simple", width: int | None = 80) -> str:
+    """The status of every agreement on ``day``, one row each.
 
     A status followed by ``?`` is possible but not certain on that day: the
-    date of the event that brings it is not known precisely enough.
+    date of the event that brings it is not known precisely enough. With a
+    ``width``, names are shortened and the kind and parties columns are left
+    out when they do not fit; ``width=None`` shows everything whole.
     """
     rows = []
     for agreement in dataset:
         signed = agreement.signed
-        kind = agreement.kind.label if agreement.kind is not None else "unknown"
         rows.append(
-            [
-                agreement.id,
-                agreement.name,
-                kind,
-                status_label(dataset.status_on(agreement, day)),
-                str(signed) if signed is not None else "",
-                _parties(dataset, agreement),
-            ]
+            {
+                "id": agreement.id,
+                "name": agreement.name,
+                "status": status_label(dataset.status_on(agreement, day)),
+                "signed": str(signed) if signed is not None else "",
+                "kind": agreement.kind.label if agreement.kind is not None else "unknown",
+                "parties": _parties(dataset, agreement),
+            }
         )
-    # Every column but the name keeps its width; the name takes what is left.
-    fixed = sum(max([len(h)] + [len(str(r[i])) for r in rows]) for i, h in enumerate(_HEADERS) if i != 1)
-    room = max(12, width - fixed - 2 * (len(_HEADERS) - 1))
-    for row in rows:
-        row[1] = _shorten(row[1], room)
-    return tabulate(rows, headers=_HEADERS, tablefmt=fmt)
+    columns = list(_COLUMNS)
+    if width is not None:
+        widths = {c: max([len(c)] + [len(r[c]) for r in rows]) for c in _COLUMNS}
+
+        def room(cols: list[str]) -> int:
+            return width - sum(widths[c] + _GAP for c in cols if c != "name")
+
+        while len(columns) > _ESSENTIAL and room(columns) < _MIN_NAME:
+            columns.pop()
+        name_width = max(room(columns), len("name"))
+        for row in rows:
+            row["name"] = _shorten(row["name"], name_width)
+    table = [[row[c] for c in columns] for row in rows]
+    return tabulate(table, headers=columns, tablefmt=fmt)
