@@ -102,7 +102,7 @@ def plain_value(text: str) -> object:
         if len(text.lstrip("+-")) > MAX_INT_DIGITS:
             return Ambiguous(text, f"an integer too long to read (over {MAX_INT_DIGITS} digits)")
         return int(text)
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag != "tag:yaml.org,2002:str":
         return Ambiguous(text, _READINGS.get(tag, "a non-string value"))
     if _CORE_12.fullmatch(text):
@@ -153,9 +153,7 @@ class _Walk:
         self.problems: list[Problem] = []
 
     def problem(self, message: str, mark: Mark, path: Path) -> None:
-        self.problems.append(
-            Problem(message, path=path, file=self.filename, line=mark.line, column=mark.column)
-        )
+        self.problems.append(Problem(message, path=path, file=self.filename, line=mark.line, column=mark.column))
 
     def run(self) -> object:
         loader = _Loader(self.text)
@@ -229,9 +227,7 @@ class _Walk:
                         path,
                     )
                     return None
-                container: dict[str, object] | list[object] = (
-                    {} if isinstance(event, yaml.MappingStartEvent) else []
-                )
+                container: dict[str, object] | list[object] = {} if isinstance(event, yaml.MappingStartEvent) else []
                 if stack and self._key_pending(stack[-1]):
                     stack[-1].bad_key = True
                 stack.append(_Frame(container, path, mark))

@@ -63,15 +63,21 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser(
         "status",
         help="print the status of every agreement on the day (the default)",
-        description="Print the status of every agreement on the day. A '?' marks a status that is possible but not certain.",
+        description=(
+            "Print the status of every agreement on the day. A '?' marks a status that is possible but not certain."
+        ),
     )
-    status.add_argument("--format", default="simple", metavar="FORMAT", help="a tabulate table format (default: simple)")
+    status.add_argument(
+        "--format", default="simple", metavar="FORMAT", help="a tabulate table format (default: simple)"
+    )
     validate = commands.add_parser(
         "validate",
         help="check data files and print every problem with its line and column",
         description="Check data files; print every problem as file:line:column: path: message. Exit 2 if any.",
     )
-    validate.add_argument("paths", nargs="*", metavar="PATH", help="files to check (default: --data or the bundled dataset)")
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files to check (default: --data or the bundled dataset)"
+    )
     return parser
 
 
@@ -88,12 +94,11 @@ def _today(args: argparse.Namespace) -> _dt.date:
             raise InvalidDate(args.as_of, "--as-of needs a full date, YYYY-MM-DD")
         return day.earliest
     try:
-        zone = pendulum.timezone(args.tz) if args.tz else pendulum.local_timezone()
-    except Exception:
+        return (pendulum.now(args.tz) if args.tz else pendulum.now()).date()
+    except ValueError:
         from .exceptions import MouTrackerError
 
         raise MouTrackerError(f"unknown time zone {args.tz!r}; use a name such as Asia/Singapore") from None
-    return pendulum.now(zone).date()
 
 
 def _load(path: str | None) -> Dataset:

@@ -165,12 +165,10 @@ def _check_parts(year: int, month: int | None, day: int | None) -> None:
         last = pendulum.date(year, month, 1).days_in_month
         if not 1 <= day <= last:
             name = pendulum.date(year, month, 1).format("MMMM YYYY")
-            raise InvalidDate(
-                f"{year:04d}-{month:02d}-{day:02d}", f"{name} has days 01 to {last:02d}"
-            )
+            raise InvalidDate(f"{year:04d}-{month:02d}-{day:02d}", f"{name} has days 01 to {last:02d}")
 
 
-def _validate(instance: PartialDate, _attribute: object, _value: object) -> None:
+def _validate(instance: PartialDate, _attribute: attrs.Attribute[int | None], _value: int | None) -> None:
     _check_parts(instance.year, instance.month, instance.day)
 
 
@@ -201,9 +199,8 @@ class PartialDate(_Dated):
         match = _PARTIAL.fullmatch(text)
         if match is None:
             raise InvalidDate(text, "expected YYYY, YYYY-MM or YYYY-MM-DD")
-        year, month, day = (int(g) if g is not None else None for g in match.groups())
-        assert year is not None
-        return cls(year, month, day)
+        year, month, day = match.groups()
+        return cls(int(year), int(month) if month else None, int(day) if day else None)
 
     @classmethod
     def from_date(cls, day: _dt.date) -> PartialDate:
@@ -243,13 +240,14 @@ class PartialDate(_Dated):
         return f"<PartialDate({str(self)!r})>"
 
 
-def _check_interval(instance: DateInterval, _attribute: object, _value: object) -> None:
+def _check_interval(
+    instance: DateInterval, _attribute: attrs.Attribute[PartialDate | End], _value: PartialDate | End
+) -> None:
     start, end = instance.start, instance.end
     if isinstance(start, End) and isinstance(end, End):
         raise InvalidDate(str(instance), "an interval needs at least one dated end")
-    if isinstance(start, PartialDate) and isinstance(end, PartialDate):
-        if start.earliest > end.latest:
-            raise InvalidDate(str(instance), "the interval ends before it starts")
+    if isinstance(start, PartialDate) and isinstance(end, PartialDate) and start.earliest > end.latest:
+        raise InvalidDate(str(instance), "the interval ends before it starts")
 
 
 @attrs.frozen(order=False)

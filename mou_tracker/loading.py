@@ -25,7 +25,6 @@ import attrs
 import cattrs
 import yaml
 from cattrs.errors import (
-    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -166,7 +165,7 @@ def _is_claimed(t: object) -> bool:
 
 
 def _is_attrs(t: object) -> bool:
-    return attrs.has(t) and not _is_claimed(t)
+    return attrs.has(typing.cast(type, t)) and not _is_claimed(t)
 
 
 def _note_index(exc: Exception, index: int | str, t: object) -> Exception:
@@ -221,7 +220,7 @@ def _make_converter() -> cattrs.Converter:
 
         def structure(value: object, _type: object) -> Claimed[object]:
             if isinstance(value, list):
-                claims = conv.structure(value, tuple[claim_type, ...])  # type: ignore[valid-type]
+                claims = conv.structure(value, tuple[claim_type, ...])
             else:
                 claims = (Claim(conv.structure(value, item)),)
             return Claimed(claims)
@@ -365,7 +364,8 @@ def loads(text: str | bytes, *, filename: str = "<string>") -> Dataset:
         raise DataError(
             [
                 Problem(
-                    f"expected a mapping with schema_version, sources, signatories, people, areas and agreements; found {what}",
+                    "expected a mapping with schema_version, sources, signatories, people, areas"
+                    f" and agreements; found {what}",
                     file=filename,
                     line=1,
                     column=1,
@@ -379,7 +379,9 @@ def loads(text: str | bytes, *, filename: str = "<string>") -> Dataset:
             if "schema_version" not in value
             else f"expected schema_version {SCHEMA_VERSION}, found {_found(version)}"
         )
-        raise DataError(_located(text, filename, [(("schema_version",) if "schema_version" in value else (), message)], set()))
+        raise DataError(
+            _located(text, filename, [(("schema_version",) if "schema_version" in value else (), message)], set())
+        )
     try:
         file = _CONVERTER.structure(value, _File)
     except (ClassValidationError, IterableValidationError, _Invalid) as exc:

@@ -47,7 +47,7 @@ def _frozen_map(value: Mapping[str, str]) -> Mapping[str, str]:
 
 def _names() -> Mapping[str, str]:
     # Names by language; hash=False keeps records hashable, eq still compares them.
-    return attrs.field(factory=dict, converter=_frozen_map, hash=False)  # type: ignore[no-any-return]
+    return attrs.field(factory=dict, converter=_frozen_map, hash=False)
 
 
 class Status(enum.Enum):
@@ -117,12 +117,9 @@ TRANSITIONS: Mapping[Status, frozenset[Status]] = types.MappingProxyType(
             | {Status.IN_EFFECT, Status.ABANDONED}
         ),
         Status.NEGOTIATING: frozenset(
-            {Status.NEGOTIATING, Status.CONCLUDED, Status.SIGNED, Status.IN_EFFECT}
-            | {Status.ABANDONED}
+            {Status.NEGOTIATING, Status.CONCLUDED, Status.SIGNED, Status.IN_EFFECT} | {Status.ABANDONED}
         ),
-        Status.CONCLUDED: frozenset(
-            {Status.CONCLUDED, Status.SIGNED, Status.IN_EFFECT, Status.ABANDONED}
-        ),
+        Status.CONCLUDED: frozenset({Status.CONCLUDED, Status.SIGNED, Status.IN_EFFECT, Status.ABANDONED}),
         Status.SIGNED: frozenset({Status.SIGNED, Status.IN_EFFECT} | _ENDINGS),
         Status.IN_EFFECT: frozenset({Status.IN_EFFECT} | _ENDINGS),
         Status.COMPLETED: frozenset({Status.COMPLETED}),
@@ -230,9 +227,7 @@ def _check_claims(instance: Claimed[object], _attribute: object, claims: tuple[C
         raise ValueError("expected at least one claim")
     preferred = sum(1 for c in claims if c.preferred)
     if len(claims) > 1 and preferred != 1:
-        raise ValueError(
-            f"expected exactly one claim marked preferred among {len(claims)}, found {preferred}"
-        )
+        raise ValueError(f"expected exactly one claim marked preferred among {len(claims)}, found {preferred}")
     if len(claims) == 1 and claims[0].preferred:
         raise ValueError("a single claim needs no 'preferred' mark")
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import iso3166
 
@@ -54,7 +55,9 @@ class _Checker:
             for i, record in enumerate(getattr(ds, name)):
                 path: Path = (name, i, "id")
                 if not _ID.fullmatch(record.id):
-                    self.add(path, f"expected an id of lowercase letters, digits and single hyphens, found {record.id!r}")
+                    self.add(
+                        path, f"expected an id of lowercase letters, digits and single hyphens, found {record.id!r}"
+                    )
                 if record.id in seen:
                     self.add(path, f"duplicate id {record.id!r}; first at {format_path((name, seen[record.id]))}")
                 else:
@@ -86,7 +89,7 @@ class _Checker:
             if not name.strip():
                 self.add((*path, language), "expected a name, found empty text")
 
-    def claimed(self, path: Path, claimed: Claimed[object], fact: str) -> None:
+    def claimed(self, path: Path, claimed: Claimed[Any], fact: str) -> None:
         if claimed.disputed:
             for i, claim in enumerate(claimed.claims):
                 self.cited((*path, i, "sources"), claim.sources, f"each claim of a disputed {fact}")
@@ -99,7 +102,7 @@ class _Checker:
         for start in edges:
             if state.get(start):
                 continue
-            stack: list[tuple[str, Iterable[str]]] = [(start, iter(edges.get(start, ())))]
+            stack: list[tuple[str, Iterator[str]]] = [(start, iter(edges.get(start, ())))]
             trail = [start]
             state[start] = 1
             while stack:
@@ -111,7 +114,7 @@ class _Checker:
                     trail.pop()
                     continue
                 if state.get(nxt) == 1:
-                    loop = [*trail[trail.index(nxt):], nxt]
+                    loop = [*trail[trail.index(nxt) :], nxt]
                     self.add((collection, index[nxt], field), f"cycle in {what}: {' → '.join(loop)}")
                 elif not state.get(nxt) and nxt in edges:
                     state[nxt] = 1
@@ -124,7 +127,9 @@ class _Checker:
         for i, source in enumerate(self.ds.sources):
             path: Path = ("sources", i)
             if not _LANGUAGE.fullmatch(source.language):
-                self.add((*path, "language"), f"expected a language code such as 'en' or 'vi', found {source.language!r}")
+                self.add(
+                    (*path, "language"), f"expected a language code such as 'en' or 'vi', found {source.language!r}"
+                )
             if source.url is not None and not _URL.fullmatch(source.url):
                 self.add((*path, "url"), f"expected an http:// or https:// address, found {source.url!r}")
             if source.title is None and source.url is None and source.notes is None:
@@ -137,7 +142,10 @@ class _Checker:
             path: Path = ("signatories", i)
             if body.country is not None and body.country not in iso3166.countries_by_alpha2:
                 hint = _suggest(body.country.upper(), iso3166.countries_by_alpha2)
-                self.add((*path, "country"), f"expected an ISO 3166-1 alpha-2 country code such as 'VN' or 'SG', found {body.country!r}{hint}")
+                self.add(
+                    (*path, "country"),
+                    f"expected an ISO 3166-1 alpha-2 country code such as 'VN' or 'SG', found {body.country!r}{hint}",
+                )
             self.names((*path, "names"), body.names)
             self.ref((*path, "parent"), body.parent, "signatories", "signatory")
             self.refs((*path, "sources"), body.sources, "sources", "source")
@@ -160,7 +168,9 @@ class _Checker:
             if change.successor is not None:
                 succession.setdefault(body.id, []).append(change.successor)
             if previous is not None and _certainly_before(change.date, previous):
-                self.add((*cpath, "date"), f"changes out of order: {change.date} is before the previous change ({previous})")
+                self.add(
+                    (*cpath, "date"), f"changes out of order: {change.date} is before the previous change ({previous})"
+                )
             previous = change.date
 
     def people(self) -> None:
@@ -206,7 +216,13 @@ class _Checker:
             tpath: Path = (*path, "term")
             self.cited((*tpath, "sources"), a.term.sources, "a term")
             start, end = a.term.start, a.term.end
-            if start is not None and end is not None and end.latest is not None and start.earliest is not None and end.latest < start.earliest:
+            if (
+                start is not None
+                and end is not None
+                and end.latest is not None
+                and start.earliest is not None
+                and end.latest < start.earliest
+            ):
                 self.add((*tpath, "end"), f"the term ends ({end}) before it starts ({start})")
         for j, relation in enumerate(a.relations):
             rpath: Path = (*path, "relations", j)
@@ -224,7 +240,10 @@ class _Checker:
         if p.acting_for is not None and a.parties and p.acting_for in self.ids["signatories"]:
             related = set(self._family(p.acting_for))
             if not related & set(a.parties):
-                self.add((*path, "acting_for"), f"{p.acting_for!r} is not a party, nor part of or over one ({', '.join(a.parties)})")
+                self.add(
+                    (*path, "acting_for"),
+                    f"{p.acting_for!r} is not a party, nor part of or over one ({', '.join(a.parties)})",
+                )
 
     def _family(self, ident: str) -> list[str]:
         """The signatory, the bodies above it and the bodies below it."""
@@ -245,7 +264,9 @@ class _Checker:
         for j, event in enumerate(a.history):
             epath: Path = (*path, "history", j)
             if not event.all_sources:
-                self.add((*epath, "sources"), "a status event cites no source; add 'sources' with at least one source id")
+                self.add(
+                    (*epath, "sources"), "a status event cites no source; add 'sources' with at least one source id"
+                )
             self.refs((*epath, "sources"), event.sources, "sources", "source")
             self.claimed((*epath, "date"), event.date, "date")
             self.claimed((*epath, "status"), event.status, "status")
@@ -255,11 +276,17 @@ class _Checker:
             if status is Status.IN_EFFECT and signed is not None and _certainly_before(date, signed):
                 self.add((*epath, "date"), f"in effect ({date}) before it was signed ({signed})")
             elif previous is not None and _certainly_before(date, previous.date.value):
-                self.add((*epath, "date"), f"events out of order: {date} is before the previous event ({previous.date.value})")
+                self.add(
+                    (*epath, "date"),
+                    f"events out of order: {date} is before the previous event ({previous.date.value})",
+                )
             if previous is not None and not previous.status.value.can_become(status):
                 before = previous.status.value
                 allowed = ", ".join(s.value for s in Status if before.can_become(s))
-                self.add((*epath, "status"), f"{before.value} cannot become {status.value}; after {before.value} come {allowed}")
+                self.add(
+                    (*epath, "status"),
+                    f"{before.value} cannot become {status.value}; after {before.value} come {allowed}",
+                )
             previous = event
 
 
