@@ -200,7 +200,10 @@ class PartialDate(_Dated):
         if match is None:
             raise InvalidDate(text, "expected YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = match.groups()
-        return cls(int(year), int(month) if month else None, int(day) if day else None)
+        try:
+            return cls(int(year), int(month) if month else None, int(day) if day else None)
+        except InvalidDate as exc:
+            raise InvalidDate(text, exc.reason) from None
 
     @classmethod
     def from_date(cls, day: _dt.date) -> PartialDate:

@@ -1,0 +1,143 @@
+"""The command line, run in-process."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mou_tracker import cli
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+class TestStatusTable:
+    def test_default_is_the_status_table(self) -> None:
+        """With no command the CLI prints the status table of the bundled data."""
+        code, out, err = run("--as-of", "2025-10-15")
+        assert (0, "") == (code, err)
+        assert out.startswith("Status on 2025-10-15\n\nid ")
+        assert "csp-action-programme" in out
+        row = next(line for line in out.splitlines() if line.startswith("csp-action-programme"))
+        assert "in effect?" in row
+
+    def test_status_command_equals_default(self) -> None:
+        """`status` prints the same as no command."""
+        assert run("--as-of", "2026-01-01") == run("--as-of", "2026-01-01", "status")
+
+    def test_fits_80_columns(self) -> None:
+        """Every line of the default table fits an 80-column terminal."""
+        _, out, _ = run("--as-of", "2026-11-22")
+        assert max(len(line) for line in out.splitlines()) <= 80
+
+    def test_table_format(self) -> None:
+        """`status --format github` gives a GitHub table."""
+        code, out, _ = run("--as-of", "2026-01-01", "status", "--format", "github")
+        assert 0 == code
+        assert "| id " in out
+
+    def test_unknown_format(self) -> None:
+        """An unknown table format is a usage error naming the choices."""
+        code, out, err = run("status", "--format", "nope")
+        assert (2, "") == (code, out)
+        assert "unknown format 'nope'" in err
+
+    def test_data_from_environment(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """$MOU_TRACKER_DATA chooses the data file."""
+        missing = tmp_path / "missing.yaml"
+        monkeypatch.setenv("MOU_TRACKER_DATA", str(missing))
+        code, _, err = run()
+        assert 2 == code
+        assert str(missing) in err
+
+
+class TestDates:
+    @pytest.mark.parametrize("value", ["2025-10", "yesterday", "2025-02-30"])
+    def test_bad_as_of(self, value: str) -> None:
+        """--as-of needs a real full date."""
+        code, out, err = run("--as-of", value)
+        assert (2, "") == (code, out)
+        assert err.startswith("mou-tracker: error: invalid date")
+
+    def test_unknown_time_zone(self) -> None:
+        """An unknown --tz is a clear error."""
+        code, _, err = run("--tz", "Mars/Olympus")
+        assert 2 == code
+        assert "unknown time zone 'Mars/Olympus'" in err
+
+    def test_time_zone_decides_today(self) -> None:
+        """--tz is accepted and the table is for today in that zone."""
+        code, out, _ = run("--tz", "Asia/Ho_Chi_Minh")
+        assert 0 == code
+        assert out.startswith("Status on ")
+
+
+class TestValidate:
+    def test_bundled_data_is_valid(self) -> None:
+        """`validate` passes on the bundled dataset."""
+        code, out, err = run("validate")
+        assert (0, "") == (code, err)
+        assert "agreements.yaml: ok (" in out
+
+
+class TestHelp:
+    @pytest.mark.parametrize("command", [[], ["status"], ["validate"]])
+    def test_every_command_has_help(self, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        """Every command answers --help with a description, and exits 0."""
+        assert 0 == cli.main([*command, "--help"])
+        out = capsys.readouterr().out
+        assert out.startswith("usage: mou-tracker")
+        assert len(out.splitlines()) > 4
+
+    def test_every_subcommand_has_help_text(self) -> None:
+        """The parser gives every subcommand a one-line help."""
+        parser = cli.build_parser()
+        actions = [a for a in parser._actions if a.dest == "command"]
+        for choice in actions[0]._choices_actions:  # type: ignore[attr-defined]
+            assert choice.help
+
+    def test_version(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--version prints the package version."""
+        import mou_tracker
+
+        assert 0 == cli.main(["--version"])
+        assert f"mou-tracker {mou_tracker.__version__}\n" == capsys.readouterr().out
+
+    def test_usage_error_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown option is a usage error: exit 2, message on stderr."""
+        assert 2 == cli.main(["--nope"])
+        assert "unrecognized arguments" in capsys.readouterr().err
+
+
+class TestEntryPoints:
+    def test_python_dash_m(self) -> None:
+        """`python -m mou_tracker` runs the same command."""
+        done = subprocess.run(
+            [sys.executable, "-m", "mou_tracker", "--as-of", "2026-01-01"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert (0, "") == (done.returncode, done.stderr)
+        assert done.stdout == run("--as-of", "2026-01-01")[1]
+
+    def test_version_does_not_import_the_model(self) -> None:
+        """--version starts without importing attrs, cattrs, yaml, pendulum or tabulate."""
+        code = (
+            "import sys\n"
+            "from mou_tracker import cli\n"
+            "try:\n"
+            "    cli.main(['--version'])\n"
+            "finally:\n"
+            "    heavy = {'attrs', 'cattrs', 'yaml', 'pendulum', 'tabulate'} & set(sys.modules)\n"
+            "    print(sorted(heavy), file=sys.stderr)\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+        assert "[]\n" == done.stderr

@@ -1,0 +1,142 @@
+"""The curated Viet Nam–Singapore dataset: what the sources say, and nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import mou_tracker
+from mou_tracker import AgreementKind, PartialDate, Status
+
+
+@pytest.fixture(scope="module")
+def data() -> mou_tracker.Dataset:
+    return mou_tracker.load()
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+class TestCoverage:
+    def test_seven_documents_of_28_august_2023(self, data: mou_tracker.Dataset) -> None:
+        """Exactly the seven documents of 28 August 2023 are signed that day, witnessed by both Prime Ministers."""
+        signed = [a.id for a in data if a.signed == PartialDate(2023, 8, 28)]
+        assert [
+            "research-programmes",
+            "cfa-upgrade",
+            "itx",
+            "skills-labour-mou",
+            "art6-loi",
+            "education-mou",
+            "hcmc-infra-mou",
+        ] == signed
+        for ident in signed:
+            witnesses = {w.person for w in data[ident].witnesses}
+            assert {"pham-minh-chinh", "lee-hsien-loong"} == witnesses
+
+    def test_every_named_instrument_is_present(self, data: mou_tracker.Dataset) -> None:
+        """Every instrument the sources name has a record."""
+        expected = {
+            "diplomatic-relations", "strategic-partnership", "gedep", "cfa", "csp", "csp-joint-statement",
+            "csp-action-programme", "art6-mou", "art6-loi", "art6-implementation", "energy-mou",
+            "electricity-2025", "digital-mou", "crime-2025", "finance-2025", "atiga", "cptpp", "rcep",
+            "party-dialogue-mou", "rice-trade-moc", "vsip-2", "vsip-30", "national-data-centre",
+            "carbon-credit-exchange", "eid-linking",
+        }  # fmt: skip
+        assert set() == expected - {a.id for a in data}
+
+    def test_every_record_cites_a_source_that_exists(self, data: mou_tracker.Dataset) -> None:
+        """Every agreement and every status event cites at least one known source."""
+        known = {s.id for s in data.sources}
+        for agreement in data:
+            assert agreement.sources, agreement.id
+            assert set(agreement.sources) <= known
+            for event in agreement.history:
+                assert event.all_sources, agreement.id
+                assert set(event.all_sources) <= known
+
+
+class TestFacts:
+    def test_precision_is_what_the_sources_give(self, data: mou_tracker.Dataset) -> None:
+        """Dates keep their precision: a year, a month, a day, a range."""
+        assert "1973" == str(data["diplomatic-relations"].history[0].date.value)
+        assert "2013" == str(data["strategic-partnership"].history[0].date.value)
+        assert "2023-02" == str(data["gedep"].history[0].date.value)
+        assert "2025-10" == str(data["csp-action-programme"].history[1].date.value)
+        assert "2005/2025-03-25" == str(data["cfa"].history[1].date.value)
+
+    def test_names_are_spelt_correctly(self, data: mou_tracker.Dataset) -> None:
+        """The data corrects the machine-translation typos of the leaders' names."""
+        names = {p.name for p in data.people}
+        assert {"Phạm Minh Chính", "Lee Hsien Loong", "Tô Lâm", "Lawrence Wong"} <= names
+        text = mou_tracker.bundled_path().read_text(encoding="utf-8")
+        for typo in ("Pham Minh Trung", "Pham Minh Sign", "Lauren Wong", "Le Hsien Loong"):
+            assert all(typo not in p.name and typo not in p.aliases for p in data.people)
+            assert text.count(typo) == text.count(f'"{typo}"'), typo  # only ever quoted as a typo
+
+    def test_action_programme_keeps_three_claims(self, data: mou_tracker.Dataset) -> None:
+        """Three titles and three status claims, each with its source, one preferred."""
+        programme = data["csp-action-programme"]
+        assert 3 == len(programme.title.claims)
+        status = programme.history[1].status
+        assert [Status.IN_EFFECT, Status.SIGNED, Status.CONCLUDED] == [c.value for c in status.claims]
+        assert Status.IN_EFFECT == status.value
+        assert all(c.sources for c in status.claims)
+
+    def test_article_6_chain(self, data: mou_tracker.Dataset) -> None:
+        """MoU (2022) → Letter of Intent (2023) → binding Implementation Agreement (2025)."""
+        assert ("continues", "art6-mou") == (
+            data["art6-loi"].relations[0].type.value,
+            data["art6-loi"].relations[0].target,
+        )
+        agreement = data["art6-implementation"]
+        assert {("implements", "art6-mou"), ("follows_up", "art6-loi")} == {
+            (r.type.value, r.target) for r in agreement.relations
+        }
+        assert agreement.binding is True
+        assert PartialDate(2025, 9, 16) == agreement.signed
+
+    def test_same_counterpart_across_the_merger(self, data: mou_tracker.Dataset) -> None:
+        """The 2022 MoU's signatory and the 2025 agreement's are one lineage."""
+        signer_2022 = data["art6-mou"].signed_by[1].acting_for
+        signer_2025 = data["art6-implementation"].signed_by[1].acting_for
+        assert ("vn-monre", "vn-mae") == (signer_2022, signer_2025)
+        assert ["vn-monre", "vn-mae"] == [s.id for s in data.lineage("vn-mae")]
+        assert ["vn-monre", "vn-mae"] == [s.id for s in data.lineage("vn-monre")]
+
+    def test_unknown_kinds_stay_unknown(self, data: mou_tracker.Dataset) -> None:
+        """Documents the source names only by field have no kind."""
+        assert data["crime-2025"].kind is None
+        assert AgreementKind.MOU is data["digital-mou"].kind
+
+
+class TestStatus:
+    @pytest.mark.parametrize(
+        ("ident", "on", "expected"),
+        [
+            ("csp-action-programme", "2025-10-15", (Status.IN_EFFECT, False)),
+            ("csp-action-programme", "2025-11-01", (Status.IN_EFFECT, True)),
+            ("csp-action-programme", "2025-09-30", (Status.NEGOTIATING, True)),
+            ("csp-action-programme", "2031-01-01", (Status.EXPIRED, True)),
+            ("strategic-partnership", "2025-03-11", (Status.IN_EFFECT, True)),
+            ("strategic-partnership", "2025-03-12", (Status.SUPERSEDED, True)),
+            ("cfa", "2025-01-01", (Status.IN_EFFECT, False)),
+            ("cfa", "2025-03-25", (Status.IN_EFFECT, True)),
+            ("research-programmes", "2026-12-31", (Status.SIGNED, True)),
+            ("research-programmes", "2027-01-01", (Status.EXPIRED, True)),
+            ("itx", "2023-08-27", (None, True)),
+            ("itx", "2026-11-22", (Status.SIGNED, True)),
+            ("csp", "2024-01-01", (Status.PROPOSED, True)),
+        ],
+    )
+    def test_status_on_a_day(self, data: mou_tracker.Dataset, ident: str, on: str, expected: object) -> None:
+        """The derived status and its certainty on a day."""
+        reading = data.status_on(ident, day(on))
+        assert expected == (reading.status, reading.certain)
+
+    def test_possible_status_says_what_it_was_otherwise(self, data: mou_tracker.Dataset) -> None:
+        """An uncertain reading names the status that held before the uncertain event."""
+        reading = data.status_on("csp-action-programme", day("2025-10-15"))
+        assert (Status.NEGOTIATING,) == reading.otherwise

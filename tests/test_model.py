@@ -1,0 +1,206 @@
+"""The domain model: lifecycle, claims, derived status, lookups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import mou_tracker
+from mou_tracker import (
+    TRANSITIONS,
+    Agreement,
+    AgreementKind,
+    Claim,
+    Claimed,
+    Dataset,
+    PartialDate,
+    Relation,
+    RelationType,
+    Signatory,
+    SignatoryKind,
+    Status,
+    StatusEvent,
+    Term,
+    UnknownId,
+    parse_date,
+)
+
+
+def event(date: str, status: Status) -> StatusEvent:
+    return StatusEvent(Claimed.of(parse_date(date)), Claimed.of(status), sources=("s",))
+
+
+def agreement(ident: str, *events: StatusEvent, **fields: object) -> Agreement:
+    return Agreement(ident, Claimed.of(ident.upper()), AgreementKind.MOU, ("s",), history=events, **fields)  # type: ignore[arg-type]
+
+
+class TestLifecycle:
+    def test_every_status_has_transitions(self) -> None:
+        """The transition table covers every status."""
+        assert set(Status) == set(TRANSITIONS)
+
+    @pytest.mark.parametrize("status", list(Status))
+    def test_a_status_may_follow_itself(self, status: Status) -> None:
+        """A later report may confirm the same status."""
+        assert status.can_become(status)
+
+    def test_final_statuses(self) -> None:
+        """Completed, expired, terminated, superseded and abandoned are final."""
+        final = {s for s in Status if s.is_final}
+        assert {Status.COMPLETED, Status.EXPIRED, Status.TERMINATED, Status.SUPERSEDED, Status.ABANDONED} == final
+
+    @pytest.mark.parametrize(
+        ("before", "after", "allowed"),
+        [
+            (Status.PROPOSED, Status.SIGNED, True),
+            (Status.SIGNED, Status.IN_EFFECT, True),
+            (Status.IN_EFFECT, Status.SIGNED, False),
+            (Status.SIGNED, Status.NEGOTIATING, False),
+            (Status.NEGOTIATING, Status.EXPIRED, False),
+            (Status.NEGOTIATING, Status.ABANDONED, True),
+            (Status.SIGNED, Status.ABANDONED, False),
+        ],
+    )
+    def test_transitions(self, before: Status, after: Status, allowed: bool) -> None:
+        """Forward steps are allowed, backward steps are not."""
+        assert allowed == before.can_become(after)
+
+    def test_labels(self) -> None:
+        """Statuses and kinds read as words."""
+        assert "in effect" == Status.IN_EFFECT.label
+        assert "MoU" == AgreementKind.MOU.label
+        assert "follows up" == RelationType.FOLLOWS_UP.label
+
+
+class TestClaimed:
+    def test_single_claim(self) -> None:
+        """An undisputed value needs no preferred mark."""
+        claimed = Claimed.of("x")
+        assert ("x", False) == (claimed.value, claimed.disputed)
+
+    def test_preferred_claim_wins(self) -> None:
+        """With several claims, the preferred one gives the value."""
+        claimed = Claimed((Claim("a", ("s1",)), Claim("b", ("s2",), preferred=True)))
+        assert ("b", True, ("s1", "s2")) == (claimed.value, claimed.disputed, claimed.sources)
+
+    @pytest.mark.parametrize(
+        "claims",
+        [
+            (),
+            (Claim("a"), Claim("b")),
+            (Claim("a", preferred=True), Claim("b", preferred=True)),
+            (Claim("a", preferred=True),),
+        ],
+    )
+    def test_invalid_claims(self, claims: tuple[Claim[str], ...]) -> None:
+        """No claims, no preferred claim among several, or two preferred: refused."""
+        with pytest.raises(ValueError, match="claim"):
+            Claimed(claims)
+
+
+class TestStatusOn:
+    def test_before_first_event_is_none(self) -> None:
+        """Before anything is recorded, the status is None, certainly."""
+        ds = Dataset(agreements=(agreement("a", event("2020", Status.SIGNED)),))
+        assert mou_tracker.StatusReading(None, True) == ds.status_on("a", dt.date(2019, 12, 31))
+
+    def test_possible_then_certain(self) -> None:
+        """An event dated to a month is possible during the month and certain after."""
+        ds = Dataset(agreements=(agreement("a", event("2020-01-15", Status.SIGNED), event("2020-06", Status.IN_EFFECT)),))
+        assert (Status.IN_EFFECT, False, (Status.SIGNED,)) == tuple(
+            getattr(ds.status_on("a", dt.date(2020, 6, 10)), f) for f in ("status", "certain", "otherwise")
+        )
+        assert Status.IN_EFFECT == ds.status_on("a", dt.date(2020, 7, 1)).status
+
+    def test_supersession_with_uncertain_date(self) -> None:
+        """An instrument superseded by one that took effect in a month is possibly superseded in that month."""
+        old = agreement("old", event("2010", Status.IN_EFFECT))
+        new = agreement(
+            "new",
+            event("2020-03", Status.IN_EFFECT),
+            relations=(Relation(RelationType.SUPERSEDES, "old", ("s",)),),
+        )
+        ds = Dataset(agreements=(old, new))
+        reading = ds.status_on("old", dt.date(2020, 3, 10))
+        assert (Status.SUPERSEDED, False, (Status.IN_EFFECT,)) == (reading.status, reading.certain, reading.otherwise)
+        assert mou_tracker.StatusReading(Status.SUPERSEDED, True) == ds.status_on("old", dt.date(2020, 4, 1))
+
+    def test_final_history_is_not_overridden(self) -> None:
+        """A terminated instrument does not later expire or become superseded."""
+        a = agreement(
+            "a",
+            event("2010", Status.SIGNED),
+            event("2012", Status.TERMINATED),
+            term=Term(("s",), start=parse_date("2010"), end=parse_date("2015")),
+        )
+        ds = Dataset(agreements=(a,))
+        assert Status.TERMINATED == ds.status_on("a", dt.date(2020, 1, 1)).status
+
+    def test_term_end_as_a_range(self) -> None:
+        """A term that ends some time in a range expires possibly within it, certainly after it."""
+        a = agreement(
+            "a",
+            event("2010", Status.IN_EFFECT),
+            term=Term(("s",), start=parse_date("2010"), end=parse_date("2020-01/2020-06")),
+        )
+        ds = Dataset(agreements=(a,))
+        assert (Status.EXPIRED, False) == (
+            ds.status_on("a", dt.date(2020, 3, 1)).status,
+            ds.status_on("a", dt.date(2020, 3, 1)).certain,
+        )
+        assert mou_tracker.StatusReading(Status.EXPIRED, True) == ds.status_on("a", dt.date(2020, 7, 1))
+
+    def test_datetime_is_refused(self) -> None:
+        """A naive datetime is not a day."""
+        ds = Dataset(agreements=(agreement("a", event("2020", Status.SIGNED)),))
+        with pytest.raises(TypeError, match="datetime"):
+            ds.status_on("a", dt.datetime(2020, 1, 1))  # noqa: DTZ001
+
+
+class TestLookup:
+    def test_unknown_id_suggests(self) -> None:
+        """An unknown id names the closest ids, and is a KeyError and a MouTrackerError."""
+        ds = mou_tracker.load()
+        with pytest.raises(UnknownId) as caught:
+            ds["itz"]
+        assert "no agreement with id 'itz'; did you mean 'itx'?" == str(caught.value)
+        assert isinstance(caught.value, KeyError)
+        assert isinstance(caught.value, mou_tracker.MouTrackerError)
+
+    def test_lookups_by_kind(self) -> None:
+        """Signatories, people, areas and sources are found by id."""
+        ds = mou_tracker.load()
+        assert "Tô Lâm" == ds.person("to-lam").name
+        assert "innovation" == ds.area("talent").parent
+        assert "VN" == ds.signatory("vn-mae").country
+        assert "vi" == ds.source("csp-2025-03-12-vi").language
+        assert "itx" in ds
+        assert len(ds) == len(list(ds))
+
+    def test_records_are_hashable_and_frozen(self) -> None:
+        """Records can go in sets and cannot be changed."""
+        body = Signatory("x", "X", SignatoryKind.STATE, names={"vi": "Ích"})
+        assert {body} == {Signatory("x", "X", SignatoryKind.STATE, names={"vi": "Ích"})}
+        with pytest.raises(AttributeError):
+            body.name = "Y"  # type: ignore[misc]
+        with pytest.raises(TypeError):
+            body.names["vi"] = "Z"  # type: ignore[index]
+
+    def test_signed_is_the_first_signing(self) -> None:
+        """`signed` is the date of the first event recording a signature."""
+        a = agreement("a", event("2019", Status.NEGOTIATING), event("2020-05-05", Status.SIGNED))
+        assert PartialDate(2020, 5, 5) == a.signed
+        assert agreement("b", event("2019", Status.PROPOSED)).signed is None
+
+
+class TestPublicFace:
+    def test_all_names_resolve(self) -> None:
+        """Every name in __all__ can be imported from mou_tracker."""
+        for name in mou_tracker.__all__:
+            assert getattr(mou_tracker, name) is not None
+
+    def test_unknown_attribute(self) -> None:
+        """An unknown attribute is an AttributeError."""
+        with pytest.raises(AttributeError):
+            mou_tracker.nope  # noqa: B018
