@@ -59,6 +59,16 @@ class _File:
     agreements: tuple[Agreement, ...] = ()
 
 
+# The lists of a data file, in the order a curator writes them.
+_RECORDS: Mapping[str, type[Any]] = {
+    "sources": Source,
+    "signatories": Signatory,
+    "people": Person,
+    "areas": Area,
+    "agreements": Agreement,
+}
+
+
 class _Invalid(ValueError):
     """A value of the wrong shape; the message says what was expected and found."""
 
@@ -382,23 +392,36 @@ def loads(text: str | bytes, *, filename: str = "<string>") -> Dataset:
         raise DataError(
             _located(text, filename, [(("schema_version",) if "schema_version" in value else (), message)], set())
         )
-    try:
-        file = _CONVERTER.structure(value, _File)
-    except (ClassValidationError, IterableValidationError, _Invalid) as exc:
-        findings: list[tuple[Path, str]] = []
-        _flatten(exc, (), findings)
-        at_key = {i for i, (_, m) in enumerate(findings) if m.startswith("unknown key")}
-        raise DataError(_located(text, filename, findings, at_key)) from None
-    dataset = Dataset(
-        agreements=file.agreements,
-        signatories=file.signatories,
-        people=file.people,
-        areas=file.areas,
-        sources=file.sources,
-    )
-    findings = validation.check(dataset)
+    # Each record is built on its own, so that one bad record does not hide
+    # the problems of the others, and the whole is then checked.
+    findings: list[tuple[Path, str]] = []
+    built: dict[str, list[Any]] = {}
+    positions: dict[str, list[int]] = {}
+    unbuilt: dict[str, set[str]] = {}
+    for key in value:
+        if key not in _RECORDS and key != "schema_version":
+            close = difflib.get_close_matches(key, [*_RECORDS, "schema_version"], n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"expected one of schema_version, {', '.join(_RECORDS)}"
+            findings.append(((key,), f"unknown key {key!r}; {hint}"))
+    for name, record_type in _RECORDS.items():
+        records = value.get(name, [])
+        built[name], positions[name], unbuilt[name] = [], [], set()
+        if not isinstance(records, list):
+            findings.append(((name,), f"expected a list, found {_found(records)}"))
+            continue
+        for i, record in enumerate(records):
+            try:
+                built[name].append(_CONVERTER.structure(record, record_type))
+                positions[name].append(i)
+            except (ClassValidationError, IterableValidationError, _Invalid) as exc:
+                _flatten(exc, (name, i), findings)
+                if isinstance(record, dict) and isinstance(record.get("id"), str):
+                    unbuilt[name].add(record["id"])
+    dataset = Dataset(**{name: tuple(records) for name, records in built.items()})
+    findings.extend(validation.check(dataset, positions=positions, unbuilt=unbuilt))
     if findings:
-        raise DataError(_located(text, filename, findings, set()))
+        at_key = {i for i, (_, message) in enumerate(findings) if message.startswith("unknown key")}
+        raise DataError(_located(text, filename, findings, at_key))
     return dataset
 
 

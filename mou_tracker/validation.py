@@ -46,13 +46,20 @@ def _suggest(value: str, known: Iterable[str]) -> str:
 
 
 class _Checker:
-    def __init__(self, ds: Dataset) -> None:
+    def __init__(
+        self,
+        ds: Dataset,
+        positions: Mapping[str, Sequence[int]] | None,
+        unbuilt: Mapping[str, set[str]] | None,
+    ) -> None:
         self.ds = ds
+        self.positions = positions or {}
+        self.unbuilt = unbuilt or {}
         self.found: list[Finding] = []
         self.ids: dict[str, dict[str, int]] = {}
         for name in _COLLECTIONS:
             seen: dict[str, int] = {}
-            for i, record in enumerate(getattr(ds, name)):
+            for i, record in self.each(name):
                 path: Path = (name, i, "id")
                 if not _ID.fullmatch(record.id):
                     self.add(
@@ -64,6 +71,13 @@ class _Checker:
                     seen[record.id] = i
             self.ids[name] = seen
 
+    def each(self, name: str) -> Iterator[tuple[int, Any]]:
+        """The records of a collection with their positions in the file."""
+        records = getattr(self.ds, name)
+        positions = self.positions.get(name)
+        for i, record in enumerate(records):
+            yield (positions[i] if positions is not None else i), record
+
     def add(self, path: Path, message: str) -> None:
         self.found.append((path, message))
 
@@ -72,7 +86,7 @@ class _Checker:
             self.ref((*path, i), value, collection, what)
 
     def ref(self, path: Path, value: str | None, collection: str, what: str) -> None:
-        if value is not None and value not in self.ids[collection]:
+        if value is not None and value not in self.ids[collection] and value not in self.unbuilt.get(collection, ()):
             known = self.ids[collection]
             self.add(path, f"unknown {what} id {value!r}{_suggest(value, known)}")
 
@@ -124,7 +138,7 @@ class _Checker:
     # -- records -----------------------------------------------------------
 
     def sources(self) -> None:
-        for i, source in enumerate(self.ds.sources):
+        for i, source in self.each("sources"):
             path: Path = ("sources", i)
             if not _LANGUAGE.fullmatch(source.language):
                 self.add(
@@ -138,7 +152,7 @@ class _Checker:
     def signatories(self) -> None:
         parents: dict[str, list[str]] = {}
         succession: dict[str, list[str]] = {}
-        for i, body in enumerate(self.ds.signatories):
+        for i, body in self.each("signatories"):
             path: Path = ("signatories", i)
             if body.country is not None and body.country not in iso3166.countries_by_alpha2:
                 hint = _suggest(body.country.upper(), iso3166.countries_by_alpha2)
@@ -174,13 +188,13 @@ class _Checker:
             previous = change.date
 
     def people(self) -> None:
-        for i, person in enumerate(self.ds.people):
+        for i, person in self.each("people"):
             self.names(("people", i, "names"), person.names)
             self.refs(("people", i, "sources"), person.sources, "sources", "source")
 
     def areas(self) -> None:
         parents: dict[str, list[str]] = {}
-        for i, area in enumerate(self.ds.areas):
+        for i, area in self.each("areas"):
             self.names(("areas", i, "names"), area.names)
             self.ref(("areas", i, "parent"), area.parent, "areas", "area")
             if area.parent is not None:
@@ -189,7 +203,7 @@ class _Checker:
 
     def agreements(self) -> None:
         relations: dict[str, list[str]] = {}
-        for i, agreement in enumerate(self.ds.agreements):
+        for i, agreement in self.each("agreements"):
             path: Path = ("agreements", i)
             self.agreement(path, agreement)
             relations[agreement.id] = [r.target for r in agreement.relations]
@@ -260,7 +274,7 @@ class _Checker:
 
     def history(self, path: Path, a: Agreement) -> None:
         previous = None
-        signed: PartialDate | DateInterval | None = None
+        signed = a.signed
         for j, event in enumerate(a.history):
             epath: Path = (*path, "history", j)
             if not event.all_sources:
@@ -271,8 +285,6 @@ class _Checker:
             self.claimed((*epath, "date"), event.date, "date")
             self.claimed((*epath, "status"), event.status, "status")
             date, status = event.date.value, event.status.value
-            if status is Status.SIGNED and signed is None:
-                signed = date
             if status is Status.IN_EFFECT and signed is not None and _certainly_before(date, signed):
                 self.add((*epath, "date"), f"in effect ({date}) before it was signed ({signed})")
             elif previous is not None and _certainly_before(date, previous.date.value):
@@ -294,9 +306,20 @@ def _certainly_before(date: PartialDate | DateInterval, other: PartialDate | Dat
     return date.latest is not None and other.earliest is not None and date.latest < other.earliest
 
 
-def check(ds: Dataset) -> list[Finding]:
-    """Every problem of the whole dataset, as (path, message), in file order."""
-    checker = _Checker(ds)
+def check(
+    ds: Dataset,
+    *,
+    positions: Mapping[str, Sequence[int]] | None = None,
+    unbuilt: Mapping[str, set[str]] | None = None,
+) -> list[Finding]:
+    """Every problem of the whole dataset, as (path, message).
+
+    ``positions`` gives, for each collection, the position in the file of each
+    record (when records that could not be built were left out); references to
+    the ``unbuilt`` ids of those records are not reported as unknown, since
+    their records already have problems of their own.
+    """
+    checker = _Checker(ds, positions, unbuilt)
     checker.sources()
     checker.signatories()
     checker.people()

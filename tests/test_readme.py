@@ -26,3 +26,41 @@ class TestReadme:
         install_and_test = readme_command.split("&& ", 2)[-1]
         ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
         assert install_and_test in ci.splitlines()
+
+
+def console_blocks(text: str) -> list[tuple[list[str], str]]:
+    """Each ```console block as (the command's words, the output shown)."""
+    blocks = []
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        command, _, output = block.partition("\n")
+        assert command.startswith("$ mou-tracker")
+        blocks.append((command.split()[2:], output))
+    return blocks
+
+
+class TestReadmeOutput:
+    def run(self, argv: list[str]) -> str:
+        import io
+        import os
+
+        from mou_tracker import cli
+
+        out, err = io.StringIO(), io.StringIO()
+        cwd = os.getcwd()
+        os.chdir(ROOT)
+        try:
+            cli.main(argv, out=out, err=err)
+        finally:
+            os.chdir(cwd)
+        return out.getvalue() + err.getvalue()
+
+    def test_console_examples_match(self) -> None:
+        """Every console example shows what the command really prints ('…' stands for lines left out)."""
+        blocks = console_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
+        assert blocks
+        for argv, shown in blocks:
+            actual = self.run(argv)
+            if shown.endswith("…\n"):
+                assert actual.startswith(shown.removesuffix("…\n")), argv
+            else:
+                assert shown == actual, argv
