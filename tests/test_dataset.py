@@ -140,3 +140,14 @@ class TestStatus:
         """An uncertain reading names the status that held before the uncertain event."""
         reading = data.status_on("csp-action-programme", day("2025-10-15"))
         assert (Status.NEGOTIATING,) == reading.otherwise
+
+
+class TestDocumentation:
+    def test_dataset_page_lists_every_instrument(self, data: mou_tracker.Dataset) -> None:
+        """docs/dataset.md has a row for every agreement, and no other."""
+        from pathlib import Path
+        import re
+
+        page = (Path(__file__).resolve().parent.parent / "docs" / "dataset.md").read_text(encoding="utf-8")
+        listed = re.findall(r"^\| `([a-z0-9-]+)` \|", page, flags=re.M)
+        assert [a.id for a in data] == listed
