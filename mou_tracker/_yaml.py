@@ -126,15 +126,21 @@ class _Frame:
 _NO_KEY = object()
 
 
+def _clip(text: str, width: int = 40) -> str:
+    return repr(text) if len(text) <= width else repr(text[: width - 1]) + f"… ({len(text)} characters)"
+
+
 def _describe(value: object) -> str:
     if isinstance(value, Ambiguous):
-        return f"{str(value)!r}, which YAML 1.1 readers take for {value.reading}"
+        return f"{_clip(str(value))}, which YAML 1.1 readers take for {value.reading}"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if value is None:
         return "null"
     if isinstance(value, int):
         return f"the integer {value}"
+    if isinstance(value, str):
+        return _clip(value)
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -156,8 +162,9 @@ class _Walk:
         self.problems.append(Problem(message, path=path, file=self.filename, line=mark.line, column=mark.column))
 
     def run(self) -> object:
-        loader = _Loader(self.text)
+        loader = None
         try:
+            loader = _Loader(self.text)
             return self._events(loader)
         except yaml.MarkedYAMLError as exc:
             self.problems.append(_syntax_problem(exc, self.text, self.filename))
@@ -166,7 +173,8 @@ class _Walk:
             self.problems.append(Problem(f"YAML error: {exc}", file=self.filename))
             return None
         finally:
-            loader.dispose()
+            if loader is not None:
+                loader.dispose()
 
     def _events(self, loader: Any) -> object:
         stack: list[_Frame] = []
@@ -206,8 +214,8 @@ class _Walk:
             elif getattr(event, "anchor", None) is not None:
                 self.problem(f"anchors (&{event.anchor}) are not allowed; write values out", mark, path)
                 value = None
-                if not isinstance(event, yaml.ScalarEvent):
-                    self._skip(loader)
+                if not isinstance(event, yaml.ScalarEvent) and not self._skip(loader, len(stack), path):
+                    return None
             elif getattr(event, "tag", None) is not None:
                 self.problem(
                     f"explicit tags ({event.tag}) are not allowed; quote the value if it is text",
@@ -215,8 +223,8 @@ class _Walk:
                     path,
                 )
                 value = None
-                if not isinstance(event, yaml.ScalarEvent):
-                    self._skip(loader)
+                if not isinstance(event, yaml.ScalarEvent) and not self._skip(loader, len(stack), path):
+                    return None
             elif isinstance(event, yaml.ScalarEvent):
                 value = plain_value(event.value) if event.implicit[0] else event.value
             else:
@@ -238,14 +246,23 @@ class _Walk:
                 self._attach(stack[-1], value, mark)
         return root
 
-    def _skip(self, loader: Any) -> None:
-        depth = 1
-        while depth:
+    def _skip(self, loader: Any, depth: int, path: Path) -> bool:
+        """Pass over a refused collection; False if it nests too deep to read on."""
+        inside = 1
+        while inside:
             event = loader.get_event()
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
+                inside += 1
+                if depth + inside > MAX_DEPTH:
+                    self.problem(
+                        f"nesting deeper than {MAX_DEPTH} levels; no data file needs that",
+                        _mark(event.start_mark),
+                        path,
+                    )
+                    return False
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
+                inside -= 1
+        return True
 
     @staticmethod
     def _key_pending(frame: _Frame) -> bool:

@@ -16,6 +16,7 @@ import itertools
 import os
 import re
 import typing
+import unicodedata
 from collections.abc import Callable, Mapping
 from importlib import resources
 from pathlib import Path as FsPath
@@ -309,9 +310,9 @@ def _decode(data: bytes, filename: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        before = _one_newline(data[: exc.start])
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         problem = Problem(
             f"the file is not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded",
             file=filename,
@@ -322,7 +323,19 @@ def _decode(data: bytes, filename: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Problems about a key rather than its value are marked at the key.
+_KEY_PROBLEMS = ("unknown key", "names are keyed")
+
+
+def _one_newline(data: bytes) -> bytes:
+    # YAML reads CR LF, CR and LF alike as line breaks.
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+# C0 and C1 control characters (but tab and line breaks), lone surrogates,
+# non-characters, and the line breaks YAML 1.1 knows but editors do not show
+# (NEL, LS, PS), which would make line numbers disagree.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def _check_characters(text: str, filename: str) -> None:
@@ -330,9 +343,11 @@ def _check_characters(text: str, filename: str) -> None:
     for match in itertools.islice(_CONTROL.finditer(text), 20):
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - text.rfind("\n", 0, match.start())
+        char = match.group()
+        what = "control character" if unicodedata.category(char) == "Cc" else "character"
         problems.append(
             Problem(
-                f"control character U+{ord(match.group()):04X} is not allowed in a data file",
+                f"{what} U+{ord(char):04X} is not allowed in a data file",
                 file=filename,
                 line=line,
                 column=column,
@@ -365,6 +380,8 @@ def loads(text: str | bytes, *, filename: str = "<string>") -> Dataset:
     """Load a dataset from YAML text; raise :class:`DataError` listing every problem."""
     if isinstance(text, bytes):
         text = _decode(text, filename)
+    # Line numbers in problems count lines as YAML does: CR LF, CR and LF.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     _check_characters(text, filename)
     value, problems = _yaml.parse(text, filename)
     if problems:
@@ -420,7 +437,7 @@ def loads(text: str | bytes, *, filename: str = "<string>") -> Dataset:
     dataset = Dataset(**{name: tuple(records) for name, records in built.items()})
     findings.extend(validation.check(dataset, positions=positions, unbuilt=unbuilt))
     if findings:
-        at_key = {i for i, (_, message) in enumerate(findings) if message.startswith("unknown key")}
+        at_key = {i for i, (_, message) in enumerate(findings) if message.startswith(_KEY_PROBLEMS)}
         raise DataError(_located(text, filename, findings, at_key))
     return dataset
 

@@ -99,7 +99,8 @@ class _Checker:
     def names(self, path: Path, names: Mapping[str, str]) -> None:
         for language, name in names.items():
             if not _LANGUAGE.fullmatch(language):
-                self.add((*path, language), f"expected a language code such as 'en' or 'vi', found {language!r}")
+                message = f"names are keyed by language code such as 'en' or 'vi', found {language!r}"
+                self.add((*path, language), message)
             if not name.strip():
                 self.add((*path, language), "expected a name, found empty text")
 
@@ -206,7 +207,7 @@ class _Checker:
         for i, agreement in self.each("agreements"):
             path: Path = ("agreements", i)
             self.agreement(path, agreement)
-            relations[agreement.id] = [r.target for r in agreement.relations]
+            relations.setdefault(agreement.id, []).extend(r.target for r in agreement.relations)
         self.cycles("agreements", relations, "relations", "relations")
 
     def agreement(self, path: Path, a: Agreement) -> None:
