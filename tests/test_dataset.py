@@ -145,8 +145,8 @@ class TestStatus:
 class TestDocumentation:
     def test_dataset_page_lists_every_instrument(self, data: mou_tracker.Dataset) -> None:
         """docs/dataset.md has a row for every agreement, and no other."""
-        from pathlib import Path
         import re
+        from pathlib import Path
 
         page = (Path(__file__).resolve().parent.parent / "docs" / "dataset.md").read_text(encoding="utf-8")
         listed = re.findall(r"^\| `([a-z0-9-]+)` \|", page, flags=re.M)

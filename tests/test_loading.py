@@ -6,7 +6,6 @@ edits (:func:`variant`); positions are found with :func:`at`, which reads a
 """
 
 # The tests write ``expected == actual`` throughout, which SIM300 calls a Yoda condition.
-# ruff: noqa: SIM300
 
 from __future__ import annotations
 

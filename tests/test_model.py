@@ -107,7 +107,8 @@ class TestStatusOn:
 
     def test_possible_then_certain(self) -> None:
         """An event dated to a month is possible during the month and certain after."""
-        ds = Dataset(agreements=(agreement("a", event("2020-01-15", Status.SIGNED), event("2020-06", Status.IN_EFFECT)),))
+        history = (event("2020-01-15", Status.SIGNED), event("2020-06", Status.IN_EFFECT))
+        ds = Dataset(agreements=(agreement("a", *history),))
         assert (Status.IN_EFFECT, False, (Status.SIGNED,)) == tuple(
             getattr(ds.status_on("a", dt.date(2020, 6, 10)), f) for f in ("status", "certain", "otherwise")
         )
@@ -155,7 +156,7 @@ class TestStatusOn:
         """A naive datetime is not a day."""
         ds = Dataset(agreements=(agreement("a", event("2020", Status.SIGNED)),))
         with pytest.raises(TypeError, match="datetime"):
-            ds.status_on("a", dt.datetime(2020, 1, 1))  # noqa: DTZ001
+            ds.status_on("a", dt.datetime(2020, 1, 1))
 
 
 class TestLookup:
