@@ -494,10 +494,27 @@ def unstructure(dataset: Dataset) -> dict[str, Any]:
 
 def structure(plain: object, *, filename: str = "<data>") -> Dataset:
     """Build a dataset from plain data (as :func:`unstructure` gives), validating it."""
-    text = yaml.safe_dump(plain, allow_unicode=True, sort_keys=False)
+    text = yaml.dump(plain, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
     return loads(text, filename=filename)
+
+
+_BaseDumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc]
+    """Quotes every string the strict reader would not read back as that string."""
+
+
+def _represent_str(dumper: Any, text: str) -> Any:
+    style = "'" if type(_yaml.plain_value(text)) is not str else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
 
 
 def dumps(dataset: Dataset) -> str:
     """YAML text that :func:`loads` reads back to an equal dataset."""
-    return yaml.safe_dump(unstructure(dataset), allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(
+        unstructure(dataset), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
+    )
