@@ -199,11 +199,10 @@ class Dataset:
             # A term is a period: "2024/2026" runs to the last day of 2026.
             # An end that is itself a range leaves the expiry uncertain.
             end = term.end
-            if isinstance(end, PartialDate):
-                derived.append((end.latest + _ONE_DAY, end.latest + _ONE_DAY, Status.EXPIRED))
-            elif end.latest is not None:
-                lo = end.earliest
-                derived.append((lo and lo + _ONE_DAY, end.latest + _ONE_DAY, Status.EXPIRED))
+            lo = end.latest if isinstance(end, PartialDate) else end.earliest
+            hi = end.latest
+            if hi is not None and hi < _dt.date.max:  # a term to 9999 never ends
+                derived.append((lo and lo + _ONE_DAY, hi + _ONE_DAY, Status.EXPIRED))
         for other in self._superseders.get(agreement.id, ()):
             for event in other.history:
                 if event.status.value is Status.IN_EFFECT:

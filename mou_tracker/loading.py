@@ -498,15 +498,20 @@ def structure(plain: object, *, filename: str = "<data>") -> Dataset:
     return loads(text, filename=filename)
 
 
-_BaseDumper: type[Any] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+class _Dumper(yaml.SafeDumper):
+    """Quotes every string the strict reader would not read back as that string.
+
+    The pure-Python emitter, because it escapes every character (a lone
+    surrogate too) in double-quoted scalars, which libyaml's cannot encode.
+    """
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc]
-    """Quotes every string the strict reader would not read back as that string."""
-
-
-def _represent_str(dumper: Any, text: str) -> Any:
-    style = "'" if type(_yaml.plain_value(text)) is not str else None
+def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style: str | None = None
+    if _CONTROL.search(text) or "\r" in text:
+        style = '"'  # escaped: a data file holds no such raw characters
+    elif type(_yaml.plain_value(text)) is not str:
+        style = "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 

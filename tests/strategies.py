@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import iso3166
@@ -41,12 +41,19 @@ from mou_tracker.model import (
 )
 
 __all__ = [
+    "AWKWARD",
+    "COUNTRIES",
+    "DATE_PRECISIONS",
     "FIRST_DAY",
     "LAST_DAY",
+    "RUNNING",
+    "VIETNAMESE",
+    "YAML_LOOKALIKES",
     "Refs",
     "agreements",
     "any_dates",
     "areas",
+    "changes",
     "claimed",
     "containing",
     "datasets",
@@ -57,13 +64,17 @@ __all__ = [
     "languages",
     "nonblank_texts",
     "partial_dates",
+    "participants",
     "people",
     "references",
     "signatories",
     "sources",
     "status_events",
     "statuses_after",
+    "terms",
     "texts",
+    "unique_ids",
+    "urls",
 ]
 
 T = TypeVar("T")
@@ -90,9 +101,15 @@ YAML_LOOKALIKES = (
     "<<", "=", "-", "- a", "a: b", "#x", "'q'", '"q"', "[a]", "{a: b}", "!tag", "&a", "*a", "|", ">", "%x", "@x", "`x",
 )  # fmt: skip
 
+# Characters that are not control characters but that YAML writers and readers
+# treat specially: line and paragraph separators, byte order mark, non-characters,
+# no-break and zero-width spaces, soft hyphen, combining accents, quotes.
+AWKWARD = "\u2028\u2029\ufeff\ufffe\uffff\U0010ffff\u00a0\u3000\u200b\u00ad\u0301\ufffd'\"\\:#-"
+
 _CHARACTERS = st.one_of(
     st.characters(exclude_categories=("Cc", "Cs")),
     st.sampled_from(VIETNAMESE),
+    st.sampled_from(AWKWARD),
 )
 
 COUNTRIES = tuple(sorted(iso3166.countries_by_alpha2))
@@ -106,9 +123,11 @@ _ID_LOOKALIKES = ("no", "yes", "on", "off", "null", "true", "0", "012", "123", "
 
 def texts(*, min_size: int = 0, max_size: int = 20) -> st.SearchStrategy[str]:
     """Printable text without control characters, Vietnamese letters likely, YAML look-alikes included."""
-    free = st.text(_CHARACTERS, min_size=min_size, max_size=max_size)
+    # A list joined, not st.text: st.text would merge the alphabets and rarely pick the special ones.
+    free = st.lists(_CHARACTERS, min_size=min_size, max_size=max_size).map("".join)
     lookalikes = st.sampled_from([t for t in YAML_LOOKALIKES if min_size <= len(t) <= max_size])
-    return st.one_of(free, lookalikes)
+    awkward = st.lists(st.sampled_from(AWKWARD), min_size=max(min_size, 1), max_size=max(min_size, 4)).map("".join)
+    return st.one_of(free, lookalikes, awkward)
 
 
 def nonblank_texts(*, max_size: int = 20) -> st.SearchStrategy[str]:
@@ -157,16 +176,28 @@ def _picks(choices: Sequence[str], *, min_size: int = 0, max_size: int = 2) -> s
     return st.lists(st.sampled_from(choices), min_size=min_size, max_size=max_size, unique=True).map(tuple)
 
 
-def _names() -> st.SearchStrategy[dict[str, str]]:
-    return st.dictionaries(languages(), nonblank_texts(), max_size=2)
+# Built once: building strategies anew for every draw would cost more than drawing.
+_TEXT = texts()
+_MAYBE_TEXT = _optional(_TEXT)
+_TEXT_TUPLES = _tuples(_TEXT)
+_NONBLANK = nonblank_texts()
+_LANGUAGES = languages()
+_NAMES = st.dictionaries(_LANGUAGES, _NONBLANK, max_size=2)
+_MAYBE_URL = _optional(urls())
+_PRECISIONS = st.sampled_from(DATE_PRECISIONS)
+_STATUSES = st.sampled_from(Status)
 
 
 # -- dates --------------------------------------------------------------------
 
 
-def days(min_value: dt.date = FIRST_DAY, max_value: dt.date = LAST_DAY) -> st.SearchStrategy[dt.date]:
-    """A day between the first and the last a partial date can mean."""
-    return st.dates(min_value=_plain(min_value), max_value=_plain(max_value))
+@st.composite
+def days(draw: st.DrawFn, min_value: dt.date = FIRST_DAY, max_value: dt.date = LAST_DAY) -> dt.date:
+    """A day between ``min_value`` and ``max_value``, now and then exactly one of them."""
+    lo, hi = _plain(min_value), _plain(max_value)
+    if draw(st.integers(0, 15)) == 15:  # shrinks towards the ordinary case
+        return draw(st.sampled_from((lo, hi)))
+    return draw(st.dates(min_value=lo, max_value=hi))
 
 
 def _plain(day: dt.date) -> dt.date:
@@ -192,7 +223,7 @@ def partial_dates(
 ) -> PartialDate:
     """A year, month or day (of ``precision`` if given) containing a day between ``min_day`` and ``max_day``."""
     day = draw(days(min_day, max_day))
-    chosen = precision if precision is not None else draw(st.sampled_from(DATE_PRECISIONS))
+    chosen = precision if precision is not None else draw(_PRECISIONS)
     return containing(day, chosen)
 
 
@@ -204,8 +235,8 @@ def intervals(draw: st.DrawFn, floor: dt.date | None = None) -> DateInterval:
     """
     end_day = draw(days(floor or FIRST_DAY, LAST_DAY))
     start_day = draw(days(FIRST_DAY, end_day))
-    start: PartialDate | End = containing(start_day, draw(st.sampled_from(DATE_PRECISIONS)))
-    end: PartialDate | End = containing(end_day, draw(st.sampled_from(DATE_PRECISIONS)))
+    start: PartialDate | End = containing(start_day, draw(_PRECISIONS))
+    end: PartialDate | End = containing(end_day, draw(_PRECISIONS))
     shape = draw(st.sampled_from(["closed", "start", "end"]))
     if shape == "start":
         start = draw(st.sampled_from(End))
@@ -216,7 +247,13 @@ def intervals(draw: st.DrawFn, floor: dt.date | None = None) -> DateInterval:
 
 def any_dates(floor: dt.date | None = None) -> st.SearchStrategy[AnyDate]:
     """A partial date or an interval; with ``floor``, one that is not certainly before ``floor``."""
-    return st.one_of(partial_dates(min_day=floor or FIRST_DAY), intervals(floor))
+    if floor is None:
+        return _ANY_DATE
+    return st.one_of(partial_dates(min_day=floor), intervals(floor))
+
+
+_ANY_DATE: st.SearchStrategy[AnyDate] = st.one_of(partial_dates(), intervals())
+_MAYBE_DATE = _optional(_ANY_DATE)
 
 
 # -- references ---------------------------------------------------------------
@@ -251,6 +288,22 @@ def _cites(refs: Refs, *, max_size: int = 2) -> st.SearchStrategy[tuple[str, ...
 # -- claims -------------------------------------------------------------------
 
 
+@st.composite
+def _claimed(
+    draw: st.DrawFn, values: st.SearchStrategy[Any], source_ids: Sequence[str], preferred: st.SearchStrategy[Any]
+) -> Claimed[Any]:
+    value = draw(preferred)
+    note = draw(_MAYBE_TEXT)
+    rivals = draw(st.integers(0, 2)) if source_ids else 0
+    if not rivals:
+        return Claimed((Claim(value, draw(_picks(source_ids)), note=note),))
+    cited = _picks(source_ids, min_size=1)
+    claims = [Claim(draw(values), draw(cited), note=draw(_MAYBE_TEXT)) for _ in range(rivals)]
+    at = draw(st.integers(0, rivals))
+    claims.insert(at, Claim(value, draw(cited), preferred=True, note=note))
+    return Claimed(tuple(claims))
+
+
 def claimed(
     values: st.SearchStrategy[T],
     source_ids: Sequence[str],
@@ -260,21 +313,7 @@ def claimed(
 
     The preferred (or only) value comes from ``preferred`` when given, the others from ``values``.
     """
-
-    @st.composite
-    def build(draw: st.DrawFn) -> Claimed[T]:
-        value = draw(preferred if preferred is not None else values)
-        note = draw(_optional(texts()))
-        rivals = draw(st.integers(0, 2)) if source_ids else 0
-        if not rivals:
-            return Claimed((Claim(value, draw(_picks(source_ids)), note=note),))
-        cited = _picks(source_ids, min_size=1)
-        claims = [Claim(draw(values), draw(cited), note=draw(_optional(texts()))) for _ in range(rivals)]
-        at = draw(st.integers(0, rivals))
-        claims.insert(at, Claim(value, draw(cited), preferred=True, note=note))
-        return Claimed(tuple(claims))
-
-    return build()
+    return _claimed(values, source_ids, preferred if preferred is not None else values)
 
 
 # -- records ------------------------------------------------------------------
@@ -283,18 +322,18 @@ def claimed(
 @st.composite
 def sources(draw: st.DrawFn, ident: str | None = None) -> Source:
     """A source identified by a title, a url or notes."""
-    title = draw(_optional(texts()))
-    url = draw(_optional(urls()))
-    notes = draw(_optional(texts()))
+    title = draw(_MAYBE_TEXT)
+    url = draw(_MAYBE_URL)
+    notes = draw(_MAYBE_TEXT)
     if title is None and url is None and notes is None:
-        title = draw(texts())
+        title = draw(_TEXT)
     return Source(
         id=ident if ident is not None else draw(ids()),
-        language=draw(languages()),
+        language=draw(_LANGUAGES),
         title=title,
-        publisher=draw(_optional(texts())),
+        publisher=draw(_MAYBE_TEXT),
         url=url,
-        published=draw(_optional(any_dates())),
+        published=draw(_MAYBE_DATE),
         notes=notes,
     )
 
@@ -312,8 +351,8 @@ def changes(draw: st.DrawFn, successors: Sequence[str], refs: Refs) -> tuple[Cha
         successor = None
         if successors and (kind is ChangeKind.MERGED_INTO or draw(st.booleans())):
             successor = draw(st.sampled_from(successors))
-        name = draw(texts()) if kind is ChangeKind.RENAMED else draw(_optional(texts()))
-        out.append(Change(date, kind, draw(_cites(refs)), successor, name, draw(_optional(texts()))))
+        name = draw(_TEXT) if kind is ChangeKind.RENAMED else draw(_MAYBE_TEXT)
+        out.append(Change(date, kind, draw(_cites(refs)), successor, name, draw(_MAYBE_TEXT)))
     return tuple(out)
 
 
@@ -335,15 +374,15 @@ def signatories(
     successors = refs.signatories if successors is None else successors
     return Signatory(
         id=ident if ident is not None else draw(ids()),
-        name=draw(texts()),
+        name=draw(_TEXT),
         kind=draw(st.sampled_from(SignatoryKind)),
         country=draw(_optional(st.sampled_from(COUNTRIES))),
-        names=draw(_names()),
+        names=draw(_NAMES),
         parent=draw(_optional(st.sampled_from(parents))) if parents else None,
-        aliases=draw(_tuples(texts())),
+        aliases=draw(_TEXT_TUPLES),
         history=draw(changes(successors, refs)),
         sources=draw(_picks(refs.sources)),
-        notes=draw(_optional(texts())),
+        notes=draw(_MAYBE_TEXT),
     )
 
 
@@ -353,11 +392,11 @@ def people(draw: st.DrawFn, ident: str | None = None, refs: Refs | None = None) 
     refs = _refs(draw, refs)
     return Person(
         id=ident if ident is not None else draw(ids()),
-        name=draw(texts()),
-        names=draw(_names()),
-        aliases=draw(_tuples(texts())),
+        name=draw(_TEXT),
+        names=draw(_NAMES),
+        aliases=draw(_TEXT_TUPLES),
         sources=draw(_picks(refs.sources)),
-        notes=draw(_optional(texts())),
+        notes=draw(_MAYBE_TEXT),
     )
 
 
@@ -366,10 +405,10 @@ def areas(draw: st.DrawFn, ident: str | None = None, parents: Sequence[str] = ()
     """An area; its parent comes from ``parents`` (earlier areas, so no cycle)."""
     return Area(
         id=ident if ident is not None else draw(ids()),
-        name=draw(texts()),
-        names=draw(_names()),
+        name=draw(_TEXT),
+        names=draw(_NAMES),
         parent=draw(_optional(st.sampled_from(parents))) if parents else None,
-        description=draw(_optional(texts())),
+        description=draw(_MAYBE_TEXT),
     )
 
 
@@ -394,27 +433,44 @@ def status_events(
     status: Status | None = None,
     floor: dt.date | None = None,
 ) -> StatusEvent:
-    """An event citing a source; its preferred status is ``status`` and its preferred date is not before ``floor``."""
+    """An event citing a source (itself or through its claims).
+
+    Its preferred status is ``status`` and its preferred date is not certainly before ``floor``.
+    """
     refs = _refs(draw, refs)
     preferred_status = st.just(status) if status is not None else None
     event_sources = draw(_picks(refs.sources))
     date = draw(claimed(any_dates(), refs.sources, any_dates(floor)))
-    state = draw(claimed(st.sampled_from(Status), refs.sources, preferred_status))
-    event = StatusEvent(date, state, event_sources, draw(_optional(texts())))
+    state = draw(claimed(_STATUSES, refs.sources, preferred_status))
+    event = StatusEvent(date, state, event_sources, draw(_MAYBE_TEXT))
     if not event.all_sources:
         event = attrs.evolve(event, sources=draw(_cites(refs)))
     return event
 
 
+RUNNING = (Status.SIGNED, Status.IN_EFFECT)
+_ON_THE_WAY = (Status.PROPOSED, Status.NEGOTIATING, Status.CONCLUDED, *RUNNING)
+
+
 @st.composite
-def histories(draw: st.DrawFn, refs: Refs | None = None, max_size: int = 4) -> tuple[StatusEvent, ...]:
-    """Events that follow the lifecycle, none certainly before an earlier one."""
+def histories(
+    draw: st.DrawFn, refs: Refs | None = None, max_size: int = 4, *, running: bool = False
+) -> tuple[StatusEvent, ...]:
+    """Events that follow the lifecycle, none certainly before an earlier one.
+
+    With ``running``, at least one event, the last one signed or in effect.
+    """
     refs = _refs(draw, refs)
     events: list[StatusEvent] = []
     status: Status | None = None
     floor: dt.date | None = None
-    for _ in range(draw(st.integers(0, max_size))):
-        status = draw(st.sampled_from(statuses_after(status)))
+    count = draw(st.integers(1 if running else 0, max_size))
+    for i in range(count):
+        choices = statuses_after(status)
+        if running:
+            keep = RUNNING if i == count - 1 else _ON_THE_WAY
+            choices = [s for s in choices if s in keep]
+        status = draw(st.sampled_from(choices))
         event = draw(status_events(refs, status, floor))
         floor = _raise_floor(floor, event.date.value)
         events.append(event)
@@ -424,14 +480,14 @@ def histories(draw: st.DrawFn, refs: Refs | None = None, max_size: int = 4) -> t
 @st.composite
 def terms(draw: st.DrawFn, refs: Refs) -> Term:
     """A term that does not end before it starts."""
-    start = draw(_optional(any_dates()))
+    start = draw(_MAYBE_DATE)
     end = draw(_optional(any_dates(start.earliest if start is not None else None)))
     return Term(
         sources=draw(_cites(refs)),
         start=start,
         end=end,
-        renewal=draw(_optional(texts())),
-        notice_by=draw(_optional(any_dates())),
+        renewal=draw(_MAYBE_TEXT),
+        notice_by=draw(_MAYBE_DATE),
     )
 
 
@@ -442,7 +498,7 @@ def participants(draw: st.DrawFn, refs: Refs, parties: Sequence[str]) -> Partici
     return Participant(
         person=draw(st.sampled_from(refs.people)),
         sources=draw(_cites(refs)),
-        role=draw(_optional(texts())),
+        role=draw(_MAYBE_TEXT),
         acting_for=draw(_optional(st.sampled_from(bodies))) if bodies else None,
     )
 
@@ -471,7 +527,7 @@ def agreements(
                 type=st.sampled_from(RelationType),
                 target=st.sampled_from(targets),
                 sources=_cites(refs),
-                note=_optional(texts()),
+                note=_MAYBE_TEXT,
             )
         )
         if targets
@@ -481,32 +537,32 @@ def agreements(
         st.builds(
             Target,
             status=st.sampled_from(Status),
-            description=texts(),
+            description=_TEXT,
             sources=_cites(refs),
-            due=_optional(any_dates()),
-            note=_optional(texts()),
+            due=_MAYBE_DATE,
+            note=_MAYBE_TEXT,
         ),
         max_size=1,
     )
     return Agreement(
         id=ident,
-        title=draw(claimed(nonblank_texts(), refs.sources)),
+        title=draw(claimed(_NONBLANK, refs.sources)),
         kind=kind,
         sources=draw(_cites(refs)),
-        titles=draw(_names()),
-        short=draw(_optional(texts())),
-        aliases=draw(_tuples(texts())),
+        titles=draw(_NAMES),
+        short=draw(_MAYBE_TEXT),
+        aliases=draw(_TEXT_TUPLES),
         binding=binding,
         parties=parties,
         signed_by=draw(people_),
         witnesses=draw(people_),
-        place=draw(_optional(texts())),
+        place=draw(_MAYBE_TEXT),
         areas=draw(_picks(refs.areas)),
         history=draw(histories(refs)),
         term=draw(_optional(terms(refs))),
         relations=draw(relations),
         targets=draw(expectations),
-        notes=draw(_optional(texts())),
+        notes=draw(_MAYBE_TEXT),
     )
 
 

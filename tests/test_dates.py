@@ -156,7 +156,14 @@ class TestParsing:
         with pytest.raises(InvalidDate) as info:
             parse_date(value)  # type: ignore[arg-type]
         assert isinstance(info.value, ValueError)
-        assert value == info.value.text
+
+    @pytest.mark.parametrize("text", ["0000-01-01", "0000-13", "2025-13-01", "2025-02-30", "10000", "2025/2024"])
+    def test_error_quotes_the_whole_input(self, text: str) -> None:
+        """InvalidDate carries the text as given, not just the part found wrong."""
+        with pytest.raises(InvalidDate) as info:
+            parse_date(text)
+        assert text == info.value.text
+        assert f"invalid date {text!r}" in str(info.value)
 
     def test_leap_day_only_in_leap_years(self) -> None:
         """29 February exists in 2024 but not in 2025, and 30 February never."""
