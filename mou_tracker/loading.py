@@ -520,6 +520,4 @@ _Dumper.add_representer(str, _represent_str)
 
 def dumps(dataset: Dataset) -> str:
     """YAML text that :func:`loads` reads back to an equal dataset."""
-    return yaml.dump(
-        unstructure(dataset), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
-    )
+    return yaml.dump(unstructure(dataset), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
