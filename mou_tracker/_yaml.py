@@ -130,9 +130,10 @@ def _clip(text: str, width: int = 40) -> str:
     return repr(text) if len(text) <= width else repr(text[: width - 1]) + f"… ({len(text)} characters)"
 
 
-def _describe(value: object) -> str:
+def describe(value: object) -> str:
+    """What a value read from YAML is, for messages: ``the boolean true``, ``'NO', which …``."""
     if isinstance(value, Ambiguous):
-        return f"{_clip(str(value))}, which YAML 1.1 readers take for {value.reading}"
+        return f"{_clip(str(value))}, which YAML readers take for {value.reading}"
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if value is None:
@@ -140,12 +141,12 @@ def _describe(value: object) -> str:
     if isinstance(value, int):
         return f"the integer {value}"
     if isinstance(value, str):
-        return _clip(value)
+        return f"the text {_clip(value)}"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
-        return "a sequence"
-    return repr(value)
+        return "a list"
+    return type(value).__name__
 
 
 class _Walk:
@@ -293,7 +294,7 @@ class _Walk:
             key_mark = mark
             if frame.bad_key or type(value) is not str:
                 self.problem(
-                    f"keys must be text, found {_describe(value)}; quote the key",
+                    f"keys must be text, found {describe(value)}; quote the key",
                     key_mark,
                     frame.path,
                 )

@@ -74,26 +74,9 @@ class _Invalid(ValueError):
     """A value of the wrong shape; the message says what was expected and found."""
 
 
-def _clip(text: str, width: int = 40) -> str:
-    return repr(text) if len(text) <= width else repr(text[: width - 1]) + f"… ({len(text)} characters)"
-
-
 def _found(value: object) -> str:
-    if isinstance(value, _yaml.Ambiguous):
-        return f"{_clip(str(value))}, which YAML readers take for {value.reading}; quote it if you mean the text"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return f"the integer {value}"
-    if isinstance(value, str):
-        return f"the text {_clip(value)}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
+    hint = "; quote it if you mean the text" if isinstance(value, _yaml.Ambiguous) else ""
+    return _yaml.describe(value) + hint
 
 
 def _expected(what: str, value: object) -> _Invalid:

@@ -616,14 +616,14 @@ class TestImplicitTyping:
         problem = single(text)
         assert () == problem.path
         assert (
-            "<string>:2:1: $: keys must be text, found 'on', which YAML 1.1 readers take for a boolean; quote the key"
+            "<string>:2:1: $: keys must be text, found 'on', which YAML readers take for a boolean; quote the key"
             == str(problem)
         )
 
     def test_merge_key(self) -> None:
         """A merge key `<<` is refused as a key."""
         assert [
-            "<string>:2:1: $: keys must be text, found '<<', which YAML 1.1 readers take for a merge key; quote the key"
+            "<string>:2:1: $: keys must be text, found '<<', which YAML readers take for a merge key; quote the key"
         ] == lines("schema_version: 1\n<<: {a: 1}\n")
 
     def test_plain_dates_accepted_in_date_fields(self) -> None:
@@ -667,7 +667,7 @@ class TestKeys:
             ("null", "null"),
             ("~", "null"),
             ("true", "the boolean true"),
-            ("1.5", "'1.5', which YAML 1.1 readers take for a number"),
+            ("1.5", "'1.5', which YAML readers take for a number"),
         ],
     )
     def test_scalar_key(self, key: str, found: str) -> None:
@@ -678,7 +678,7 @@ class TestKeys:
 
     def test_sequence_key(self) -> None:
         """A sequence as a key (? [a]) is refused at the sequence."""
-        assert ["<string>:2:3: $: keys must be text, found a sequence; quote the key"] == lines(
+        assert ["<string>:2:3: $: keys must be text, found a list; quote the key"] == lines(
             "schema_version: 1\n? [a]\n: b\n"
         )
 
@@ -690,7 +690,7 @@ class TestKeys:
 
     def test_flow_sequence_key(self) -> None:
         """A flow sequence used as an implicit key is refused."""
-        assert ["<string>:2:1: $: keys must be text, found a sequence; quote the key"] == lines(
+        assert ["<string>:2:1: $: keys must be text, found a list; quote the key"] == lines(
             "schema_version: 1\n[a, b]: c\n"
         )
 
@@ -844,7 +844,7 @@ class TestLongIntegers:
         assert (2, 3, ()) == (problem.line, problem.column, problem.path)
         assert problem.message.startswith("keys must be text, found '777")
         assert problem.message.endswith(
-            "which YAML 1.1 readers take for an integer too long to read (over 18 digits); quote the key"
+            "which YAML readers take for an integer too long to read (over 18 digits); quote the key"
         )
 
     def test_as_implicit_key(self) -> None:
@@ -1647,7 +1647,7 @@ CLI_CASES: dict[str, tuple[bytes, list[str] | None]] = {
         "$.signatories[0].country: expected text, found 'NO', which YAML readers take for a boolean; "
         "quote it if you mean the text",
     ),
-    "key": (b"schema_version: 1\n? [a]\n: b\n", ["2:3: $: keys must be text, found a sequence; quote the key"]),
+    "key": (b"schema_version: 1\n? [a]\n: b\n", ["2:3: $: keys must be text, found a list; quote the key"]),
     "date": _base_case(
         ("date: 2023-09", "date: 2025-13"),
         "date: ^2025-13",
