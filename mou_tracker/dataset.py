@@ -6,13 +6,16 @@ import datetime as _dt
 import difflib
 from collections.abc import Iterator, Mapping
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
 from .dates import DateInterval, PartialDate
 from .exceptions import UnknownId
 from .model import Agreement, Area, Person, RelationType, Signatory, Source, Status
+
+if TYPE_CHECKING:
+    from .queries import Query
 
 __all__ = ["Dataset", "StatusReading"]
 
@@ -135,6 +138,70 @@ class Dataset:
     def source(self, ident: str) -> Source:
         """The source with this id."""
         return _lookup(self._sources, "source", ident)
+
+    def query(self) -> Query:
+        """A query over every agreement; add filters to narrow it."""
+        from .queries import Query
+
+        return Query(self)
+
+    def bodies(self, *who: str) -> frozenset[str]:
+        """Signatory ids that ``who`` stands for: each id (or every body of an
+        ISO country code), the bodies under it, and their predecessors and
+        successors."""
+        start: set[str] = set()
+        for ident in who:
+            if len(ident) == 2 and ident.isupper():
+                start.update(s.id for s in self.signatories if s.country == ident)
+            else:
+                start.add(self.signatory(ident).id)
+        children: dict[str, list[str]] = {}
+        for body in self.signatories:
+            if body.parent is not None:
+                children.setdefault(body.parent, []).append(body.id)
+        out: set[str] = set()
+        stack = list(start)
+        while stack:
+            current = stack.pop()
+            if current in out:
+                continue
+            out.add(current)
+            stack.extend(children.get(current, ()))
+            stack.extend(s.id for s in self.lineage(current) if s.id not in out)
+        return frozenset(out)
+
+    def subareas(self, *areas: str) -> frozenset[str]:
+        """The areas and every area under them."""
+        children: dict[str, list[str]] = {}
+        for area in self.areas:
+            if area.parent is not None:
+                children.setdefault(area.parent, []).append(area.id)
+        out: set[str] = set()
+        stack = [self.area(a).id for a in areas]
+        while stack:
+            current = stack.pop()
+            if current not in out:
+                out.add(current)
+                stack.extend(children.get(current, ()))
+        return frozenset(out)
+
+    def haystack(self, agreement: Agreement) -> str:
+        """The folded text that search looks in: titles, names, aliases, people."""
+        return self._haystacks[agreement.id]
+
+    @cached_property
+    def _haystacks(self) -> Mapping[str, str]:
+        from .queries import fold
+
+        out: dict[str, str] = {}
+        for a in self.agreements:
+            texts = [a.id, *(c.value for c in a.title.claims), *a.titles.values(), a.short or "", *a.aliases]
+            for participant in (*a.signed_by, *a.witnesses):
+                person = self._people.get(participant.person)
+                if person is not None:
+                    texts.extend((person.name, *person.names.values(), *person.aliases))
+            out.setdefault(a.id, fold(" | ".join(texts)))
+        return out
 
     def lineage(self, ident: str) -> tuple[Signatory, ...]:
         """The signatory, its predecessors and its successors through mergers, oldest first.

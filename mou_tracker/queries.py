@@ -1,0 +1,309 @@
+"""Queries: pure functions over a dataset, composable, and honest about certainty.
+
+A :class:`Query` is a list of filters. Each filter answers yes, no or
+possibly for an agreement; a query keeps the agreements no filter rules out,
+and says for each whether every filter was sure. Filters commute, and every
+filter narrows: adding one never adds a row.
+
+>>> import datetime, mou_tracker
+>>> data = mou_tracker.load()
+>>> q = data.query().party("SG").status(mou_tracker.Status.IN_EFFECT, on=datetime.date(2025, 1, 1))
+>>> [(m.agreement.id, m.certain) for m in q][:3]
+[('diplomatic-relations', True), ('strategic-partnership', True), ('gedep', True)]
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .dates import DateInterval, PartialDate, Truth
+from .model import Agreement, AgreementKind, RelationType, Status, StatusEvent, Target
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+__all__ = ["Change", "ChainLink", "Due", "Match", "Query", "chain", "changes", "due", "fold"]
+
+Filter = Callable[[Agreement], Truth]
+
+_FOLDS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"})
+
+
+def fold(text: str) -> str:
+    """Text folded for search: no case, no diacritics (``Tô Lâm`` → ``to lam``, ``đầu tư`` → ``dau tu``)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLDS))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+@attrs.frozen
+class Match:
+    """An agreement a query kept, and whether every filter was certain of it."""
+
+    agreement: Agreement
+    certain: bool
+
+
+def _within(date: PartialDate | DateInterval, start: _dt.date | None, end: _dt.date | None) -> Truth:
+    """Whether the day ``date`` means lies in [start, end] (``None``: unbounded)."""
+    lo, hi = date.earliest, date.latest
+    certainly = (start is None or (lo is not None and lo >= start)) and (end is None or (hi is not None and hi <= end))
+    impossible = (start is not None and hi is not None and hi < start) or (
+        end is not None and lo is not None and lo > end
+    )
+    return Truth.of(certainly, not impossible)
+
+
+def _any(truths: Iterable[Truth]) -> Truth:
+    best = Truth.NO
+    for truth in truths:
+        if truth is Truth.YES:
+            return truth
+        if truth is Truth.POSSIBLY:
+            best = truth
+    return best
+
+
+@attrs.frozen
+class Query:
+    """An immutable, composable selection of agreements.
+
+    Each method returns a new query with one more filter. Iterating gives
+    :class:`Match` rows in the dataset's order.
+    """
+
+    dataset: Dataset
+    filters: tuple[tuple[str, Filter, bool], ...] = ()
+
+    def _with(self, name: str, test: Filter, *, certain_only: bool = False) -> Query:
+        return attrs.evolve(self, filters=(*self.filters, (name, test, certain_only)))
+
+    def __iter__(self) -> Iterator[Match]:
+        for agreement in self.dataset:
+            certain = True
+            for _name, test, certain_only in self.filters:
+                truth = test(agreement)
+                if truth is Truth.NO or (certain_only and truth is not Truth.YES):
+                    break
+                certain = certain and truth is Truth.YES
+            else:
+                yield Match(agreement, certain)
+
+    def agreements(self) -> list[Agreement]:
+        """The agreements kept, certain or not."""
+        return [m.agreement for m in self]
+
+    def ids(self) -> list[str]:
+        """The ids of the agreements kept."""
+        return [m.agreement.id for m in self]
+
+    # -- filters -------------------------------------------------------------
+
+    def status(self, *statuses: Status, on: _dt.date, certain_only: bool = False) -> Query:
+        """Agreements whose status on ``on`` is one of ``statuses``.
+
+        Possible matches are kept (marked not certain) unless ``certain_only``.
+        """
+        wanted = frozenset(statuses)
+
+        def test(agreement: Agreement) -> Truth:
+            reading = self.dataset.status_on(agreement, on)
+            possible = {reading.status} if reading.certain else {reading.status, *reading.otherwise}
+            return Truth.of(possible <= wanted, bool(possible & wanted))
+
+        return self._with("status", test, certain_only=certain_only)
+
+    def kind(self, *kinds: AgreementKind | None) -> Query:
+        """Agreements of one of these kinds (``None``: kind unknown)."""
+        wanted = frozenset(kinds)
+        return self._with("kind", lambda a: Truth.YES if a.kind in wanted else Truth.NO)
+
+    def binding(self, binding: bool | None) -> Query:
+        """Agreements known binding (``True``), known not binding (``False``), or unknown (``None``)."""
+        return self._with("binding", lambda a: Truth.YES if a.binding is binding else Truth.NO)
+
+    def party(self, *who: str) -> Query:
+        """Agreements a party to which is one of ``who``: signatory ids or ISO country codes.
+
+        A signatory stands for the bodies under it and for its predecessors and
+        successors: ``party("vn-mae")`` finds what Viet Nam's Ministry of Natural
+        Resources and Environment signed before it merged into it.
+        """
+        bodies = self.dataset.bodies(*who)
+
+        def test(agreement: Agreement) -> Truth:
+            acting = {p.acting_for for p in (*agreement.signed_by, *agreement.witnesses)}
+            return Truth.YES if bodies & {*agreement.parties, *acting} else Truth.NO
+
+        return self._with("party", test)
+
+    def area(self, *areas: str) -> Query:
+        """Agreements about one of these areas or any of their sub-areas."""
+        wanted = self.dataset.subareas(*areas)
+        return self._with("area", lambda a: Truth.YES if wanted & set(a.areas) else Truth.NO)
+
+    def signed_between(self, start: _dt.date | None, end: _dt.date | None, *, certain_only: bool = False) -> Query:
+        """Agreements signed between ``start`` and ``end`` inclusive (``None``: no bound)."""
+
+        def test(agreement: Agreement) -> Truth:
+            signed = agreement.signed
+            return Truth.NO if signed is None else _within(signed, start, end)
+
+        return self._with("signed", test, certain_only=certain_only)
+
+    def in_effect_between(self, start: _dt.date, end: _dt.date, *, certain_only: bool = False) -> Query:
+        """Agreements in effect on some day between ``start`` and ``end`` inclusive."""
+
+        def test(agreement: Agreement) -> Truth:
+            reading = self.dataset.status_on(agreement, start)
+            at_start = Truth.of(
+                reading.certain and reading.status is Status.IN_EFFECT,
+                Status.IN_EFFECT in {reading.status, *reading.otherwise},
+            )
+            starts = (
+                _within(e.date.value, start, end) for e in agreement.history if e.status.value is Status.IN_EFFECT
+            )
+            return _any([at_start, *starts])
+
+        return self._with("in_effect", test, certain_only=certain_only)
+
+    def related(self, target: str, *types: RelationType) -> Query:
+        """Agreements with a relation (of one of ``types``, or any) to or from ``target``."""
+        self.dataset[target]  # an unknown id is an error, with suggestions
+        wanted = frozenset(types) or frozenset(RelationType)
+        incoming = {a.id for a in self.dataset for r in a.relations if r.target == target and r.type in wanted}
+
+        def test(agreement: Agreement) -> Truth:
+            outgoing = any(r.target == target and r.type in wanted for r in agreement.relations)
+            return Truth.YES if outgoing or agreement.id in incoming else Truth.NO
+
+        return self._with("related", test)
+
+    def text(self, query: str) -> Query:
+        """Agreements whose titles, names, aliases or people match every word of ``query``.
+
+        Insensitive to case and diacritics: ``"to lam"`` finds ``Tô Lâm``.
+        """
+        words = fold(query).split()
+        return self._with(
+            "text", lambda a: Truth.YES if all(w in self.dataset.haystack(a) for w in words) else Truth.NO
+        )
+
+
+@attrs.frozen
+class Change:
+    """A status event in a window: which agreement, which event, how sure."""
+
+    agreement: Agreement
+    event: StatusEvent
+    certain: bool
+
+
+def changes(dataset: Dataset, start: _dt.date, end: _dt.date) -> list[Change]:
+    """Every status event that fell, or may have fallen, between ``start`` and ``end``, newest first."""
+    found = []
+    for agreement in dataset:
+        for event in agreement.history:
+            truth = _within(event.date.value, start, end)
+            if truth is not Truth.NO:
+                found.append(Change(agreement, event, truth is Truth.YES))
+    found.sort(key=lambda c: c.event.date.value.sort_key, reverse=True)
+    return found
+
+
+_RANK = {
+    Status.PROPOSED: 0,
+    Status.NEGOTIATING: 1,
+    Status.CONCLUDED: 2,
+    Status.SIGNED: 3,
+    Status.IN_EFFECT: 4,
+    Status.COMPLETED: 5,
+    Status.EXPIRED: 5,
+    Status.TERMINATED: 5,
+    Status.SUPERSEDED: 5,
+    Status.ABANDONED: 5,
+}
+
+
+@attrs.frozen
+class Due:
+    """Something that falls due: a term end, a notice date, a target.
+
+    ``overdue`` is true when the date has certainly passed and nothing in the
+    history records it met.
+    """
+
+    agreement: Agreement
+    what: str
+    date: PartialDate | DateInterval
+    overdue: bool
+    certain: bool
+
+
+def _met(agreement: Agreement, target: Target) -> bool:
+    wanted = _RANK[target.status]
+    return any(_RANK[e.status.value] >= wanted and e.status.value is not Status.ABANDONED for e in agreement.history)
+
+
+def due(dataset: Dataset, today: _dt.date, until: _dt.date) -> list[Due]:
+    """What falls due from ``today`` to ``until``, and what is overdue, soonest first."""
+    found = []
+    for agreement in dataset:
+        items: list[tuple[str, PartialDate | DateInterval, bool]] = []
+        term = agreement.term
+        if term is not None:
+            if term.end is not None:
+                items.append(("term ends", term.end, False))
+            if term.notice_by is not None:
+                items.append(("notice due", term.notice_by, False))
+        for target in agreement.targets:
+            if target.due is not None and not _met(agreement, target):
+                items.append((target.description, target.due, True))
+        for what, date, can_be_overdue in items:
+            window = _within(date, today, until)
+            overdue = can_be_overdue and date.latest is not None and date.latest < today
+            if window is not Truth.NO or overdue:
+                found.append(Due(agreement, what, date, overdue, overdue or window is Truth.YES))
+    found.sort(key=lambda d: d.date.sort_key)
+    return found
+
+
+@attrs.frozen
+class ChainLink:
+    """One instrument in a chain, how it is tied to its parent node, and its own links."""
+
+    agreement: Agreement
+    relation: RelationType | None
+    outgoing: bool
+    links: tuple[ChainLink, ...] = ()
+
+
+def chain(dataset: Dataset, ident: str) -> ChainLink:
+    """The instruments tied to ``ident`` by relations, either way, as a tree rooted at it.
+
+    ``outgoing`` says which way a link points: ``True`` when the parent node
+    relates to the child (the parent *implements* the child), ``False`` when
+    the child relates to the parent.
+    """
+    root = dataset[ident]
+    seen = {root.id}
+
+    def grow(agreement: Agreement) -> tuple[ChainLink, ...]:
+        out = []
+        for relation in agreement.relations:
+            if relation.target not in seen and relation.target in dataset:
+                seen.add(relation.target)
+                out.append((relation.target, relation.type, True))
+        for other in dataset:
+            for relation in other.relations:
+                if relation.target == agreement.id and other.id not in seen:
+                    seen.add(other.id)
+                    out.append((other.id, relation.type, False))
+        return tuple(ChainLink(dataset[i], t, o, grow(dataset[i])) for i, t, o in out)
+
+    return ChainLink(root, None, True, grow(root))
