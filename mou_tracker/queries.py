@@ -27,7 +27,7 @@ from .model import Agreement, AgreementKind, RelationType, Status, StatusEvent, 
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["Change", "ChainLink", "Due", "Match", "Query", "chain", "changes", "due", "fold"]
+__all__ = ["ChainLink", "Change", "Due", "Match", "Query", "chain", "changes", "due", "fold"]
 
 Filter = Callable[[Agreement], Truth]
 

@@ -1,0 +1,128 @@
+"""Queries over the bundled dataset: filters, certainty, search, changes, due, chains."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import mou_tracker
+from mou_tracker import AgreementKind, RelationType, Status
+from mou_tracker.queries import chain, changes, due, fold
+
+
+@pytest.fixture(scope="module")
+def data() -> mou_tracker.Dataset:
+    return mou_tracker.load()
+
+
+class TestFold:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("Tô Lâm", "to lam"), ("đầu tư", "dau tu"), ("ĐẦU  TƯ", "dau tu"), ("Việt Nam", "viet nam"), ("ITX", "itx")],
+    )
+    def test_fold(self, text: str, expected: str) -> None:
+        """Folding drops case, diacritics and extra spaces; đ becomes d."""
+        assert expected == fold(text)
+
+
+class TestFilters:
+    def test_in_effect_with_singapore_on_1_january_2025(self, data: mou_tracker.Dataset) -> None:
+        """Certain and possible matches, each marked."""
+        q = data.query().party("SG").status(Status.IN_EFFECT, on=dt.date(2025, 1, 1))
+        assert [
+            ("diplomatic-relations", True),
+            ("strategic-partnership", True),
+            ("gedep", True),
+            ("cfa", False),
+            ("atiga", False),
+            ("cptpp", False),
+            ("rcep", False),
+        ] == [(m.agreement.id, m.certain) for m in q]
+
+    def test_certain_only(self, data: mou_tracker.Dataset) -> None:
+        """certain_only drops the possible matches."""
+        q = data.query().status(Status.IN_EFFECT, on=dt.date(2025, 1, 1), certain_only=True)
+        assert ["diplomatic-relations", "strategic-partnership", "gedep"] == q.ids()
+
+    def test_signed_on_28_august_2023(self, data: mou_tracker.Dataset) -> None:
+        """The seven documents signed on 28 August 2023."""
+        day = dt.date(2023, 8, 28)
+        assert 7 == len(data.query().signed_between(day, day).ids())
+
+    def test_area_includes_subareas(self, data: mou_tracker.Dataset) -> None:
+        """Innovation includes talent, digital and data."""
+        ids = data.query().area("innovation").ids()
+        assert {"itx", "digital-mou", "eid-linking", "national-data-centre"} <= set(ids)
+        assert "energy-mou" not in ids
+
+    def test_party_follows_the_merger(self, data: mou_tracker.Dataset) -> None:
+        """The successor ministry finds what its predecessor signed."""
+        assert ["art6-mou", "art6-implementation"] == data.query().party("vn-mae").ids()
+
+    def test_kind_and_binding(self, data: mou_tracker.Dataset) -> None:
+        """Kind and binding filters, unknown kinds included."""
+        assert ["atiga", "cptpp", "rcep"] == data.query().kind(AgreementKind.TREATY).ids()
+        assert ["electricity-2025", "crime-2025", "finance-2025"] == data.query().kind(None).ids()
+        assert ["art6-implementation", "atiga", "cptpp", "rcep"] == data.query().binding(True).ids()
+
+    def test_related(self, data: mou_tracker.Dataset) -> None:
+        """Relations either way."""
+        assert ["art6-loi", "art6-implementation"] == data.query().related("art6-mou").ids()
+        assert ["art6-implementation"] == data.query().related("art6-mou", RelationType.IMPLEMENTS).ids()
+
+    @pytest.mark.parametrize("text", ["tô lâm", "to lam", "TO LAM"])
+    def test_search_ignores_case_and_diacritics(self, data: mou_tracker.Dataset, text: str) -> None:
+        """Search finds the documents Tô Lâm witnessed, however it is typed."""
+        assert ["electricity-2025", "digital-mou", "crime-2025", "finance-2025"] == data.query().text(text).ids()
+
+    def test_search_vietnamese_titles(self, data: mou_tracker.Dataset) -> None:
+        """Vietnamese titles are searched, without their diacritics."""
+        assert ["itx"] == data.query().text("trao doi tai nang").ids()
+
+    def test_filters_commute(self, data: mou_tracker.Dataset) -> None:
+        """The order of filters does not change the result."""
+        day = dt.date(2025, 6, 1)
+        a = data.query().area("economy").status(Status.IN_EFFECT, on=day)
+        b = data.query().status(Status.IN_EFFECT, on=day).area("economy")
+        assert list(a) == list(b)
+
+    def test_unknown_ids_are_errors(self, data: mou_tracker.Dataset) -> None:
+        """An unknown area, party or target is an UnknownId with suggestions."""
+        with pytest.raises(mou_tracker.UnknownId, match="did you mean 'innovation'"):
+            data.query().area("inovation")
+        with pytest.raises(mou_tracker.UnknownId):
+            data.query().party("vn-nope")
+        with pytest.raises(mou_tracker.UnknownId):
+            data.query().related("art6")
+
+
+class TestChangesDueChains:
+    def test_changes_newest_first(self, data: mou_tracker.Dataset) -> None:
+        """Every status event in the window, newest first."""
+        found = changes(data, dt.date(2025, 1, 1), dt.date(2026, 11, 22))
+        dates = [c.event.date.value.sort_key for c in found]
+        assert sorted(dates, reverse=True) == dates
+        assert ("vsip-30", "carbon-credit-exchange") == (found[0].agreement.id, found[1].agreement.id)
+        assert "csp" in {c.agreement.id for c in found}
+
+    def test_due_in_2026(self, data: mou_tracker.Dataset) -> None:
+        """The term end and the two targets of 2026."""
+        found = due(data, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+        assert [
+            ("research-programmes", "term ends"),
+            ("party-dialogue-mou", "Signing in early 2026"),
+            ("vsip-30", "30 VSIPs in Viet Nam"),
+        ] == [(d.agreement.id, d.what) for d in found]
+
+    def test_overdue(self, data: mou_tracker.Dataset) -> None:
+        """A target whose year has passed unmet is overdue."""
+        found = due(data, dt.date(2027, 2, 1), dt.date(2027, 3, 1))
+        assert {("party-dialogue-mou", True), ("vsip-30", True)} <= {(d.agreement.id, d.overdue) for d in found}
+
+    def test_article_6_chain(self, data: mou_tracker.Dataset) -> None:
+        """The chain from the letter of intent reaches both other Article 6 instruments."""
+        root = chain(data, "art6-loi")
+        assert [("art6-mou", RelationType.CONTINUES, True), ("art6-implementation", RelationType.FOLLOWS_UP, False)] == [
+            (link.agreement.id, link.relation, link.outgoing) for link in root.links
+        ]
