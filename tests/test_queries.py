@@ -123,6 +123,5 @@ class TestChangesDueChains:
     def test_article_6_chain(self, data: mou_tracker.Dataset) -> None:
         """The chain from the letter of intent reaches both other Article 6 instruments."""
         root = chain(data, "art6-loi")
-        assert [("art6-mou", RelationType.CONTINUES, True), ("art6-implementation", RelationType.FOLLOWS_UP, False)] == [
-            (link.agreement.id, link.relation, link.outgoing) for link in root.links
-        ]
+        expected = [("art6-mou", RelationType.CONTINUES, True), ("art6-implementation", RelationType.FOLLOWS_UP, False)]
+        assert expected == [(link.agreement.id, link.relation, link.outgoing) for link in root.links]
