@@ -9,7 +9,7 @@ and that :func:`mou_tracker.validation.check` finds nothing wrong with.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -366,7 +366,7 @@ def signatories(
 ) -> Signatory:
     """A signatory; its parent comes from ``parents`` and its successors from ``successors``.
 
-    Giving each signatory only earlier ids as parents and later ids as
+    Giving each signatory only ids of earlier signatories as parents and as
     successors keeps both graphs free of cycles.
     """
     refs = _refs(draw, refs)
@@ -566,21 +566,57 @@ def agreements(
     )
 
 
+R = TypeVar("R", Source, Signatory, Person, Area, Agreement)
+
+
+def _collection(
+    draw: st.DrawFn,
+    build: Callable[[str, tuple[str, ...]], st.SearchStrategy[R]],
+    *,
+    min_size: int = 0,
+    max_size: int = 3,
+) -> tuple[R, ...]:
+    """Records with distinct ids, each built from its id and the ids before it.
+
+    Each record is drawn whole, right after its id, so the shrinker can drop
+    a record by deleting one stretch of choices.
+    """
+    out: list[R] = []
+    used: tuple[str, ...] = ()
+    while len(out) < max_size and (len(out) < min_size or draw(st.integers(0, 2)) > 0):
+        base = ident = draw(ids())
+        suffix = 1
+        while ident in used:
+            ident, suffix = f"{base}-{suffix}", suffix + 1
+        out.append(draw(build(ident, used)))
+        used = (*used, ident)
+    return tuple(out)
+
+
 @st.composite
 def datasets(draw: st.DrawFn, max_agreements: int = 3) -> Dataset:
-    """A whole dataset: unique ids, every reference resolving, nothing for validation to report."""
-    refs = Refs(
-        sources=tuple(draw(unique_ids(min_size=1, max_size=3))),
-        signatories=tuple(draw(unique_ids(max_size=4))),
-        people=tuple(draw(unique_ids(max_size=3))),
-        areas=tuple(draw(unique_ids(max_size=3))),
-        agreements=tuple(draw(unique_ids(max_size=max_agreements))),
+    """A whole dataset: unique ids, every reference resolving, nothing for validation to report.
+
+    Parents, successors and relation targets are always records drawn
+    earlier in their collection, so none of those graphs has a cycle.
+    """
+    refs = Refs()
+    found_sources = _collection(draw, lambda i, _: sources(i), min_size=1)
+    refs = attrs.evolve(refs, sources=tuple(r.id for r in found_sources))
+    found_signatories = _collection(draw, lambda i, before: signatories(i, refs, before, before), max_size=4)
+    found_people = _collection(draw, lambda i, _: people(i, refs))
+    found_areas = _collection(draw, areas)
+    refs = attrs.evolve(
+        refs,
+        signatories=tuple(r.id for r in found_signatories),
+        people=tuple(r.id for r in found_people),
+        areas=tuple(r.id for r in found_areas),
     )
-    sigs = refs.signatories
+    found_agreements = _collection(draw, lambda i, before: agreements(i, refs, before), max_size=max_agreements)
     return Dataset(
-        sources=tuple(draw(sources(i)) for i in refs.sources),
-        signatories=tuple(draw(signatories(i, refs, sigs[:n], sigs[n + 1 :])) for n, i in enumerate(sigs)),
-        people=tuple(draw(people(i, refs)) for i in refs.people),
-        areas=tuple(draw(areas(i, refs.areas[:n])) for n, i in enumerate(refs.areas)),
-        agreements=tuple(draw(agreements(i, refs, refs.agreements[:n])) for n, i in enumerate(refs.agreements)),
+        sources=found_sources,
+        signatories=found_signatories,
+        people=found_people,
+        areas=found_areas,
+        agreements=found_agreements,
     )
