@@ -70,6 +70,30 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument(
         "--format", default="simple", metavar="FORMAT", help="a tabulate table format (default: simple)"
     )
+    listing = commands.add_parser(
+        "list",
+        help="list agreements, filtered",
+        description=(
+            "List the agreements that match every filter, with their status on the day. "
+            "A status that is only possible is marked '?'."
+        ),
+    )
+    listing.add_argument("--format", default="simple", metavar="FORMAT", help="a tabulate table format, or json")
+    listing.add_argument("--status", action="append", metavar="STATUS", help="status on the day (repeatable)")
+    listing.add_argument("--certain", action="store_true", help="only rows whose filters are all certain")
+    listing.add_argument("--kind", action="append", metavar="KIND", help="kind of instrument (repeatable)")
+    listing.add_argument("--party", action="append", metavar="ID", help="signatory id or ISO country code (repeatable)")
+    listing.add_argument("--area", action="append", metavar="ID", help="area of cooperation, with its sub-areas")
+    listing.add_argument("--signed-from", metavar="DATE", help="signed on or after DATE")
+    listing.add_argument("--signed-to", metavar="DATE", help="signed on or before DATE")
+    listing.add_argument("--search", metavar="TEXT", help="words in titles, names and aliases, any case or diacritics")
+    search = commands.add_parser(
+        "search",
+        help="find agreements by words, ignoring case and diacritics",
+        description="Find agreements whose titles, short names, aliases or people match every word.",
+    )
+    search.add_argument("text", metavar="TEXT", help="the words to find ('to lam' finds 'Tô Lâm')")
+    search.add_argument("--format", default="simple", metavar="FORMAT", help="a tabulate table format, or json")
     validate = commands.add_parser(
         "validate",
         help="check data files and print every problem with its line and column",
@@ -124,6 +148,63 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _day_arg(text: str | None) -> _dt.date | None:
+    if text is None:
+        return None
+    from .dates import PartialDate
+
+    return PartialDate.parse(text).earliest
+
+
+def _list(args: argparse.Namespace, out: TextIO) -> int:
+    import json
+
+    from tabulate import tabulate, tabulate_formats
+
+    from .exceptions import MouTrackerError
+    from .model import AgreementKind, Status
+    from .records import list_record
+    from .reports import status_label
+
+    fmt = args.format
+    if fmt != "json" and fmt not in tabulate_formats:
+        raise MouTrackerError(f"unknown format {fmt!r}; choose json or one of {', '.join(tabulate_formats)}")
+    dataset = _load(args.data)
+    day = _today(args)
+    query = dataset.query()
+    if getattr(args, "text", None):
+        query = query.text(args.text)
+    if getattr(args, "search", None):
+        query = query.text(args.search)
+    try:
+        if getattr(args, "status", None):
+            statuses = [Status(s.replace(" ", "_")) for s in args.status]
+            query = query.status(*statuses, on=day, certain_only=args.certain)
+        if getattr(args, "kind", None):
+            query = query.kind(*(AgreementKind(k) for k in args.kind))
+    except ValueError as exc:
+        raise MouTrackerError(str(exc)) from None
+    if getattr(args, "party", None):
+        query = query.party(*args.party)
+    if getattr(args, "area", None):
+        query = query.area(*args.area)
+    if getattr(args, "signed_from", None) or getattr(args, "signed_to", None):
+        query = query.signed_between(_day_arg(args.signed_from), _day_arg(args.signed_to))
+    matches = [m for m in query if m.certain or not getattr(args, "certain", False)]
+    if fmt == "json":
+        out.write(json.dumps([list_record(dataset, m, day) for m in matches], ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK
+    rows = []
+    for match in matches:
+        a = match.agreement
+        label = status_label(dataset.status_on(a, day))
+        if not match.certain and not label.endswith("?"):
+            label += "?"
+        rows.append([a.id, a.name, label, str(a.signed or "")])
+    out.write(tabulate(rows, headers=["id", "name", f"status on {day.isoformat()}", "signed"], tablefmt=fmt) + "\n")
+    return EXIT_OK
+
+
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .exceptions import DataError
     from .loading import bundled_path, load
@@ -160,6 +241,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     try:
         if args.command == "validate":
             return _validate(args, out, err)
+        if args.command in ("list", "search"):
+            return _list(args, out)
         return _status(args, out)
     except DataError as exc:
         for problem in exc.problems:

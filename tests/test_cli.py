@@ -88,7 +88,7 @@ class TestValidate:
 
 
 class TestHelp:
-    @pytest.mark.parametrize("command", [[], ["status"], ["validate"]])
+    @pytest.mark.parametrize("command", [[], ["status"], ["list"], ["search"], ["validate"]])
     def test_every_command_has_help(self, command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
         """Every command answers --help with a description, and exits 0."""
         assert 0 == cli.main([*command, "--help"])
@@ -141,3 +141,72 @@ class TestEntryPoints:
         )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
         assert "[]\n" == done.stderr
+
+
+class TestList:
+    def test_in_effect_with_singapore(self) -> None:
+        """`list --party SG --status in_effect` marks possible rows with '?'."""
+        code, out, err = run("--as-of", "2025-01-01", "list", "--party", "SG", "--status", "in_effect")
+        assert (0, "") == (code, err)
+        rows = {line.split()[0]: line for line in out.splitlines()[2:]}
+        assert ["diplomatic-relations", "strategic-partnership", "gedep", "cfa", "atiga", "cptpp", "rcep"] == list(rows)
+        assert "in effect?" in rows["cfa"]
+        assert "in effect?" not in rows["gedep"]
+
+    def test_certain_only(self) -> None:
+        """--certain keeps only certain rows."""
+        _, out, _ = run("--as-of", "2025-01-01", "list", "--status", "in_effect", "--certain")
+        assert ["diplomatic-relations", "strategic-partnership", "gedep"] == [
+            line.split()[0] for line in out.splitlines()[2:]
+        ]
+
+    def test_json_contract(self) -> None:
+        """`list --format json` gives the documented fields."""
+        import json
+
+        _, out, _ = run(
+            "--as-of",
+            "2026-01-01",
+            "list",
+            "--signed-from",
+            "2023-08-28",
+            "--signed-to",
+            "2023-08-28",
+            "--format",
+            "json",
+        )
+        records = json.loads(out)
+        assert 7 == len(records)
+        expected_keys = {"id", "title", "short", "kind", "binding", "status", "certain", "parties", "countries",
+                         "areas", "signed", "term", "relations", "sources"}  # fmt: skip
+        assert all(expected_keys == set(r) for r in records)
+        itx = next(r for r in records if r["id"] == "itx")
+        assert ("ITX", "signed", True, "2023-08-28", ["SG", "VN"]) == (
+            itx["short"],
+            itx["status"],
+            itx["certain"],
+            itx["signed"],
+            itx["countries"],
+        )
+
+    @pytest.mark.parametrize("text", ["tô lâm", "to lam"])
+    def test_search(self, text: str) -> None:
+        """`search` ignores case and diacritics."""
+        _, out, _ = run("search", text)
+        assert ["electricity-2025", "digital-mou", "crime-2025", "finance-2025"] == [
+            line.split()[0] for line in out.splitlines()[2:]
+        ]
+
+    @pytest.mark.parametrize(
+        ("argv", "message"),
+        [
+            (["list", "--status", "nope"], "'nope' is not a valid Status"),
+            (["list", "--area", "inovation"], "did you mean 'innovation'"),
+            (["list", "--format", "nope"], "unknown format 'nope'"),
+        ],
+    )
+    def test_bad_filters(self, argv: list[str], message: str) -> None:
+        """A bad filter value is exit 2 with a message, never a traceback."""
+        code, out, err = run(*argv)
+        assert (2, "") == (code, out)
+        assert message in err
