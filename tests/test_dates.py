@@ -377,13 +377,17 @@ class TestComparisons:
 
     @given(any_dates(), any_dates())
     def test_comparing_two_dates_uses_both_bounds(self, first: AnyDate, second: AnyDate) -> None:
-        """on_or_before(other) is YES iff every day of one is on or before every day of the other."""
-        hi, other_lo = first.latest, second.earliest
-        lo, other_hi = first.earliest, second.latest
-        certainly = hi is not None and other_lo is not None and hi <= other_lo
-        impossible = lo is not None and other_hi is not None and lo > other_hi
-        assert _expected_truth(certainly, impossible) == first.on_or_before(second)
+        """Against another date, YES needs every pair of days to agree and NO every pair to disagree."""
+        lo, hi = first.earliest, first.latest
+        other_lo, other_hi = second.earliest, second.latest
+        always_le = hi is not None and other_lo is not None and hi <= other_lo
+        always_lt = hi is not None and other_lo is not None and hi < other_lo
+        never_le = lo is not None and other_hi is not None and lo > other_hi
+        never_lt = lo is not None and other_hi is not None and lo >= other_hi
+        assert _expected_truth(always_le, never_le) == first.on_or_before(second)
+        assert _expected_truth(always_lt, never_lt) == first.before(second)
         assert INVERSE[first.on_or_before(second)] == first.after(second)
+        assert INVERSE[first.before(second)] == first.on_or_after(second)
 
     @given(any_dates(), st.datetimes())
     def test_datetimes_are_refused(self, date: AnyDate, moment: dt.datetime) -> None:
