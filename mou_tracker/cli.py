@@ -125,6 +125,17 @@ def _today(args: argparse.Namespace) -> _dt.date:
         raise MouTrackerError(f"unknown time zone {args.tz!r}; use a name such as Asia/Singapore") from None
 
 
+def _check_format(fmt: str, *, json_ok: bool) -> str:
+    from tabulate import tabulate_formats
+
+    choices = (["json"] if json_ok else []) + list(tabulate_formats)
+    if fmt not in choices:
+        from .exceptions import MouTrackerError
+
+        raise MouTrackerError(f"unknown format {fmt!r}; choose one of {', '.join(choices)}")
+    return fmt
+
+
 def _load(path: str | None) -> Dataset:
     from .loading import load
 
@@ -134,15 +145,9 @@ def _load(path: str | None) -> Dataset:
 def _status(args: argparse.Namespace, out: TextIO) -> int:
     from .reports import status_table
 
+    fmt = _check_format(getattr(args, "format", "simple"), json_ok=False)
     dataset = _load(args.data)
     day = _today(args)
-    fmt = getattr(args, "format", "simple")
-    from tabulate import tabulate_formats
-
-    if fmt not in tabulate_formats:
-        from .exceptions import MouTrackerError
-
-        raise MouTrackerError(f"unknown format {fmt!r}; choose one of {', '.join(tabulate_formats)}")
     out.write(f"Status on {day.isoformat()}\n\n")
     out.write(status_table(dataset, day, fmt=fmt) + "\n")
     return EXIT_OK
@@ -159,16 +164,14 @@ def _day_arg(text: str | None) -> _dt.date | None:
 def _list(args: argparse.Namespace, out: TextIO) -> int:
     import json
 
-    from tabulate import tabulate, tabulate_formats
+    from tabulate import tabulate
 
     from .exceptions import MouTrackerError
     from .model import AgreementKind, Status
     from .records import list_record
     from .reports import status_label
 
-    fmt = args.format
-    if fmt != "json" and fmt not in tabulate_formats:
-        raise MouTrackerError(f"unknown format {fmt!r}; choose json or one of {', '.join(tabulate_formats)}")
+    fmt = _check_format(args.format, json_ok=True)
     dataset = _load(args.data)
     day = _today(args)
     query = dataset.query()
@@ -179,7 +182,7 @@ def _list(args: argparse.Namespace, out: TextIO) -> int:
     try:
         if getattr(args, "status", None):
             statuses = [Status(s.replace(" ", "_")) for s in args.status]
-            query = query.status(*statuses, on=day, certain_only=args.certain)
+            query = query.status(*statuses, on=day)
         if getattr(args, "kind", None):
             query = query.kind(*(AgreementKind(k) for k in args.kind))
     except ValueError as exc:

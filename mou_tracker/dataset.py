@@ -211,15 +211,7 @@ class Dataset:
         lineage: the same counterpart before and after.
         """
         start = self.signatory(ident)
-        successors: dict[str, list[str]] = {}
-        for body in self.signatories:
-            for change in body.history:
-                if change.successor is not None:
-                    successors.setdefault(body.id, []).append(change.successor)
-        predecessors: dict[str, list[str]] = {}
-        for old, news in successors.items():
-            for new in news:
-                predecessors.setdefault(new, []).append(old)
+        successors, predecessors = self._succession
         seen: dict[str, None] = {}
         stack = [start.id]
         while stack:
@@ -242,6 +234,18 @@ class Dataset:
                 placed.add(i)
             pending = [i for i in pending if i not in placed]
         return tuple(self._signatories[i] for i in ordered)
+
+    @cached_property
+    def _succession(self) -> tuple[Mapping[str, list[str]], Mapping[str, list[str]]]:
+        """Each signatory's successors, and each one's predecessors, through mergers."""
+        successors: dict[str, list[str]] = {}
+        predecessors: dict[str, list[str]] = {}
+        for body in self.signatories:
+            for change in body.history:
+                if change.successor is not None:
+                    successors.setdefault(body.id, []).append(change.successor)
+                    predecessors.setdefault(change.successor, []).append(body.id)
+        return successors, predecessors
 
     def status_on(self, agreement: Agreement | str, day: _dt.date) -> StatusReading:
         """The status of ``agreement`` on ``day``, derived from its history.

@@ -51,12 +51,9 @@ class Match:
 
 def _within(date: PartialDate | DateInterval, start: _dt.date | None, end: _dt.date | None) -> Truth:
     """Whether the day ``date`` means lies in [start, end] (``None``: unbounded)."""
-    lo, hi = date.earliest, date.latest
-    certainly = (start is None or (lo is not None and lo >= start)) and (end is None or (hi is not None and hi <= end))
-    impossible = (start is not None and hi is not None and hi < start) or (
-        end is not None and lo is not None and lo > end
-    )
-    return Truth.of(certainly, not impossible)
+    after = Truth.YES if start is None else date.on_or_after(start)
+    before = Truth.YES if end is None else date.on_or_before(end)
+    return Truth.of(after is before is Truth.YES, Truth.NO not in (after, before))
 
 
 def _any(truths: Iterable[Truth]) -> Truth:

@@ -18,7 +18,7 @@ from typing import Any
 import iso3166
 
 from .dataset import Dataset
-from .dates import DateInterval, PartialDate
+from .dates import DateInterval, PartialDate, Truth
 from .exceptions import Path, format_path
 from .model import (
     Agreement,
@@ -56,6 +56,7 @@ class _Checker:
         self.positions = positions or {}
         self.unbuilt = unbuilt or {}
         self.found: list[Finding] = []
+        self.bodies = {b.id: b for b in ds.signatories}
         self.ids: dict[str, dict[str, int]] = {}
         for name in _COLLECTIONS:
             seen: dict[str, int] = {}
@@ -182,7 +183,7 @@ class _Checker:
                 self.add(cpath, "a 'renamed' change needs the new 'name'")
             if change.successor is not None:
                 succession.setdefault(body.id, []).append(change.successor)
-            if previous is not None and _certainly_before(change.date, previous):
+            if previous is not None and change.date.before(previous) is Truth.YES:
                 self.add(
                     (*cpath, "date"), f"changes out of order: {change.date} is before the previous change ({previous})"
                 )
@@ -262,7 +263,7 @@ class _Checker:
 
     def _family(self, ident: str) -> list[str]:
         """The signatory, the bodies above it and the bodies below it."""
-        bodies = {b.id: b for b in self.ds.signatories}
+        bodies = self.bodies
         out = [ident]
         current = bodies.get(ident)
         seen = {ident}
@@ -286,9 +287,9 @@ class _Checker:
             self.claimed((*epath, "date"), event.date, "date")
             self.claimed((*epath, "status"), event.status, "status")
             date, status = event.date.value, event.status.value
-            if status is Status.IN_EFFECT and signed is not None and _certainly_before(date, signed):
+            if status is Status.IN_EFFECT and signed is not None and date.before(signed) is Truth.YES:
                 self.add((*epath, "date"), f"in effect ({date}) before it was signed ({signed})")
-            elif previous is not None and _certainly_before(date, previous.date.value):
+            elif previous is not None and date.before(previous.date.value) is Truth.YES:
                 self.add(
                     (*epath, "date"),
                     f"events out of order: {date} is before the previous event ({previous.date.value})",
@@ -301,10 +302,6 @@ class _Checker:
                     f"{before.value} cannot become {status.value}; after {before.value} come {allowed}",
                 )
             previous = event
-
-
-def _certainly_before(date: PartialDate | DateInterval, other: PartialDate | DateInterval) -> bool:
-    return date.latest is not None and other.earliest is not None and date.latest < other.earliest
 
 
 def check(

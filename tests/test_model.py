@@ -205,3 +205,20 @@ class TestPublicFace:
         """An unknown attribute is an AttributeError."""
         with pytest.raises(AttributeError):
             mou_tracker.nope  # noqa: B018
+
+
+class TestLifecycleDocument:
+    def test_transition_table_matches_the_code(self) -> None:
+        """docs/lifecycle.md lists exactly the transitions TRANSITIONS allows."""
+        import re
+        from pathlib import Path
+
+        page = (Path(__file__).resolve().parent.parent / "docs" / "lifecycle.md").read_text(encoding="utf-8")
+        table = page.split("## Which status may follow which", 1)[1].split("\n\n")[2]
+        documented: dict[Status, frozenset[Status]] = {}
+        for row in table.splitlines()[2:]:
+            after, may_come = (cell.strip() for cell in row.strip("|").split("|"))
+            for status in re.findall(r"`(\w+)`", after):
+                follows = re.findall(r"`(\w+)`", may_come) or [status]  # "only itself"
+                documented[Status(status)] = frozenset(Status(s) for s in follows)
+        assert dict(TRANSITIONS) == documented
