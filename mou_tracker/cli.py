@@ -1,6 +1,7 @@
 """The ``mou-tracker`` command: the only place that prints or exits.
 
-Exit codes: 0 success, 2 bad usage or bad data. Data goes to stdout,
+Exit codes: 0 success; 1 when a check found something (``due
+--fail-on-overdue``); 2 bad usage or bad data. Data goes to stdout,
 diagnostics to stderr, and no traceback reaches the user.
 """
 
@@ -9,18 +10,22 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     import datetime as _dt
 
     from .dataset import Dataset
+    from .queries import Query
 
 EXIT_OK = 0
+EXIT_FOUND = 1
 EXIT_BAD = 2
 
 DATA_ENV = "MOU_TRACKER_DATA"
+
+_EPILOG = "Exit codes: 0 success, 1 a check found something (due --fail-on-overdue), 2 bad usage or bad data."
 
 
 def _version() -> str:
@@ -32,6 +37,32 @@ def _version() -> str:
         return "0+unknown"
 
 
+def _output_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """--format, --lang and --wide: on the main parser with defaults, on each command without."""
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    parser.add_argument(
+        "--format",
+        default=default("simple"),
+        metavar="FORMAT",
+        help="json, csv or a tabulate table format such as simple, plain, github or grid (default: simple)",
+    )
+    parser.add_argument(
+        "--lang",
+        default=default("en"),
+        choices=("en", "vi"),
+        help="the language of titles and names, where the data has it (default: en)",
+    )
+    parser.add_argument(
+        "--wide",
+        action="store_true",
+        default=default(False),
+        help="show titles whole instead of fitting 80 columns",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, separate so that docs and tests can read it."""
     parser = argparse.ArgumentParser(
@@ -40,14 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
             "Track international agreements and memoranda of understanding. "
             "With no command, print the status table of the data on the day."
         ),
-        epilog="Exit codes: 0 success, 2 bad usage or bad data.",
+        epilog=_EPILOG,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     parser.add_argument(
         "--data",
         metavar="PATH",
         default=os.environ.get(DATA_ENV),
-        help=f"the data file to read (default: ${DATA_ENV}, else the bundled Viet Nam–Singapore dataset)",
+        help=(
+            f"the data file, or directory of files, to read (default: ${DATA_ENV}, "
+            "else the bundled Viet Nam–Singapore dataset)"
+        ),
     )
     parser.add_argument(
         "--as-of",
@@ -59,48 +93,103 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ZONE",
         help="the time zone that decides what 'today' is, such as Asia/Ho_Chi_Minh (default: the machine's)",
     )
+    _output_options(parser, suppress=False)
+    output = argparse.ArgumentParser(add_help=False)
+    _output_options(output, suppress=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    status = commands.add_parser(
+
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=summary, description=description, parents=[output], epilog=_EPILOG)
+
+    command(
         "status",
-        help="print the status of every agreement on the day (the default)",
-        description=(
-            "Print the status of every agreement on the day. A '?' marks a status that is possible but not certain."
-        ),
+        "the status of every agreement on the day (the default)",
+        "Print the status of every agreement on the day. A '?' marks a status that is possible but not certain.",
     )
-    status.add_argument(
-        "--format", default="simple", metavar="FORMAT", help="a tabulate table format (default: simple)"
-    )
-    listing = commands.add_parser(
+    listing = command(
         "list",
-        help="list agreements, filtered",
-        description=(
-            "List the agreements that match every filter, with their status on the day. "
-            "A status that is only possible is marked '?'."
-        ),
+        "list the agreements that match filters",
+        "List the agreements that match every filter, with their status on the day. A status that is only "
+        "possible, or a row a filter is not sure of, is marked '?'. Repeating a filter accepts any of its values.",
     )
-    listing.add_argument("--format", default="simple", metavar="FORMAT", help="a tabulate table format, or json")
     listing.add_argument("--status", action="append", metavar="STATUS", help="status on the day (repeatable)")
-    listing.add_argument("--certain", action="store_true", help="only rows whose filters are all certain")
-    listing.add_argument("--kind", action="append", metavar="KIND", help="kind of instrument (repeatable)")
+    listing.add_argument("--certain", action="store_true", help="only rows every filter is sure of")
+    listing.add_argument("--kind", action="append", metavar="KIND", help="kind of instrument, such as mou (repeatable)")
+    listing.add_argument("--binding", choices=("yes", "no", "unknown"), help="legally binding or not")
     listing.add_argument("--party", action="append", metavar="ID", help="signatory id or ISO country code (repeatable)")
     listing.add_argument("--area", action="append", metavar="ID", help="area of cooperation, with its sub-areas")
     listing.add_argument("--signed-from", metavar="DATE", help="signed on or after DATE")
-    listing.add_argument("--signed-to", metavar="DATE", help="signed on or before DATE")
-    listing.add_argument("--search", metavar="TEXT", help="words in titles, names and aliases, any case or diacritics")
-    search = commands.add_parser(
-        "search",
-        help="find agreements by words, ignoring case and diacritics",
-        description="Find agreements whose titles, short names, aliases or people match every word.",
+    listing.add_argument("--signed-to", metavar="DATE", help="signed on or before DATE (2025 means to its end)")
+    listing.add_argument("--in-effect-from", metavar="DATE", help="in effect at some time on or after DATE")
+    listing.add_argument("--in-effect-to", metavar="DATE", help="in effect at some time on or before DATE")
+    listing.add_argument("--related", metavar="ID", help="related to the agreement ID, either way")
+    listing.add_argument(
+        "--relation", action="append", metavar="TYPE", help="with --related: only these relations (repeatable)"
     )
-    search.add_argument("text", metavar="TEXT", help="the words to find ('to lam' finds 'Tô Lâm')")
-    search.add_argument("--format", default="simple", metavar="FORMAT", help="a tabulate table format, or json")
+    listing.add_argument("--search", metavar="TEXT", help="words in titles, names and aliases, any case or diacritics")
+    search = command(
+        "search",
+        "find agreements by words, ignoring case and diacritics",
+        "Find agreements whose titles, short names, aliases or people match every word; 'to lam' finds 'Tô Lâm'.",
+    )
+    search.add_argument("text", metavar="TEXT", help="the words to find")
+    show = command(
+        "show",
+        "everything about one agreement",
+        "Print one agreement's facts, status on the day, history, relations, targets and sources. "
+        "With --format json, the whole record.",
+    )
+    show.add_argument("id", metavar="ID", help="the agreement's id, such as itx")
+    command(
+        "report",
+        "how many agreements of each area stood in each status",
+        "Print the area × status matrix on the day. An area counts its sub-areas too; '2+1?' means two "
+        "certainly and one more possibly.",
+    )
+    command("areas", "the areas of cooperation", "Print the areas as a tree, with how many agreements each has.")
+    command(
+        "parties",
+        "a summary for each signatory",
+        "Print, for each signatory, its agreements, how many were in effect on the day and the last signed. "
+        "A body counts those of the bodies under it and of its predecessors and successors.",
+    )
+    command(
+        "timeline",
+        "every recorded event, oldest first",
+        "Print every recorded event, oldest first; '*' marks a dispute.",
+    )
+    due = command(
+        "due",
+        "what falls due, and what is overdue",
+        "Print term ends, notice dates and targets that fall due from the day to --until, and every target "
+        "whose date has passed with nothing recording it met.",
+    )
+    due.add_argument("--until", metavar="DATE", help="the end of the window (default: one year after the day)")
+    due.add_argument("--fail-on-overdue", action="store_true", help="exit 1 when anything is overdue")
+    changes = command(
+        "changes",
+        "what changed between two dates",
+        "Print every status event from --since to --until, newest first; '?' marks a date that may fall outside.",
+    )
+    changes.add_argument("--since", metavar="DATE", help="the start of the window (default: one year before the day)")
+    changes.add_argument("--until", metavar="DATE", help="the end of the window (default: the day)")
+    chain = command(
+        "chain",
+        "what an agreement amends, continues, implements or supersedes, and what does so to it",
+        "Print the instruments tied to an agreement by relations, either way, as a tree.",
+    )
+    chain.add_argument("id", metavar="ID", help="the agreement at the root of the tree")
     validate = commands.add_parser(
         "validate",
         help="check data files and print every problem with its line and column",
-        description="Check data files; print every problem as file:line:column: path: message. Exit 2 if any.",
+        description="Check data files or directories; print every problem as file:line:column: path: message.",
+        epilog=_EPILOG,
     )
     validate.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files to check (default: --data or the bundled dataset)"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or directories to check (default: --data or the bundled dataset)",
     )
     return parser
 
@@ -125,35 +214,18 @@ def _today(args: argparse.Namespace) -> _dt.date:
         raise MouTrackerError(f"unknown time zone {args.tz!r}; use a name such as Asia/Singapore") from None
 
 
-def _check_format(fmt: str, *, json_ok: bool) -> str:
-    from tabulate import tabulate_formats
+def _check_format(fmt: str) -> str:
+    from .reports import FORMATS
 
-    choices = (["json"] if json_ok else []) + list(tabulate_formats)
-    if fmt not in choices:
+    if fmt not in FORMATS:
         from .exceptions import MouTrackerError
 
-        raise MouTrackerError(f"unknown format {fmt!r}; choose one of {', '.join(choices)}")
+        raise MouTrackerError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return fmt
 
 
-def _load(path: str | None) -> Dataset:
-    from .loading import load
-
-    return load(path)
-
-
-def _status(args: argparse.Namespace, out: TextIO) -> int:
-    from .reports import status_table
-
-    fmt = _check_format(getattr(args, "format", "simple"), json_ok=False)
-    dataset = _load(args.data)
-    day = _today(args)
-    out.write(f"Status on {day.isoformat()}\n\n")
-    out.write(status_table(dataset, day, fmt=fmt) + "\n")
-    return EXIT_OK
-
-
-def _day_arg(text: str | None) -> _dt.date | None:
+def _start(text: str | None) -> _dt.date | None:
+    """The first day a date given on the command line allows (``2025`` → 1 January 2025)."""
     if text is None:
         return None
     from .dates import PartialDate
@@ -161,51 +233,116 @@ def _day_arg(text: str | None) -> _dt.date | None:
     return PartialDate.parse(text).earliest
 
 
-def _list(args: argparse.Namespace, out: TextIO) -> int:
-    import json
+def _end(text: str | None) -> _dt.date | None:
+    """The last day a date given on the command line allows (``2025`` → 31 December 2025)."""
+    if text is None:
+        return None
+    from .dates import PartialDate
 
-    from tabulate import tabulate
+    return PartialDate.parse(text).latest
 
-    from .exceptions import MouTrackerError
-    from .model import AgreementKind, Status
-    from .records import list_record
-    from .reports import status_label
 
-    fmt = _check_format(args.format, json_ok=True)
-    dataset = _load(args.data)
-    day = _today(args)
+def _enum(kind: type, values: Sequence[str], what: str) -> list:  # type: ignore[type-arg]
+    out = []
+    for value in values:
+        try:
+            out.append(kind(value.replace(" ", "_").replace("-", "_")))
+        except ValueError:
+            from .exceptions import MouTrackerError
+
+            choices = ", ".join(m.value for m in kind)  # type: ignore[attr-defined]
+            raise MouTrackerError(f"unknown {what} {value!r}; choose one of {choices}") from None
+    return out
+
+
+def _filtered(args: argparse.Namespace, dataset: Dataset, day: _dt.date) -> Query:
+    from .model import AgreementKind, RelationType, Status
+
     query = dataset.query()
-    if getattr(args, "text", None):
-        query = query.text(args.text)
-    if getattr(args, "search", None):
-        query = query.text(args.search)
-    try:
-        if getattr(args, "status", None):
-            statuses = [Status(s.replace(" ", "_")) for s in args.status]
-            query = query.status(*statuses, on=day)
-        if getattr(args, "kind", None):
-            query = query.kind(*(AgreementKind(k) for k in args.kind))
-    except ValueError as exc:
-        raise MouTrackerError(str(exc)) from None
+    text = getattr(args, "text", None) or getattr(args, "search", None)
+    if text:
+        query = query.text(text)
+    if getattr(args, "status", None):
+        query = query.status(*_enum(Status, args.status, "status"), on=day)
+    if getattr(args, "kind", None):
+        query = query.kind(*_enum(AgreementKind, args.kind, "kind"))
+    if getattr(args, "binding", None):
+        query = query.binding({"yes": True, "no": False, "unknown": None}[args.binding])
     if getattr(args, "party", None):
         query = query.party(*args.party)
     if getattr(args, "area", None):
         query = query.area(*args.area)
     if getattr(args, "signed_from", None) or getattr(args, "signed_to", None):
-        query = query.signed_between(_day_arg(args.signed_from), _day_arg(args.signed_to))
-    matches = [m for m in query if m.certain or not getattr(args, "certain", False)]
-    if fmt == "json":
-        out.write(json.dumps([list_record(dataset, m, day) for m in matches], ensure_ascii=False, indent=2) + "\n")
-        return EXIT_OK
-    rows = []
-    for match in matches:
-        a = match.agreement
-        label = status_label(dataset.status_on(a, day))
-        if not match.certain and not label.endswith("?"):
-            label += "?"
-        rows.append([a.id, a.name, label, str(a.signed or "")])
-    out.write(tabulate(rows, headers=["id", "name", f"status on {day.isoformat()}", "signed"], tablefmt=fmt) + "\n")
-    return EXIT_OK
+        query = query.signed_between(_start(args.signed_from), _end(args.signed_to))
+    if getattr(args, "in_effect_from", None) or getattr(args, "in_effect_to", None):
+        import datetime as dt
+
+        query = query.in_effect_between(
+            _start(args.in_effect_from) or dt.date.min, _end(args.in_effect_to) or dt.date.max
+        )
+    if getattr(args, "relation", None) and not getattr(args, "related", None):
+        from .exceptions import MouTrackerError
+
+        raise MouTrackerError("--relation needs --related ID")
+    if getattr(args, "related", None):
+        query = query.related(args.related, *_enum(RelationType, args.relation or [], "relation"))
+    return query
+
+
+def _run(args: argparse.Namespace, out: TextIO) -> int:
+    """Run a reporting command; return its exit code."""
+    from . import reports
+    from .loading import load
+
+    fmt = _check_format(args.format)
+    width = None if args.wide else 80
+    lang = args.lang
+    dataset = load(args.data)
+    day = _today(args)
+    command = args.command or "status"
+    code = EXIT_OK
+    if command == "show":
+        out.write(reports.card(dataset, args.id, day, fmt=fmt, width=width, lang=lang) + "\n")
+        return code
+    if command in ("status", "list", "search"):
+        matches = list(_filtered(args, dataset, day)) if command != "status" else None
+        if getattr(args, "certain", False) and matches is not None:
+            matches = [m for m in matches if m.certain]
+        report = reports.status_report(dataset, day, matches=matches, lang=lang)
+    elif command == "report":
+        report = reports.matrix_report(dataset, day, lang=lang)
+    elif command == "areas":
+        report = reports.area_report(dataset, lang=lang)
+    elif command == "parties":
+        report = reports.party_report(dataset, day, lang=lang)
+    elif command == "timeline":
+        report = reports.timeline_report(dataset, lang=lang)
+    elif command == "due":
+        from .queries import due
+
+        until = _end(args.until) or _years(day, 1)
+        found = due(dataset, day, until)
+        report = reports.due_report(found, day, until, lang=lang)
+        if args.fail_on_overdue and any(item.overdue for item in found):
+            code = EXIT_FOUND
+    elif command == "changes":
+        from .queries import changes
+
+        since = _start(args.since) or _years(day, -1)
+        until = _end(args.until) or day
+        report = reports.changes_report(changes(dataset, since, until), since, until, lang=lang)
+    else:  # chain
+        from .queries import chain
+
+        report = reports.chain_report(dataset, chain(dataset, args.id), day, lang=lang)
+    out.write(reports.render(report, fmt, width=width) + "\n")
+    return code
+
+
+def _years(day: _dt.date, years: int) -> _dt.date:
+    import pendulum
+
+    return pendulum.Date(day.year, day.month, day.day).add(years=years)
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -241,12 +378,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return int(exc.code or 0)
     from .exceptions import DataError, MouTrackerError
 
+    run: Callable[[], int] = (
+        (lambda: _validate(args, out, err)) if args.command == "validate" else lambda: _run(args, out)
+    )
     try:
-        if args.command == "validate":
-            return _validate(args, out, err)
-        if args.command in ("list", "search"):
-            return _list(args, out)
-        return _status(args, out)
+        return run()
     except DataError as exc:
         for problem in exc.problems:
             err.write(f"{problem}\n")

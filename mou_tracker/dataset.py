@@ -152,7 +152,14 @@ class Dataset:
         start: set[str] = set()
         for ident in who:
             if len(ident) == 2 and ident.isupper():
-                start.update(s.id for s in self.signatories if s.country == ident)
+                found = {s.id for s in self.signatories if s.country == ident}
+                if not found:
+                    import iso3166
+
+                    if ident not in iso3166.countries_by_alpha2:
+                        codes = sorted({s.country for s in self.signatories if s.country is not None})
+                        raise UnknownId("country code", ident, difflib.get_close_matches(ident, codes, n=3, cutoff=0.5))
+                start.update(found)
             else:
                 start.add(self.signatory(ident).id)
         children: dict[str, list[str]] = {}

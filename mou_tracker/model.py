@@ -208,6 +208,22 @@ class RelationType(enum.Enum):
         """The relation in words: ``follows up``."""
         return self.value.replace("_", " ")
 
+    @property
+    def inverse_label(self) -> str:
+        """The relation seen from its target: ``implemented by``."""
+        return _INVERSE_LABELS[self]
+
+
+_INVERSE_LABELS = {
+    RelationType.AMENDS: "amended by",
+    RelationType.SUPERSEDES: "superseded by",
+    RelationType.IMPLEMENTS: "implemented by",
+    RelationType.CONTINUES: "continued by",
+    RelationType.FOLLOWS_UP: "followed up by",
+    RelationType.PART_OF: "has part",
+    RelationType.ESTABLISHES: "established by",
+}
+
 
 @attrs.frozen
 class Source:

@@ -27,7 +27,7 @@ from .model import Agreement, AgreementKind, RelationType, Status, StatusEvent, 
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["ChainLink", "Change", "Due", "Match", "Query", "chain", "changes", "due", "fold"]
+__all__ = ["ChainLink", "Change", "Due", "Match", "Query", "chain", "changes", "due", "fold", "target_met"]
 
 Filter = Callable[[Agreement], Truth]
 
@@ -242,7 +242,8 @@ class Due:
     certain: bool
 
 
-def _met(agreement: Agreement, target: Target) -> bool:
+def target_met(agreement: Agreement, target: Target) -> bool:
+    """Whether the history records ``target`` met: its status, or one beyond it, reached."""
     wanted = _RANK[target.status]
     return any(_RANK[e.status.value] >= wanted and e.status.value is not Status.ABANDONED for e in agreement.history)
 
@@ -259,7 +260,7 @@ def due(dataset: Dataset, today: _dt.date, until: _dt.date) -> list[Due]:
             if term.notice_by is not None:
                 items.append(("notice due", term.notice_by, False))
         for target in agreement.targets:
-            if target.due is not None and not _met(agreement, target):
+            if target.due is not None and not target_met(agreement, target):
                 items.append((target.description, target.due, True))
         for what, date, can_be_overdue in items:
             window = _within(date, today, until)

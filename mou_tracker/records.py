@@ -1,10 +1,12 @@
-"""The JSON form of agreements: a stable contract for scripts.
+"""The JSON forms of agreements: a stable contract for scripts.
 
 ``list`` gives, for each agreement, an object with ``id``, ``title``,
-``short``, ``kind``, ``binding``, ``status``, ``certain``, ``parties``,
-``countries``, ``areas``, ``signed``, ``term`` (``start``, ``end``),
-``relations`` (``type``, ``target``) and ``sources``. Dates are their EDTF
-strings; unknown values are ``null``.
+``titles``, ``short``, ``kind``, ``binding``, ``status``, ``certain``,
+``parties``, ``countries``, ``areas``, ``signed``, ``term`` (``start``,
+``end``), ``relations`` (``type``, ``target``) and ``sources``. ``show``
+gives the whole record as the data file has it, every field present, with
+its status on the day, the instruments that refer to it and the sources it
+cites. Dates are their EDTF strings; unknown values are ``null``.
 """
 
 from __future__ import annotations
@@ -12,10 +14,23 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-from .dataset import Dataset
+import attrs
+
+from .dataset import Dataset, StatusReading
+from .model import Agreement, Source
 from .queries import Match
 
-__all__ = ["list_record"]
+__all__ = ["agreement_record", "list_record", "status_record"]
+
+
+def status_record(reading: StatusReading, day: _dt.date) -> dict[str, Any]:
+    """A status reading: ``{"day", "status", "certain", "otherwise"}``."""
+    return {
+        "day": day.isoformat(),
+        "status": reading.status.value if reading.status is not None else None,
+        "certain": reading.certain,
+        "otherwise": [s.value if s is not None else None for s in reading.otherwise],
+    }
 
 
 def list_record(dataset: Dataset, match: Match, day: _dt.date) -> dict[str, Any]:
@@ -27,6 +42,7 @@ def list_record(dataset: Dataset, match: Match, day: _dt.date) -> dict[str, Any]
     return {
         "id": a.id,
         "title": a.title.value,
+        "titles": dict(a.titles),
         "short": a.short,
         "kind": a.kind.value if a.kind is not None else None,
         "binding": a.binding,
@@ -42,4 +58,51 @@ def list_record(dataset: Dataset, match: Match, day: _dt.date) -> dict[str, Any]
         },
         "relations": [{"type": r.type.value, "target": r.target} for r in a.relations],
         "sources": list(a.sources),
+    }
+
+
+def agreement_record(dataset: Dataset, agreement: Agreement, day: _dt.date) -> dict[str, Any]:
+    """One agreement as ``show --format json`` gives it.
+
+    Every field of the data format, in its order and form (a disputed value
+    is its list of claims), then ``status`` (a :func:`status_record` for
+    ``day``), ``referenced_by`` (``type``, ``source``: the instruments whose
+    relations name this one) and ``cited`` (each cited source's record, by id).
+    """
+    from .loading import _CONVERTER
+    from .reports import _cited
+
+    plain = _CONVERTER.unstructure(agreement, Agreement)
+    record: dict[str, Any] = {}
+    for field in attrs.fields(Agreement):
+        if field.name in plain:
+            record[field.name] = plain[field.name]
+        else:
+            default: Any = field.default
+            value = default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
+            record[field.name] = _CONVERTER.unstructure(value)
+    record["status"] = status_record(dataset.status_on(agreement, day), day)
+    record["referenced_by"] = [
+        {"type": r.type.value, "source": other.id}
+        for other in dataset
+        for r in other.relations
+        if r.target == agreement.id
+    ]
+    record["cited"] = {
+        ident: _source_record(dataset.source(ident)) for ident in _cited(agreement) if _known(dataset, ident)
+    }
+    return record
+
+
+def _known(dataset: Dataset, ident: str) -> bool:
+    return any(s.id == ident for s in dataset.sources)
+
+
+def _source_record(source: Source) -> dict[str, Any]:
+    return {
+        "language": source.language,
+        "title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "published": str(source.published) if source.published is not None else None,
     }

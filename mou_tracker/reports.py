@@ -1,22 +1,196 @@
-"""Reports as strings: renderers never print."""
+"""Reports as strings: renderers never print.
+
+Each report is first built as a :class:`Report`: column names, rows of text,
+and the same content as plain data for JSON. :func:`render` then writes it in
+any tabulate format, as ``csv`` or as ``json``. The JSON forms are a stable
+contract, described in ``docs/cli.md``.
+
+Tables fit ``width`` columns (80 by default): the report's flexible column, a
+name, is shortened, and its optional columns are given up, least useful
+first. ``width=None`` shows everything whole. CSV and JSON are never
+shortened.
+
+>>> import datetime, mou_tracker
+>>> from mou_tracker.reports import render, status_report
+>>> data = mou_tracker.load()
+>>> report = status_report(data, datetime.date(2025, 10, 15), matches=data.query().text("action programme"))
+>>> print(render(report, "plain"))
+Status on 2025-10-15
+<BLANKLINE>
+id                    name                       status      signed    kind
+csp-action-programme  2025–2030 Action Program…  in effect?            programme
+"""
 
 from __future__ import annotations
 
+import csv
 import datetime as _dt
+import io
+import json
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
 
-from tabulate import tabulate
+import attrs
+from tabulate import tabulate, tabulate_formats
 
 from .dataset import Dataset, StatusReading
-from .model import Agreement
+from .dates import DateInterval, PartialDate, Truth
+from .model import Agreement, Area, Signatory, Status, StatusEvent
+from .queries import ChainLink, Change, Due, Match, target_met
+from .records import list_record
 
-__all__ = ["status_label", "status_table"]
+__all__ = [
+    "FORMATS",
+    "LANGUAGES",
+    "Report",
+    "area_report",
+    "card",
+    "chain_report",
+    "changes_report",
+    "due_report",
+    "in_words",
+    "matrix_report",
+    "name_of",
+    "party_report",
+    "render",
+    "status_label",
+    "status_report",
+    "status_table",
+    "timeline_report",
+    "title_of",
+]
 
-# Columns in the order they are given up when the table is too narrow;
-# the name column takes whatever width is left.
-_COLUMNS = ("id", "name", "status", "signed", "kind", "parties")
-_ESSENTIAL = 4
-_MIN_NAME = 24
-_GAP = 2
+FORMATS: Final = ("json", "csv", *tabulate_formats)
+"""Every output format: JSON, CSV and each of tabulate's table formats."""
+
+LANGUAGES: Final = ("en", "vi")
+"""Languages titles and names can be shown in; English is the data's own."""
+
+_MIN_FLEXIBLE = 24
+
+
+@attrs.frozen
+class Report:
+    """A report before rendering: a title, columns, rows of text and plain data.
+
+    To fit a width, a table first leaves out its ``optional`` columns, the
+    first given up first, while its ``flexible`` column would otherwise be
+    narrower than 24 characters; then shortens the ``flexible`` column (the
+    first of them still shown, when there are several), or
+    wraps it when ``wrap`` is set; and last uses the ``abbreviations`` of
+    its column names.
+    """
+
+    title: str | None
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    data: Any = attrs.field(eq=False)
+    flexible: str | tuple[str, ...] | None = None
+    optional: tuple[str, ...] = ()
+    wrap: bool = False
+    abbreviations: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+
+
+def render(report: Report, fmt: str = "simple", *, width: int | None = 80) -> str:
+    """``report`` as text in ``fmt``: a tabulate format, ``csv`` or ``json``.
+
+    Table formats start with the report's title and a blank line.
+    """
+    if fmt == "json":
+        return json.dumps(report.data, ensure_ascii=False, indent=2)
+    if fmt == "csv":
+        return _csv(report.columns, report.rows)
+    _check(fmt)
+    table = _fit(report, fmt, width)
+    return f"{report.title}\n\n{table}" if report.title else table
+
+
+def _check(fmt: str) -> None:
+    if fmt not in tabulate_formats:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(c) for c in row] for row in rows)
+    return buffer.getvalue().rstrip("\n")
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (a lone ``-`` is harmless)."""
+    return "'" + text if text.startswith(_FORMULA) and text != "-" else text
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str, wrap: Sequence[int | None] = ()) -> str:
+    return tabulate(rows, headers=list(headers), tablefmt=fmt, disable_numparse=True, maxcolwidths=list(wrap) or None)
+
+
+def _text_width(text: str) -> int:
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def _fit(report: Report, fmt: str, width: int | None) -> str:
+    columns = list(report.columns)
+    optional = [c for c in report.optional if c in columns]
+    headers = columns
+    while True:
+        picks = [report.columns.index(c) for c in columns]
+        rows = [[row[i] for i in picks] for row in report.rows]
+        text = _table(headers, rows, fmt)
+        over = _text_width(text) - width if width is not None else 0
+        if over <= 0 or not rows:
+            return text
+        flexibles = (report.flexible,) if isinstance(report.flexible, str) else report.flexible or ()
+        flexible = next((columns.index(f) for f in flexibles if f in columns), None)
+        if flexible is not None:
+            current = max([len(headers[flexible]), *(len(line) for r in rows for line in r[flexible].splitlines())])
+            target = current - over
+            if target >= _MIN_FLEXIBLE or not optional:
+                target = max(target, len(headers[flexible]), 1)
+                if report.wrap:
+                    return _table(headers, rows, fmt, [target if i == flexible else None for i in range(len(rows[0]))])
+                for row in rows:
+                    row[flexible] = _shorten(row[flexible], target)
+                return _table(headers, rows, fmt)
+        if optional:
+            columns.remove(optional.pop(0))
+            headers = columns
+        elif report.abbreviations and headers == columns:
+            headers = [report.abbreviations.get(c, c) for c in columns]
+        else:
+            return text
+
+
+# Abbreviations a narrow table may use; the wide table and the data keep titles whole.
+_ABBREVIATIONS = (
+    ("Memorandum of Understanding", "MoU"),
+    ("Memorandum of Cooperation", "MoC"),
+    ("Comprehensive Strategic Partnership", "CSP"),
+)
+_PREFIXES = ("Viet Nam–Singapore ", "Việt Nam – Singapore ")
+
+
+def _shorten(text: str, width: int) -> str:
+    lead = len(text) - len(text.lstrip(" │├└─"))
+    prefix, text = text[:lead], text[lead:]
+    width = max(width - lead, 1)
+    for long, short in _ABBREVIATIONS:
+        if len(text) <= width:
+            break
+        text = text.replace(long, short)
+    for start in _PREFIXES:
+        if len(text) > width:
+            text = text.removeprefix(start)
+    return prefix + (text if len(text) <= width else text[: width - 1].rstrip() + "…")
+
+
+# ---------------------------------------------------------------- words
 
 
 def status_label(reading: StatusReading) -> str:
@@ -24,6 +198,38 @@ def status_label(reading: StatusReading) -> str:
     if reading.status is None:
         return "-"
     return reading.status.label + ("" if reading.certain else "?")
+
+
+def title_of(agreement: Agreement, lang: str = "en") -> str:
+    """The full title in ``lang`` when the data has one, else the preferred title."""
+    return agreement.titles.get(lang) or agreement.title.value if lang != "en" else agreement.title.value
+
+
+def name_of(agreement: Agreement, lang: str = "en") -> str:
+    """The name a table shows: the short name, or in Vietnamese the Vietnamese title if there is one."""
+    if lang != "en" and lang in agreement.titles:
+        return agreement.titles[lang]
+    return agreement.name
+
+
+def _named(names: Any, name: str, lang: str) -> str:
+    return str(names.get(lang) or name) if lang != "en" else name
+
+
+def _date(date: PartialDate | DateInterval | None) -> str:
+    return str(date) if date is not None else ""
+
+
+def in_words(day: _dt.date, today: _dt.date) -> str:
+    """How far ``day`` is from ``today``, in words: ``in 3 months``, ``2 years ago``, ``today``."""
+    import pendulum
+
+    if day == today:
+        return "today"
+    first, last = sorted((day, today))
+    span = pendulum.Date(first.year, first.month, first.day).diff(pendulum.Date(last.year, last.month, last.day))
+    words = pendulum.format_diff(span, is_now=False, absolute=True, locale="en")
+    return f"in {words}" if day > today else f"{words} ago"
 
 
 def _parties(dataset: Dataset, agreement: Agreement) -> str:
@@ -36,57 +242,507 @@ def _parties(dataset: Dataset, agreement: Agreement) -> str:
     return " ".join(sorted(codes))
 
 
-# Abbreviations a narrow table may use; the wide table and the data keep titles whole.
-_ABBREVIATIONS = (
-    ("Memorandum of Understanding", "MoU"),
-    ("Memorandum of Cooperation", "MoC"),
-    ("Comprehensive Strategic Partnership", "CSP"),
-)
-_PREFIX = "Viet Nam–Singapore "
+# ---------------------------------------------------------------- reports
 
 
-def _shorten(text: str, width: int) -> str:
-    for long, short in _ABBREVIATIONS:
-        if len(text) <= width:
-            break
-        text = text.replace(long, short)
-    if len(text) > width:
-        text = text.removeprefix(_PREFIX)
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def status_report(
+    dataset: Dataset, day: _dt.date, *, matches: Iterable[Match] | None = None, lang: str = "en"
+) -> Report:
+    """The status of each agreement on ``day``: every one, or the ``matches`` of a query.
+
+    A status followed by ``?`` is possible but not certain on that day, either
+    because the date of the event that brings it is not known precisely
+    enough or because a filter of the query was not sure. The JSON form is
+    the ``list`` contract (:func:`mou_tracker.records.list_record`).
+    """
+    rows = []
+    data = []
+    for match in matches if matches is not None else (Match(a, True) for a in dataset):
+        a = match.agreement
+        label = status_label(dataset.status_on(a, day))
+        if not match.certain and not label.endswith("?"):
+            label += "?"
+        kind = a.kind.label if a.kind is not None else "unknown"
+        rows.append((a.id, name_of(a, lang), label, _date(a.signed), kind, _parties(dataset, a), " ".join(a.areas)))
+        data.append(list_record(dataset, match, day))
+    return Report(
+        f"Status on {day.isoformat()}",
+        ("id", "name", "status", "signed", "kind", "parties", "areas"),
+        tuple(rows),
+        data,
+        flexible="name",
+        optional=("areas", "parties", "kind"),
+    )
 
 
 def status_table(dataset: Dataset, day: _dt.date, *, fmt: str = "simple", width: int | None = 80) -> str:
-    """The status of every agreement on ``day``, one row each.
+    """The status table of every agreement on ``day``, without its title line."""
+    report = attrs.evolve(status_report(dataset, day), title=None)
+    return render(report, fmt, width=width)
 
-    A status followed by ``?`` is possible but not certain on that day: the
-    date of the event that brings it is not known precisely enough. With a
-    ``width``, names are shortened and the kind and parties columns are left
-    out when they do not fit; ``width=None`` shows everything whole.
+
+def _count(certain: int, possible: int) -> str:
+    if not certain and not possible:
+        return ""
+    return f"{certain}+{possible}?" if possible else str(certain)
+
+
+def _depths(areas: Sequence[Area]) -> dict[str, int]:
+    parents = {a.id: a.parent for a in areas}
+    depths: dict[str, int] = {}
+    for area in areas:
+        depth, current, seen = 0, area.parent, {area.id}
+        while current is not None and current in parents and current not in seen:
+            seen.add(current)
+            depth += 1
+            current = parents[current]
+        depths[area.id] = depth
+    return depths
+
+
+def _tree_order(areas: Sequence[Area]) -> list[Area]:
+    """Areas with each one's sub-areas right after it, in file order otherwise."""
+    children: dict[str | None, list[Area]] = {}
+    known = {a.id for a in areas}
+    for area in areas:
+        children.setdefault(area.parent if area.parent in known else None, []).append(area)
+    out: list[Area] = []
+    seen: set[str] = set()
+    stack = list(reversed(children.get(None, [])))
+    while stack:
+        area = stack.pop()
+        if area.id in seen:
+            continue
+        seen.add(area.id)
+        out.append(area)
+        stack.extend(reversed(children.get(area.id, [])))
+    out.extend(a for a in areas if a.id not in seen)  # cycles, which validation reports
+    return out
+
+
+def matrix_report(dataset: Dataset, day: _dt.date, *, lang: str = "en") -> Report:
+    """How many agreements of each area stood in each status on ``day``.
+
+    An area counts the agreements of its sub-areas too, as the ``area``
+    filter does, so rows overlap; the last row, ``all``, counts each
+    agreement once. ``2+1?`` means two certainly and one more possibly.
+    """
+    readings = {a.id: dataset.status_on(a, day) for a in dataset}
+    present = [s for s in Status if any(r.status is s for r in readings.values())]
+    keys: list[Status | None] = [*present, *([None] if any(r.status is None for r in readings.values()) else [])]
+    depths = _depths(dataset.areas)
+    columns = ("area", "name", *(s.label if s is not None else "no record" for s in keys), "total")
+    rows = []
+    data = []
+
+    def row(shown: str, ident: str | None, name: str, members: Iterable[Agreement], parent: str | None) -> None:
+        members = list(members)
+        counts = {}
+        cells = []
+        for key in keys:
+            certain = sum(1 for a in members if readings[a.id].status is key and readings[a.id].certain)
+            possible = sum(1 for a in members if readings[a.id].status is key and not readings[a.id].certain)
+            cells.append(_count(certain, possible))
+            if certain or possible:
+                counts[key.value if key is not None else "none"] = {"certain": certain, "possible": possible}
+        rows.append((shown, name, *cells, str(len(members))))
+        data.append({"area": ident, "name": name, "parent": parent, "statuses": counts, "total": len(members)})
+
+    for area in _tree_order(dataset.areas):
+        within = dataset.subareas(area.id)
+        members = [a for a in dataset if within.intersection(a.areas)]
+        indent = "  " * depths[area.id]
+        row(indent + area.id, area.id, _named(area.names, area.name, lang), members, area.parent)
+    row("all", None, "all agreements", dataset, None)
+    return Report(
+        f"Agreements by area and status on {day.isoformat()}",
+        columns,
+        tuple(rows),
+        data,
+        optional=("name",),
+        abbreviations=_STATUS_ABBREVIATIONS,
+    )
+
+
+_STATUS_ABBREVIATIONS = {
+    "proposed": "prop.",
+    "negotiating": "negot.",
+    "concluded": "concl.",
+    "in effect": "in eff.",
+    "completed": "compl.",
+    "terminated": "term.",
+    "superseded": "supers.",
+    "abandoned": "aband.",
+    "no record": "none",
+}
+
+
+def party_report(dataset: Dataset, day: _dt.date, *, lang: str = "en") -> Report:
+    """For each signatory: its agreements, how many were in effect on ``day``, and the last signed.
+
+    A signatory counts the agreements of the bodies under it and of its
+    predecessors and successors, as the ``party`` filter does.
     """
     rows = []
-    for agreement in dataset:
-        signed = agreement.signed
+    data = []
+    for body in dataset.signatories:
+        members = dataset.query().party(body.id).agreements()
+        readings = [dataset.status_on(a, day) for a in members]
+        certain = sum(1 for r in readings if r.status is Status.IN_EFFECT and r.certain)
+        possible = sum(1 for r in readings if r.status is Status.IN_EFFECT and not r.certain)
+        dated = [a for a in members if a.signed is not None and a.signed.on_or_before(day) is not Truth.NO]
+        last = max(dated, key=_signed_key, default=None)
         rows.append(
+            (
+                body.id,
+                _named(body.names, body.name, lang),
+                body.country or "",
+                str(len(members)),
+                _count(certain, possible) or "0",
+                str(last.signed) if last is not None else "",
+                last.id if last is not None else "",
+            )
+        )
+        data.append(
             {
-                "id": agreement.id,
-                "name": agreement.name,
-                "status": status_label(dataset.status_on(agreement, day)),
-                "signed": str(signed) if signed is not None else "",
-                "kind": agreement.kind.label if agreement.kind is not None else "unknown",
-                "parties": _parties(dataset, agreement),
+                "id": body.id,
+                "name": body.name,
+                "kind": body.kind.value,
+                "country": body.country,
+                "agreements": [a.id for a in members],
+                "in_effect": {"certain": certain, "possible": possible},
+                "last_signed": {"id": last.id, "date": str(last.signed)} if last is not None else None,
             }
         )
-    columns = list(_COLUMNS)
-    if width is not None:
-        widths = {c: max([len(c)] + [len(r[c]) for r in rows]) for c in _COLUMNS}
+    return Report(
+        f"Parties on {day.isoformat()}",
+        ("party", "name", "country", "agreements", "in effect", "last signed", "latest"),
+        tuple(rows),
+        data,
+        flexible="name",
+        optional=("latest", "country"),
+    )
 
-        def room(cols: list[str]) -> int:
-            return width - sum(widths[c] + _GAP for c in cols if c != "name")
 
-        while len(columns) > _ESSENTIAL and room(columns) < _MIN_NAME:
-            columns.pop()
-        name_width = max(room(columns), len("name"))
-        for row in rows:
-            row["name"] = _shorten(row["name"], name_width)
-    table = [[row[c] for c in columns] for row in rows]
-    return tabulate(table, headers=columns, tablefmt=fmt)
+def _signed_key(agreement: Agreement) -> tuple[_dt.date, _dt.date]:
+    signed = agreement.signed
+    assert signed is not None
+    return signed.sort_key
+
+
+def area_report(dataset: Dataset, *, lang: str = "en") -> Report:
+    """The areas as a tree, with how many agreements each has, directly and with its sub-areas."""
+    depths = _depths(dataset.areas)
+    rows = []
+    data = []
+    for area in _tree_order(dataset.areas):
+        within = dataset.subareas(area.id)
+        direct = [a.id for a in dataset if area.id in a.areas]
+        every = [a.id for a in dataset if within.intersection(a.areas)]
+        name = _named(area.names, area.name, lang)
+        rows.append(("  " * depths[area.id] + area.id, name, str(len(direct)), str(len(every))))
+        data.append(
+            {
+                "id": area.id,
+                "name": area.name,
+                "names": dict(area.names),
+                "parent": area.parent,
+                "agreements": direct,
+                "with_subareas": every,
+            }
+        )
+    return Report(
+        "Areas of cooperation",
+        ("area", "name", "agreements", "with sub-areas"),
+        tuple(rows),
+        data,
+        flexible="name",
+    )
+
+
+def timeline_report(dataset: Dataset, *, lang: str = "en") -> Report:
+    """Every recorded event, oldest first; ``*`` marks a date or status sources dispute."""
+    events = [(a, e) for a in dataset for e in a.history]
+    events.sort(key=lambda pair: pair[1].date.value.sort_key)
+    rows = []
+    data = []
+    for a, e in events:
+        disputed = e.date.disputed or e.status.disputed
+        rows.append(
+            (
+                str(e.date.value) + ("*" if disputed else ""),
+                a.id,
+                name_of(a, lang),
+                e.status.value.label,
+                " ".join(e.all_sources),
+            )
+        )
+        data.append(
+            {
+                "date": str(e.date.value),
+                "id": a.id,
+                "title": a.title.value,
+                "status": e.status.value.value,
+                "disputed": disputed,
+                "sources": list(e.all_sources),
+            }
+        )
+    return Report("Timeline", ("date", "id", "name", "event", "sources"), tuple(rows), data, "name", ("sources",))
+
+
+def changes_report(found: Sequence[Change], start: _dt.date, end: _dt.date, *, lang: str = "en") -> Report:
+    """The events :func:`mou_tracker.queries.changes` found, newest first.
+
+    ``?`` after a date marks one that may fall outside the window.
+    """
+    rows = []
+    data = []
+    for change in found:
+        a, e = change.agreement, change.event
+        rows.append(
+            (
+                str(e.date.value) + ("" if change.certain else "?"),
+                a.id,
+                name_of(a, lang),
+                e.status.value.label,
+                " ".join(e.all_sources),
+            )
+        )
+        data.append(
+            {
+                "date": str(e.date.value),
+                "id": a.id,
+                "title": a.title.value,
+                "status": e.status.value.value,
+                "certain": change.certain,
+                "sources": list(e.all_sources),
+            }
+        )
+    title = f"Changes from {start.isoformat()} to {end.isoformat()}"
+    return Report(title, ("date", "id", "name", "status", "sources"), tuple(rows), data, "name", ("sources",))
+
+
+def due_report(found: Sequence[Due], today: _dt.date, until: _dt.date, *, lang: str = "en") -> Report:
+    """What :func:`mou_tracker.queries.due` found, with how far each is from ``today`` in words.
+
+    The distance is to the last day a date allows (a target "by 2026" is due
+    by 31 December 2026). ``overdue`` is ``yes`` when that day has passed and
+    nothing records the target met; ``?`` after a date marks one that may
+    fall outside the window.
+    """
+    rows = []
+    data = []
+    for item in found:
+        latest = item.date.latest
+        when = in_words(latest, today) if latest is not None else ""
+        rows.append(
+            (
+                str(item.date) + ("" if item.certain else "?"),
+                when,
+                item.agreement.id,
+                item.what,
+                "yes" if item.overdue else "",
+                name_of(item.agreement, lang),
+            )
+        )
+        data.append(
+            {
+                "date": str(item.date),
+                "when": when,
+                "id": item.agreement.id,
+                "title": item.agreement.title.value,
+                "what": item.what,
+                "overdue": item.overdue,
+                "certain": item.certain,
+            }
+        )
+    title = f"Due from {today.isoformat()} to {until.isoformat()}, and overdue"
+    columns = ("date", "when", "id", "what", "overdue", "name")
+    return Report(title, columns, tuple(rows), data, ("name", "what"), ("name",))
+
+
+def chain_report(dataset: Dataset, root: ChainLink, day: _dt.date, *, lang: str = "en") -> Report:
+    """The chain tree of :func:`mou_tracker.queries.chain`, each line read from its parent.
+
+    ``implements`` under a node means the node implements the line's
+    instrument; ``implemented by`` means the line's instrument implements it.
+    """
+    rows: list[tuple[str, ...]] = []
+
+    def node(link: ChainLink) -> dict[str, Any]:
+        reading = dataset.status_on(link.agreement, day)
+        relation = None
+        if link.relation is not None:
+            relation = link.relation.label if link.outgoing else link.relation.inverse_label
+        return {
+            "id": link.agreement.id,
+            "title": link.agreement.title.value,
+            "relation": relation,
+            "status": reading.status.value if reading.status is not None else None,
+            "certain": reading.certain,
+            "links": [node(child) for child in link.links],
+        }
+
+    def walk(link: ChainLink, lead: str, last: bool, top: bool) -> None:
+        branch = "" if top else ("└── " if last else "├── ")
+        relation = ""
+        if link.relation is not None:
+            relation = link.relation.label if link.outgoing else link.relation.inverse_label
+        a = link.agreement
+        rows.append((lead + branch + a.id, relation, status_label(dataset.status_on(a, day)), name_of(a, lang)))
+        below = lead + ("" if top else ("    " if last else "│   "))
+        for i, child in enumerate(link.links):
+            walk(child, below, i == len(link.links) - 1, False)
+
+    walk(root, "", True, True)
+    return Report(
+        f"Chain of {root.agreement.id} on {day.isoformat()}",
+        ("instrument", "relation", "status", "name"),
+        tuple(rows),
+        node(root),
+        flexible="name",
+    )
+
+
+# ---------------------------------------------------------------- the card
+
+
+def card(
+    dataset: Dataset, ident: str, day: _dt.date, *, fmt: str = "simple", width: int | None = 80, lang: str = "en"
+) -> str:
+    """Everything about one agreement: its facts, history, relations, targets and sources.
+
+    In JSON, the whole record as the data file has it, with its status on
+    ``day``, the instruments that refer to it and the sources it cites
+    (:func:`mou_tracker.records.agreement_record`); in CSV, ``field,value``
+    rows; in a table format, one table per part, long values wrapped.
+    """
+    from .records import agreement_record
+
+    a = dataset[ident]
+    if fmt == "json":
+        return json.dumps(agreement_record(dataset, a, day), ensure_ascii=False, indent=2)
+    facts = _facts(dataset, a, day, lang)
+    if fmt == "csv":
+        return _csv(("field", "value"), facts)
+    _check(fmt)
+    heading = f"{a.id}: {title_of(a, lang)}"
+    sections = [textwrap.fill(heading, width) if width else heading]
+
+    def section(name: str | None, columns: tuple[str, ...], rows: Iterable[tuple[str, ...]], flexible: str) -> None:
+        rows = tuple(rows)
+        if rows:
+            table = _fit(Report(None, columns, rows, None, flexible, wrap=True), fmt, width)
+            sections.append(f"{name}\n\n{table}" if name else table)
+
+    section(None, ("field", "value"), facts, "value")
+    section("History", ("date", "status", "sources", "note"), (_event_row(e) for e in a.history), "note")
+    relations = [(r.type.label, r.target, _name_if(dataset, r.target, lang)) for r in a.relations]
+    relations += [
+        (r.type.inverse_label, other.id, name_of(other, lang))
+        for other in dataset
+        for r in other.relations
+        if r.target == a.id
+    ]
+    section("Relations", ("relation", "id", "name"), relations, "name")
+    section(
+        "Targets",
+        ("target", "status", "due", "met"),
+        ((t.description, t.status.label, _date(t.due), "yes" if target_met(a, t) else "no") for t in a.targets),
+        "target",
+    )
+    section("Sources", ("source", "what"), ((i, _describe(dataset, i)) for i in _cited(a)), "what")
+    if a.notes:
+        sections.append("Notes\n\n" + (textwrap.fill(a.notes, width) if width else a.notes))
+    return "\n\n".join(sections)
+
+
+def _event_row(event: StatusEvent) -> tuple[str, str, str, str]:
+    """A history row: the preferred date and status (``*`` when disputed), and what else is reported."""
+    notes = [event.note] if event.note else []
+    for what, claimed in (("date", event.date), ("status", event.status)):
+        for claim in claimed.claims:
+            text = claim.value.label if isinstance(claim.value, Status) else str(claim.value)
+            if claimed.disputed and claim is not claimed.preferred:
+                notes.append(
+                    f"{what} {text} per {', '.join(claim.sources)}" + (f": {claim.note}" if claim.note else "")
+                )
+            elif claim.note:
+                notes.append(claim.note)
+    return (
+        str(event.date.value) + ("*" if event.date.disputed else ""),
+        event.status.value.label + ("*" if event.status.disputed else ""),
+        "\n".join(event.all_sources),
+        " ".join(notes),
+    )
+
+
+def _describe(dataset: Dataset, ident: str) -> str:
+    source = dataset.source(ident)
+    parts = [source.title, source.publisher, _date(source.published) or None, source.url]
+    return "; ".join(p for p in parts if p)
+
+
+def _name_if(dataset: Dataset, ident: str, lang: str) -> str:
+    return name_of(dataset[ident], lang) if ident in dataset else ""
+
+
+def _cited(a: Agreement) -> list[str]:
+    """Every source the agreement's record cites, the record's own first."""
+    found: dict[str, None] = dict.fromkeys(a.sources)
+    for claim in a.title.claims:
+        found.update(dict.fromkeys(claim.sources))
+    for p in (*a.signed_by, *a.witnesses):
+        found.update(dict.fromkeys(p.sources))
+    for e in a.history:
+        found.update(dict.fromkeys(e.all_sources))
+    if a.term is not None:
+        found.update(dict.fromkeys(a.term.sources))
+    for r in a.relations:
+        found.update(dict.fromkeys(r.sources))
+    for t in a.targets:
+        found.update(dict.fromkeys(t.sources))
+    return list(found)
+
+
+def _body(dataset: Dataset, ident: str, lang: str) -> str:
+    body: Signatory = dataset.signatory(ident)
+    return _named(body.names, body.name, lang)
+
+
+def _facts(dataset: Dataset, a: Agreement, day: _dt.date, lang: str) -> list[tuple[str, str]]:
+    reading = dataset.status_on(a, day)
+    facts: list[tuple[str, str]] = [("title", a.title.value)]
+    for claim in a.title.claims[1:] if a.title.disputed else ():
+        facts.append(("also titled", claim.value))
+    for language, title in a.titles.items():
+        facts.append((f"title ({language})", title))
+    if a.short:
+        facts.append(("short name", a.short))
+    if a.aliases:
+        facts.append(("also known as", "; ".join(a.aliases)))
+    facts.append(("kind", a.kind.label if a.kind is not None else "unknown"))
+    facts.append(("binding", {True: "yes", False: "no", None: "unknown"}[a.binding]))
+    facts.append((f"status on {day.isoformat()}", status_label(reading)))
+    if not reading.certain:
+        others = ", ".join(s.label if s is not None else "nothing recorded" for s in reading.otherwise)
+        facts.append(("or else", others))
+    facts.append(("signed", _date(a.signed) or "unknown"))
+    facts.append(("parties", "; ".join(_body(dataset, p, lang) for p in a.parties) or "unknown"))
+    for label, people in (("signed by", a.signed_by), ("witnessed by", a.witnesses)):
+        for p in people:
+            person = dataset.person(p.person)
+            who = _named(person.names, person.name, lang)
+            facts.append((label, f"{who}, {p.role}" if p.role else who))
+    if a.place:
+        facts.append(("place", a.place))
+    if a.areas:
+        facts.append(("areas", "; ".join(_named(dataset.area(x).names, dataset.area(x).name, lang) for x in a.areas)))
+    if a.term is not None:
+        t = a.term
+        facts.append(("term", f"{_date(t.start) or 'unknown'} to {_date(t.end) or 'unknown'}"))
+        if t.renewal:
+            facts.append(("renewal", t.renewal))
+        if t.notice_by is not None:
+            facts.append(("notice by", str(t.notice_by)))
+    return facts
