@@ -6,6 +6,11 @@ safe parser's events into plain values, and a private cattrs converter with
 strict hooks builds the model, after which :mod:`.validation` checks the
 whole. Problems carry paths; the last step maps them back to the line and
 column of the YAML node.
+
+A directory is read file by file in the same way (:func:`_read_part` depends
+only on a file's content and name), the records of all files are put
+together, and the whole is checked once (:func:`_merge`), each problem
+located in the file its record came from.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import os
 import re
 import typing
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
@@ -36,7 +41,7 @@ from cattrs.gen import make_dict_structure_fn
 from . import _yaml, validation
 from .dataset import Dataset
 from .dates import DateInterval, PartialDate, parse_date
-from .exceptions import DataError, InvalidDate, Path, Problem
+from .exceptions import DataError, InvalidDate, Path, Problem, format_path
 from .model import Agreement, Area, Claim, Claimed, Person, Signatory, Source
 
 __all__ = ["MAX_BYTES", "SCHEMA_VERSION", "bundled_path", "dumps", "load", "loads"]
@@ -359,29 +364,50 @@ def _located(text: str, filename: str, findings: list[tuple[Path, str]], at_key:
     return problems
 
 
-def loads(text: str | bytes, *, filename: str = "<string>") -> Dataset:
-    """Load a dataset from YAML text; raise :class:`DataError` listing every problem."""
-    if isinstance(text, bytes):
-        text = _decode(text, filename)
-    # Line numbers in problems count lines as YAML does: CR LF, CR and LF.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    _check_characters(text, filename)
+@attrs.frozen
+class _Part:
+    """What one file gives on its own: its records, and what is wrong with it.
+
+    It depends only on the file's content and name. ``problems`` are the
+    located problems that kept the file from being read into records at all
+    (bad encoding, YAML syntax, no ``schema_version``); ``findings`` are the
+    unlocated (path, message) problems of records that could not be built,
+    and of unknown top-level keys. ``positions`` gives the position in the
+    file of each built record, ``unbuilt`` the ids of the records left out.
+    ``text`` (its line breaks all made LF) is kept to locate the problems that
+    only the whole dataset shows.
+    """
+
+    filename: str
+    text: str = ""
+    problems: tuple[Problem, ...] = ()
+    findings: tuple[tuple[Path, str], ...] = ()
+    records: Mapping[str, tuple[Any, ...]] = attrs.field(factory=dict)
+    positions: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
+    unbuilt: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
+
+
+def _read_part(data: str | bytes, filename: str) -> _Part:
+    """Decode, parse and build the records of one file, collecting its problems."""
+    try:
+        text = _decode(data, filename) if isinstance(data, bytes) else data
+        # Line numbers in problems count lines as YAML does: CR LF, CR and LF.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        _check_characters(text, filename)
+    except DataError as exc:
+        return _Part(filename, problems=exc.problems)
     value, problems = _yaml.parse(text, filename)
     if problems:
-        raise DataError(problems)
+        return _Part(filename, text, problems=tuple(problems))
     if not isinstance(value, dict):
         what = "an empty file" if value is None else _found(value)
-        raise DataError(
-            [
-                Problem(
-                    "expected a mapping with schema_version, sources, signatories, people, areas"
-                    f" and agreements; found {what}",
-                    file=filename,
-                    line=1,
-                    column=1,
-                )
-            ]
+        problem = Problem(
+            f"expected a mapping with schema_version, sources, signatories, people, areas and agreements; found {what}",
+            file=filename,
+            line=1,
+            column=1,
         )
+        return _Part(filename, text, problems=(problem,))
     version = value.get("schema_version")
     if version != SCHEMA_VERSION or type(version) is not int:
         message = (
@@ -389,11 +415,10 @@ def loads(text: str | bytes, *, filename: str = "<string>") -> Dataset:
             if "schema_version" not in value
             else f"expected schema_version {SCHEMA_VERSION}, found {_found(version)}"
         )
-        raise DataError(
-            _located(text, filename, [(("schema_version",) if "schema_version" in value else (), message)], set())
-        )
+        path: Path = ("schema_version",) if "schema_version" in value else ()
+        return _Part(filename, text, problems=tuple(_located(text, filename, [(path, message)], set())))
     # Each record is built on its own, so that one bad record does not hide
-    # the problems of the others, and the whole is then checked.
+    # the problems of the others.
     findings: list[tuple[Path, str]] = []
     built: dict[str, list[Any]] = {}
     positions: dict[str, list[int]] = {}
@@ -417,12 +442,91 @@ def loads(text: str | bytes, *, filename: str = "<string>") -> Dataset:
                 _flatten(exc, (name, i), findings)
                 if isinstance(record, dict) and isinstance(record.get("id"), str):
                     unbuilt[name].add(record["id"])
-    dataset = Dataset(**{name: tuple(records) for name, records in built.items()})
-    findings.extend(validation.check(dataset, positions=positions, unbuilt=unbuilt))
-    if findings:
-        at_key = {i for i, (_, message) in enumerate(findings) if message.startswith(_KEY_PROBLEMS)}
-        raise DataError(_located(text, filename, findings, at_key))
+    return _Part(
+        filename,
+        text,
+        findings=tuple(findings),
+        records={name: tuple(records) for name, records in built.items()},
+        positions={name: tuple(p) for name, p in positions.items()},
+        unbuilt={name: frozenset(ids) for name, ids in unbuilt.items()},
+    )
+
+
+def _merge(parts: Sequence[_Part], *, order: Callable[[Problem], tuple[str, ...]] | None = None) -> Dataset:
+    """Concatenate the records of ``parts`` into one dataset and check it as a whole.
+
+    Every problem is located in the file, and at the place in the file, that
+    it comes from. ``order``, when given, is the sort key of the problems
+    (before line and column); without it a file that cannot be read keeps the
+    problems in the order they were found.
+    """
+    unreadable = [part for part in parts if part.problems]
+    if unreadable:
+        # The records of an unreadable file are missing, so the whole is not
+        # checked (every reference to them would be reported as unknown); the
+        # records of the other files are still built and their problems shown.
+        problems = [p for part in parts for p in part.problems]
+        for part in parts:
+            if not part.problems and part.findings:
+                problems.extend(_located(part.text, part.filename, list(part.findings), _at_key(part.findings)))
+        raise DataError(_ordered(problems, order))
+    # Record ``g`` of a collection in the whole is record ``origin[name][g]``
+    # (file, position in the file).
+    origin: dict[str, list[tuple[int, int]]] = {name: [] for name in _RECORDS}
+    for index, part in enumerate(parts):
+        for name in _RECORDS:
+            origin[name].extend((index, position) for position in part.positions.get(name, ()))
+    dataset = Dataset(**{name: tuple(r for part in parts for r in part.records.get(name, ())) for name in _RECORDS})
+    unbuilt = {name: {i for part in parts for i in part.unbuilt.get(name, ())} for name in _RECORDS}
+    findings: list[list[tuple[Path, str]]] = [list(part.findings) for part in parts]
+    # Duplicates of an id first seen in another file: (file, path, id, path of the first) by file of the first.
+    elsewhere: dict[int, list[tuple[int, Path, str, Path]]] = {}
+    for path, said in validation.check(dataset, unbuilt=unbuilt):
+        message = said
+        collection, g = path[0], path[1]
+        assert isinstance(collection, str) and isinstance(g, int), path  # every finding is about a record
+        index, position = origin[collection][g]
+        local: Path = (collection, position, *path[2:])
+        if path[2:] == ("id",) and message.startswith("duplicate id "):
+            # The message names the first record by its place in the whole: name its place in its file.
+            ident = getattr(dataset, collection)[g].id
+            first = next(i for i, record in enumerate(getattr(dataset, collection)) if record.id == ident)
+            first_index, first_position = origin[collection][first]
+            if message == f"duplicate id {ident!r}; first at {format_path((collection, first))}":
+                if first_index != index:
+                    elsewhere.setdefault(first_index, []).append((index, local, ident, (collection, first_position)))
+                    continue
+                message = f"duplicate id {ident!r}; first at {format_path((collection, first_position))}"
+        findings[index].append((local, message))
+    for first_index, duplicates in elsewhere.items():
+        first_part = parts[first_index]
+        marks = _yaml.locate(first_part.text, first_part.filename, (first for *_, first in duplicates))
+        for index, local, ident, first_path in duplicates:
+            mark, _ = marks[first_path]
+            where = f"{format_path(first_path)} in {first_part.filename}:{mark.line}:{mark.column}"
+            findings[index].append((local, f"duplicate id {ident!r}; first at {where}"))
+    problems = []
+    for part, found in zip(parts, findings, strict=True):
+        if found:
+            problems.extend(_located(part.text, part.filename, found, _at_key(found)))
+    if problems:
+        raise DataError(_ordered(problems, order))
     return dataset
+
+
+def _at_key(findings: Sequence[tuple[Path, str]]) -> set[int]:
+    return {i for i, (_, message) in enumerate(findings) if message.startswith(_KEY_PROBLEMS)}
+
+
+def _ordered(problems: list[Problem], order: Callable[[Problem], tuple[str, ...]] | None) -> list[Problem]:
+    if order is None:
+        return problems
+    return sorted(problems, key=lambda p: (order(p), p.line or 0, p.column or 0))
+
+
+def loads(text: str | bytes, *, filename: str = "<string>") -> Dataset:
+    """Load a dataset from YAML text; raise :class:`DataError` listing every problem."""
+    return _merge([_read_part(text, filename)])
 
 
 def bundled_path() -> FsPath:
@@ -434,12 +538,23 @@ def bundled_path() -> FsPath:
 
 
 def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYTES) -> Dataset:
-    """Load and validate a data file; the bundled dataset when ``path`` is ``None``.
+    """Load and validate a data file, or a directory of them; the bundled dataset when ``path`` is ``None``.
+
+    A directory is read as one dataset: every ``*.yaml`` and ``*.yml`` file in
+    it and in its subdirectories (but hidden ones), in sorted order, each a
+    data file of its own, their records put together and then checked as a
+    whole. ``max_bytes`` limits each file.
 
     Raises :class:`~mou_tracker.DataError` with every problem located, for
     unreadable files too. Nothing is ever written.
     """
     target = bundled_path() if path is None else FsPath(path)
+    if target.is_dir():
+        return _load_directory(target, max_bytes)
+    return loads(_read_bytes(target, max_bytes), filename=str(target))
+
+
+def _read_bytes(target: FsPath, max_bytes: int) -> bytes:
     filename = str(target)
     try:
         with open(target, "rb") as handle:
@@ -451,7 +566,63 @@ def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYT
         raise DataError([Problem(f"cannot read the file: {exc.strerror or exc}", file=filename)]) from None
     if len(data) > max_bytes:
         raise DataError([Problem(_too_large(len(data), max_bytes), file=filename)])
-    return loads(data, filename=filename)
+    return data
+
+
+_SUFFIXES = (".yaml", ".yml")
+
+
+def _data_files(root: FsPath) -> tuple[list[FsPath], list[Problem]]:
+    """The data files under ``root``, in sorted order, and the directories that could not be read.
+
+    Hidden files and directories (names starting with ``.``) are passed over,
+    and so are symbolic links to directories.
+    """
+    files: list[FsPath] = []
+    problems: list[Problem] = []
+    pending = [root]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                found = list(entries)
+        except OSError as exc:
+            problems.append(Problem(f"cannot read the directory: {exc.strerror or exc}", file=str(directory)))
+            continue
+        for entry in found:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(FsPath(entry.path))
+                elif entry.name.endswith(_SUFFIXES) and entry.is_file():
+                    files.append(FsPath(entry.path))
+            except OSError as exc:  # pragma: no cover - an entry that vanished or cannot be looked at
+                problems.append(Problem(f"cannot read the file: {exc.strerror or exc}", file=entry.path))
+    files.sort(key=lambda f: f.relative_to(root).parts)
+    return files, problems
+
+
+def _load_directory(root: FsPath, max_bytes: int) -> Dataset:
+    files, problems = _data_files(root)
+    if not files and not problems:
+        raise DataError([Problem(f"no {' or '.join(_SUFFIXES)} files found", file=str(root))])
+    parts = []
+    for file in files:
+        try:
+            data = _read_bytes(file, max_bytes)
+        except DataError as exc:
+            parts.append(_Part(str(file), problems=exc.problems))
+            continue
+        parts.append(_read_part(data, str(file)))
+    if problems:
+        parts.append(_Part(str(root), problems=tuple(problems)))
+
+    def order(problem: Problem) -> tuple[str, ...]:
+        # By file, in the order the files are read; a directory before its files.
+        return FsPath(problem.file or str(root)).relative_to(root).parts
+
+    return _merge(parts, order=order)
 
 
 def _too_large(size: int, limit: int) -> str:

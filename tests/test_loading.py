@@ -1112,10 +1112,10 @@ class TestSize:
         assert [f"{path}: $: cannot read the file: No such file or directory"] == [str(p) for p in info.value.problems]
 
     def test_directory(self, tmp_path: Path) -> None:
-        """A directory is a DataError naming it."""
+        """A directory with no data files in it is a DataError naming it."""
         with pytest.raises(DataError) as info:
             mou_tracker.load(tmp_path)
-        assert [f"{tmp_path}: $: cannot read the file: Is a directory"] == [str(p) for p in info.value.problems]
+        assert [f"{tmp_path}: $: no .yaml or .yml files found"] == [str(p) for p in info.value.problems]
 
 
 class TestUnknownKeys:
@@ -1760,9 +1760,9 @@ class TestCli:
 
     @pytest.mark.parametrize("command", [["validate"], []])
     def test_directory(self, command: list[str], tmp_path: Path) -> None:
-        """A directory given as --data exits 2 with a message saying it is a directory."""
+        """A directory with no data files given as --data exits 2 with a message saying so."""
         code, out, err = self._run(["--data", str(tmp_path), *command])
-        want = [f"{tmp_path}: $: cannot read the file: Is a directory"]
+        want = [f"{tmp_path}: $: no .yaml or .yml files found"]
         if command:
             want.append(f"{tmp_path}: 1 problem")
         assert (2, "", want) == (code, out, err.splitlines())
