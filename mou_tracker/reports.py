@@ -36,7 +36,7 @@ from tabulate import tabulate, tabulate_formats
 
 from .dataset import Dataset, StatusReading
 from .dates import DateInterval, PartialDate, Truth
-from .model import Agreement, Area, Signatory, Status, StatusEvent
+from .model import Agreement, Area, Signatory, Source, Status, StatusEvent
 from .queries import ChainLink, Change, Due, Match, target_met
 from .records import list_record
 
@@ -79,7 +79,7 @@ class Report:
     narrower than 24 characters; then shortens the ``flexible`` column (the
     first of them still shown, when there are several), or
     wraps it when ``wrap`` is set; and last uses the ``abbreviations`` of
-    its column names.
+    its column names, with a legend under the table.
     """
 
     title: str | None
@@ -128,7 +128,17 @@ def _cell(text: str) -> str:
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str, wrap: Sequence[int | None] = ()) -> str:
-    return tabulate(rows, headers=list(headers), tablefmt=fmt, disable_numparse=True, maxcolwidths=list(wrap) or None)
+    # Wrapping breaks lines at spaces only, so that ids and addresses stay whole.
+    return tabulate(
+        rows,
+        headers=list(headers),
+        tablefmt=fmt,
+        disable_numparse=True,
+        preserve_whitespace=True,
+        maxcolwidths=list(wrap) or None,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _text_width(text: str) -> int:
@@ -145,7 +155,7 @@ def _fit(report: Report, fmt: str, width: int | None) -> str:
         text = _table(headers, rows, fmt)
         over = _text_width(text) - width if width is not None else 0
         if over <= 0 or not rows:
-            return text
+            break
         flexibles = (report.flexible,) if isinstance(report.flexible, str) else report.flexible or ()
         flexible = next((columns.index(f) for f in flexibles if f in columns), None)
         if flexible is not None:
@@ -154,17 +164,23 @@ def _fit(report: Report, fmt: str, width: int | None) -> str:
             if target >= _MIN_FLEXIBLE or not optional:
                 target = max(target, len(headers[flexible]), 1)
                 if report.wrap:
-                    return _table(headers, rows, fmt, [target if i == flexible else None for i in range(len(rows[0]))])
-                for row in rows:
-                    row[flexible] = _shorten(row[flexible], target)
-                return _table(headers, rows, fmt)
+                    text = _table(headers, rows, fmt, [target if i == flexible else None for i in range(len(rows[0]))])
+                else:
+                    for row in rows:
+                        row[flexible] = _shorten(row[flexible], target)
+                    text = _table(headers, rows, fmt)
+                break
         if optional:
             columns.remove(optional.pop(0))
             headers = columns
-        elif report.abbreviations and headers == columns:
+        elif report.abbreviations and headers is columns:
             headers = [report.abbreviations.get(c, c) for c in columns]
         else:
-            return text
+            break
+    if headers is columns:
+        return text
+    legend = ", ".join(f"{report.abbreviations[c]}: {c}" for c in columns if c in report.abbreviations)
+    return f"{text}\n\n{_fill(legend, width)}"
 
 
 # Abbreviations a narrow table may use; the wide table and the data keep titles whole.
@@ -365,14 +381,16 @@ def matrix_report(dataset: Dataset, day: _dt.date, *, lang: str = "en") -> Repor
 
 
 _STATUS_ABBREVIATIONS = {
-    "proposed": "prop.",
-    "negotiating": "negot.",
-    "concluded": "concl.",
-    "in effect": "in eff.",
-    "completed": "compl.",
-    "terminated": "term.",
-    "superseded": "supers.",
-    "abandoned": "aband.",
+    "proposed": "prop",
+    "negotiating": "neg",
+    "concluded": "concl",
+    "signed": "sign",
+    "in effect": "eff",
+    "completed": "done",
+    "expired": "exp",
+    "terminated": "term",
+    "superseded": "supd",
+    "abandoned": "aband",
     "no record": "none",
 }
 
@@ -627,7 +645,7 @@ def card(
         return _csv(("field", "value"), facts)
     _check(fmt)
     heading = f"{a.id}: {title_of(a, lang)}"
-    sections = [textwrap.fill(heading, width) if width else heading]
+    sections = [_fill(heading, width)]
 
     def section(name: str | None, columns: tuple[str, ...], rows: Iterable[tuple[str, ...]], flexible: str) -> None:
         rows = tuple(rows)
@@ -651,10 +669,21 @@ def card(
         ((t.description, t.status.label, _date(t.due), "yes" if target_met(a, t) else "no") for t in a.targets),
         "target",
     )
-    section("Sources", ("source", "what"), ((i, _describe(dataset, i)) for i in _cited(a)), "what")
+    cited = [dataset.source(i) for i in _cited(a)]
+    section("Sources", ("source", "what"), ((c.id, _describe(c)) for c in cited), "what")
+    # Addresses go under the table, whole, one to a line, so that they can be followed.
+    addresses = [f"{c.id}: {c.url}" for c in cited if c.url]
+    if addresses:
+        sections.append("\n".join(addresses))
     if a.notes:
-        sections.append("Notes\n\n" + (textwrap.fill(a.notes, width) if width else a.notes))
+        sections.append("Notes\n\n" + _fill(a.notes, width))
     return "\n\n".join(sections)
+
+
+def _fill(text: str, width: int | None) -> str:
+    if width is None:
+        return text
+    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def _event_row(event: StatusEvent) -> tuple[str, str, str, str]:
@@ -677,9 +706,8 @@ def _event_row(event: StatusEvent) -> tuple[str, str, str, str]:
     )
 
 
-def _describe(dataset: Dataset, ident: str) -> str:
-    source = dataset.source(ident)
-    parts = [source.title, source.publisher, _date(source.published) or None, source.url]
+def _describe(source: Source) -> str:
+    parts = [source.title, source.publisher, _date(source.published) or None]
     return "; ".join(p for p in parts if p)
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,7 +37,7 @@ def console_blocks(text: str) -> list[tuple[list[str], str]]:
     for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
         command, _, output = block.partition("\n")
         assert command.startswith("$ mou-tracker")
-        blocks.append((command.split()[2:], output))
+        blocks.append((shlex.split(command)[2:], output))
     return blocks
 
 
@@ -54,13 +57,33 @@ class TestReadmeOutput:
             os.chdir(cwd)
         return out.getvalue() + err.getvalue()
 
-    def test_console_examples_match(self) -> None:
+    @pytest.mark.parametrize(
+        "page", ["README.md", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "docs").glob("*.md"))]
+    )
+    def test_console_examples_match(self, page: str) -> None:
         """Every console example shows what the command really prints ('…' stands for lines left out)."""
-        blocks = console_blocks((ROOT / "README.md").read_text(encoding="utf-8"))
-        assert blocks
+        blocks = console_blocks((ROOT / page).read_text(encoding="utf-8"))
         for argv, shown in blocks:
             actual = self.run(argv)
             if shown.endswith("…\n"):
                 assert actual.startswith(shown.removesuffix("…\n")), argv
             else:
                 assert shown == actual, argv
+
+    def test_questions_page_has_the_examples(self) -> None:
+        """The questions page answers each question with a command and its output."""
+        blocks = console_blocks((ROOT / "docs" / "questions.md").read_text(encoding="utf-8"))
+        commands = [" ".join(argv) for argv, _ in blocks]
+        for expected in [
+            "--as-of 2025-01-01 list --party SG --status in_effect",
+            "--as-of 2026-11-22 list --signed-from 2023-08-28 --signed-to 2023-08-28",
+            "--as-of 2026-11-22 list --area innovation",
+            "--as-of 2025-10-15 list --search action programme",
+            "--as-of 2025-11-01 list --search action programme",
+            "--as-of 2026-01-01 due --until 2026-12-31",
+            "--as-of 2026-11-22 changes --since 2025-01-01",
+            "--as-of 2026-11-22 chain art6-mou",
+            "--as-of 2026-11-22 search tô lâm",
+            "--as-of 2026-11-22 search to lam",
+        ]:
+            assert expected in commands

@@ -1,0 +1,265 @@
+"""Reports and the commands that print them, compared whole against golden files.
+
+The golden files in ``tests/golden`` are the exact output of each command on
+the bundled dataset. After a deliberate change to a report, rewrite them with
+``MOU_TRACKER_UPDATE_GOLDEN=1 pytest tests/test_reports.py`` and review the
+difference before committing it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import mou_tracker
+from mou_tracker import cli
+from mou_tracker.reports import FORMATS, Report, card, in_words, render, status_report
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("MOU_TRACKER_UPDATE_GOLDEN") == "1"
+
+CASES = {
+    "status": ["--as-of", "2025-10-15", "status"],
+    "list": ["--as-of", "2025-01-01", "list", "--party", "SG", "--status", "in_effect"],
+    "search-vi": ["--as-of", "2026-11-22", "--lang", "vi", "search", "to lam"],
+    "report": ["--as-of", "2026-11-22", "report"],
+    "areas": ["--as-of", "2026-11-22", "areas"],
+    "parties": ["--as-of", "2026-11-22", "parties"],
+    "timeline": ["--as-of", "2026-11-22", "timeline"],
+    "due": ["--as-of", "2026-01-01", "due", "--until", "2026-12-31"],
+    "overdue": ["--as-of", "2027-06-01", "due"],
+    "changes": ["--as-of", "2026-11-22", "changes", "--since", "2025-01-01"],
+    "chain": ["--as-of", "2026-11-22", "chain", "csp"],
+    "show": ["--as-of", "2025-10-15", "show", "csp-action-programme"],
+}
+SUFFIX = {"json": "json", "csv": "csv"}
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def data() -> mou_tracker.Dataset:
+    return mou_tracker.load()
+
+
+@pytest.mark.parametrize("fmt", ["plain", "simple", "github", "json", "csv"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_golden(case: str, fmt: str) -> None:
+    """The whole output of each report, in each format, is exactly the golden file."""
+    code, out, err = run(*CASES[case], "--format", fmt)
+    assert (0, "") == (code, err)
+    path = GOLDEN / f"{case}.{SUFFIX.get(fmt, fmt + '.txt')}"
+    if UPDATE:
+        path.write_text(out, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == out
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_json_is_json_and_csv_is_csv(case: str) -> None:
+    """JSON output parses; CSV output has one header and rows of the same width."""
+    _, out, _ = run(*CASES[case], "--format", "json")
+    json.loads(out)
+    _, out, _ = run(*CASES[case], "--format", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows
+    assert all(len(row) == len(rows[0]) for row in rows)
+
+
+@pytest.mark.parametrize("fmt", ["simple", "plain", "github", "grid", "rst"])
+@pytest.mark.parametrize("case", sorted(set(CASES) - {"report"}))
+def test_fits_80_columns(case: str, fmt: str) -> None:
+    """Tables fit an 80-column terminal by default; only a web address under a card may not."""
+    _, out, _ = run(*CASES[case], "--format", fmt)
+    long = [line for line in out.splitlines() if len(line) > 80 and "https://" not in line]
+    assert [] == long
+
+
+@pytest.mark.parametrize("fmt", ["simple", "plain"])
+def test_matrix_fits_80_columns(fmt: str) -> None:
+    """The area × status matrix gives up names and abbreviates statuses to fit 80 columns."""
+    _, out, _ = run("--as-of", "2026-11-22", "report", "--format", fmt)
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "eff: in" in out
+
+
+def test_wide_shows_titles_whole(data: mou_tracker.Dataset) -> None:
+    """--wide leaves titles whole, however long the lines get."""
+    _, out, _ = run("--as-of", "2026-11-22", "--wide")
+    for agreement in data:
+        assert agreement.name in out
+    assert "…" not in out
+    assert max(len(line) for line in out.splitlines()) > 80
+
+
+def test_options_after_the_command() -> None:
+    """--format, --lang and --wide may come before or after the command."""
+    assert run("--as-of", "2026-11-22", "--format", "json", "--lang", "vi", "areas") == run(
+        "--as-of", "2026-11-22", "areas", "--format", "json", "--lang", "vi"
+    )
+
+
+def test_vietnamese_titles() -> None:
+    """--lang vi shows Vietnamese titles and names where the data has them, English otherwise."""
+    _, out, _ = run("--as-of", "2026-11-22", "--lang", "vi", "--wide", "list", "--party", "SG")
+    assert "Quan hệ Đối tác chiến lược toàn diện Việt Nam – Singapore" in out
+    assert "ASEAN Trade in Goods Agreement" in out
+    _, out, _ = run("--lang", "vi", "--wide", "areas")
+    assert "Nhân tài đổi mới sáng tạo" in out
+
+
+class TestShow:
+    def test_json_is_the_whole_record(self, data: mou_tracker.Dataset) -> None:
+        """show --format json gives every field of the record, its history, its status and what cites it."""
+        _, out, _ = run("--as-of", "2025-10-15", "show", "csp-action-programme", "--format", "json")
+        record = json.loads(out)
+        import attrs
+
+        assert [f.name for f in attrs.fields(mou_tracker.Agreement)] == list(record)[: len(record) - 3]
+        assert ["status", "referenced_by", "cited"] == list(record)[-3:]
+        assert 2 == len(record["history"])
+        assert ["in_effect", "signed", "concluded"] == [c["value"] for c in record["history"][1]["status"]]
+        assert {"day": "2025-10-15", "status": "in_effect", "certain": False, "otherwise": ["negotiating"]} == (
+            record["status"]
+        )
+        assert set(record["cited"]) == {"vov-2026-01-30", "sg-gov-2025-10-28", "baochinhphu-2025-10-28",
+                                        "csp-2025-03-12-vi"}  # fmt: skip
+
+    def test_referenced_by(self) -> None:
+        """The instruments whose relations name it are listed, with the relation."""
+        _, out, _ = run("--as-of", "2026-11-22", "show", "art6-mou", "--format", "json")
+        assert [
+            {"type": "continues", "source": "art6-loi"},
+            {"type": "implements", "source": "art6-implementation"},
+        ] == (json.loads(out)["referenced_by"])
+
+    def test_card_sections(self) -> None:
+        """The card has the facts, history, relations and sources, with every address whole."""
+        _, out, _ = run("--as-of", "2026-11-22", "show", "art6-implementation")
+        for heading in ("History", "Relations", "Sources"):
+            assert f"\n{heading}\n\n" in out
+        assert "implements  art6-mou" in out
+
+    @pytest.mark.parametrize("command", ["show", "chain"])
+    def test_unknown_id_suggests(self, command: str) -> None:
+        """An unknown id is exit 2 with the closest ids suggested, and no traceback."""
+        code, out, err = run(command, "art6-lol")
+        assert (2, "") == (code, out)
+        assert "mou-tracker: error: no agreement with id 'art6-lol'; did you mean 'art6-loi'" in err
+        assert "Traceback" not in err
+
+
+class TestDue:
+    def test_fail_on_overdue(self) -> None:
+        """--fail-on-overdue exits 1 when a target date has passed unmet, and still prints the list."""
+        code, out, _ = run("--as-of", "2027-06-01", "due", "--fail-on-overdue")
+        assert 1 == code
+        assert "party-dialogue-mou" in out
+        assert "yes" in out
+
+    def test_nothing_overdue(self) -> None:
+        """--fail-on-overdue exits 0 when nothing is overdue."""
+        code, _, _ = run("--as-of", "2026-01-01", "due", "--fail-on-overdue")
+        assert 0 == code
+
+    @pytest.mark.parametrize(
+        ("day", "today", "words"),
+        [
+            (dt.date(2026, 11, 22), dt.date(2026, 11, 22), "today"),
+            (dt.date(2026, 11, 23), dt.date(2026, 11, 22), "in 1 day"),
+            (dt.date(2027, 2, 22), dt.date(2026, 11, 22), "in 3 months"),
+            (dt.date(2024, 11, 1), dt.date(2026, 11, 22), "2 years ago"),
+            (dt.date(2026, 11, 8), dt.date(2026, 11, 22), "2 weeks ago"),
+        ],
+    )
+    def test_in_words(self, day: dt.date, today: dt.date, words: str) -> None:
+        """Distances in words, both ways."""
+        assert words == in_words(day, today)
+
+
+class TestChanges:
+    def test_window_defaults_to_a_year_before_the_day(self) -> None:
+        """Without --since, changes covers the year up to the day."""
+        _, out, _ = run("--as-of", "2026-06-30", "changes")
+        assert out.startswith("Changes from 2025-06-30 to 2026-06-30\n")
+        assert "vsip-30" in out
+        assert "2025-03-12" not in out
+
+    def test_partial_until_means_its_last_day(self) -> None:
+        """--until 2025 runs to 31 December 2025."""
+        _, out, _ = run("--as-of", "2026-11-22", "changes", "--since", "2025", "--until", "2025")
+        assert out.startswith("Changes from 2025-01-01 to 2025-12-31\n")
+
+
+class TestHelp:
+    def test_every_command_has_help(self) -> None:
+        """Every subcommand has a one-line help, a description and an exit-code epilog."""
+        import argparse
+
+        parser = cli.build_parser()
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        helps = {choice.dest: choice.help for choice in sub._choices_actions}
+        assert {"status", "list", "search", "show", "report", "areas", "parties", "timeline", "due", "changes",
+                "chain", "validate"} == set(sub.choices)  # fmt: skip
+        for name, command in sub.choices.items():
+            assert helps[name], name
+            assert command.description, name
+            assert "Exit codes" in (command.epilog or ""), name
+
+    @pytest.mark.parametrize(
+        "command",
+        [
+            "status",
+            "list",
+            "search",
+            "show",
+            "report",
+            "areas",
+            "parties",
+            "timeline",
+            "due",
+            "changes",
+            "chain",
+            "validate",
+        ],
+    )
+    def test_help_exits_0(self, command: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """`COMMAND --help` prints usage and exits 0."""
+        assert 0 == cli.main([command, "--help"])
+        assert f"usage: mou-tracker {command}" in capsys.readouterr().out
+
+
+class TestRender:
+    def test_unknown_format(self, data: mou_tracker.Dataset) -> None:
+        """An unknown format is a ValueError naming the choices."""
+        with pytest.raises(ValueError, match="unknown format 'nope'; choose one of json, csv, "):
+            render(status_report(data, dt.date(2026, 1, 1)), "nope")
+        with pytest.raises(ValueError, match="unknown format 'nope'"):
+            card(data, "itx", dt.date(2026, 1, 1), fmt="nope")
+
+    def test_every_format_renders(self, data: mou_tracker.Dataset) -> None:
+        """Every listed format gives output with every agreement's id."""
+        report = status_report(data, dt.date(2026, 1, 1))
+        for fmt in FORMATS:
+            text = render(report, fmt, width=None)
+            assert all(a.id in text for a in data), fmt
+
+    def test_csv_is_safe_from_formulas(self) -> None:
+        """A cell that a spreadsheet would run as a formula is written as text."""
+        report = Report(None, ("a", "b"), (("=HYPERLINK(1)", "-"), ("+1", "@x")), None)
+        assert "a,b\n'=HYPERLINK(1),-\n'+1,'@x" == render(report, "csv")
+
+    def test_empty_report(self, data: mou_tracker.Dataset) -> None:
+        """A report with no rows still has its headers, and JSON is an empty list."""
+        report = status_report(data, dt.date(2026, 1, 1), matches=[])
+        assert render(report, "plain").endswith("id    name    status    signed    kind    parties    areas")
+        assert "[]" == render(report, "json")
