@@ -27,7 +27,7 @@ from .model import Agreement, AgreementKind, RelationType, Status, StatusEvent, 
 if TYPE_CHECKING:
     from .dataset import Dataset
 
-__all__ = ["ChainLink", "Change", "Due", "Match", "Query", "chain", "changes", "due", "fold", "target_met"]
+__all__ = ["ChainLink", "Due", "Match", "Query", "StatusChange", "chain", "changes", "due", "fold", "target_met"]
 
 Filter = Callable[[Agreement], Truth]
 
@@ -193,7 +193,7 @@ class Query:
 
 
 @attrs.frozen
-class Change:
+class StatusChange:
     """A status event in a window: which agreement, which event, how sure."""
 
     agreement: Agreement
@@ -201,14 +201,14 @@ class Change:
     certain: bool
 
 
-def changes(dataset: Dataset, start: _dt.date, end: _dt.date) -> list[Change]:
+def changes(dataset: Dataset, start: _dt.date, end: _dt.date) -> list[StatusChange]:
     """Every status event that fell, or may have fallen, between ``start`` and ``end``, newest first."""
     found = []
     for agreement in dataset:
         for event in agreement.history:
             truth = _within(event.date.value, start, end)
             if truth is not Truth.NO:
-                found.append(Change(agreement, event, truth is Truth.YES))
+                found.append(StatusChange(agreement, event, truth is Truth.YES))
     found.sort(key=lambda c: c.event.date.value.sort_key, reverse=True)
     return found
 

@@ -37,7 +37,7 @@ from tabulate import tabulate, tabulate_formats
 from .dataset import Dataset, StatusReading
 from .dates import DateInterval, PartialDate, Truth
 from .model import Agreement, Area, Signatory, Source, Status, StatusEvent
-from .queries import ChainLink, Change, Due, Match, target_met
+from .queries import ChainLink, Due, Match, StatusChange, target_met
 from .records import list_record
 
 __all__ = [
@@ -508,7 +508,7 @@ def timeline_report(dataset: Dataset, *, lang: str = "en") -> Report:
     return Report("Timeline", ("date", "id", "name", "event", "sources"), tuple(rows), data, "name", ("sources",))
 
 
-def changes_report(found: Sequence[Change], start: _dt.date, end: _dt.date, *, lang: str = "en") -> Report:
+def changes_report(found: Sequence[StatusChange], start: _dt.date, end: _dt.date, *, lang: str = "en") -> Report:
     """The events :func:`mou_tracker.queries.changes` found, newest first.
 
     ``?`` after a date marks one that may fall outside the window.

@@ -87,3 +87,27 @@ class TestReadmeOutput:
             "--as-of 2026-11-22 search to lam",
         ]:
             assert expected in commands
+
+
+class TestCliReference:
+    def test_names_every_command_option_and_value(self) -> None:
+        """docs/cli.md names every command, every option of every command, and every value they take."""
+        import argparse
+
+        from mou_tracker import AgreementKind, RelationType, Status, cli
+
+        page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+        parser = cli.build_parser()
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        for name, command in sub.choices.items():
+            assert f"`{name}" in page, name
+            for action in command._actions:
+                for option in action.option_strings:
+                    if option not in ("-h", "--help"):
+                        assert option in page, (name, option)
+        for action in parser._actions:
+            for option in action.option_strings:
+                if option not in ("-h", "--help", "--version"):
+                    assert option in page, option
+        for value in [*Status, *AgreementKind, *RelationType]:
+            assert f"`{value.value}`" in page, value
