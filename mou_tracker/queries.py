@@ -256,7 +256,8 @@ def due(dataset: Dataset, today: _dt.date, until: _dt.date) -> list[Due]:
         term = agreement.term
         if term is not None:
             if term.end is not None:
-                items.append(("term ends", term.end, False))
+                renewal = f" (renewal: {term.renewal})" if term.renewal else ""
+                items.append(("term ends" + renewal, term.end, False))
             if term.notice_by is not None:
                 items.append(("notice due", term.notice_by, False))
         for target in agreement.targets:

@@ -125,3 +125,50 @@ class TestChangesDueChains:
         root = chain(data, "art6-loi")
         expected = [("art6-mou", RelationType.CONTINUES, True), ("art6-implementation", RelationType.FOLLOWS_UP, False)]
         assert expected == [(link.agreement.id, link.relation, link.outgoing) for link in root.links]
+
+
+SMALL = """\
+schema_version: 1
+sources:
+  - {id: s, language: en, title: A report}
+signatories:
+  - {id: a, name: A, kind: state, country: VN, sources: [s]}
+  - {id: b, name: B, kind: state, country: SG, sources: [s]}
+agreements:
+  - id: x
+    title: X
+    kind: mou
+    parties: [a, b]
+    sources: [s]
+    history:
+      - {date: 2024-07-01, status: signed, sources: [s]}
+    term: {start: 2024-07-01, end: 2027-06-30, renewal: automatic for 5 years, notice_by: 2027-03-31, sources: [s]}
+  - id: y
+    title: Y
+    kind: agreement
+    parties: [a, b]
+    sources: [s]
+    history:
+      - {date: 2025-01, status: negotiating, sources: [s]}
+    targets:
+      - {status: signed, description: expected signing, due: 2026-06, sources: [s]}
+"""
+
+
+class TestDueKinds:
+    def test_term_end_renewal_notice_and_expected_signing(self) -> None:
+        """Term ends with their renewal, notice dates and expected signings fall due in order."""
+        data = mou_tracker.loads(SMALL)
+        found = due(data, dt.date(2026, 1, 1), dt.date(2027, 12, 31))
+        assert [
+            ("y", "expected signing", "2026-06", False),
+            ("x", "notice due", "2027-03-31", False),
+            ("x", "term ends (renewal: automatic for 5 years)", "2027-06-30", False),
+        ] == [(d.agreement.id, d.what, str(d.date), d.overdue) for d in found]
+
+    def test_expected_signing_overdue_until_met(self) -> None:
+        """The expected signing is overdue once June 2026 has passed unmet."""
+        data = mou_tracker.loads(SMALL)
+        found = due(data, dt.date(2026, 7, 1), dt.date(2026, 7, 31))
+        assert [("y", True, True)] == [(d.agreement.id, d.overdue, d.certain) for d in found]
+        assert [] == due(data, dt.date(2026, 6, 15), dt.date(2026, 6, 20))[1:]
