@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     import datetime as _dt
 
     from .dataset import Dataset
+    from .exceptions import Problem
     from .queries import Query
 
 EXIT_OK = 0
@@ -26,6 +27,7 @@ EXIT_BAD = 2
 DATA_ENV = "MOU_TRACKER_DATA"
 
 _EPILOG = "Exit codes: 0 success, 1 a check found something (due --fail-on-overdue), 2 bad usage or bad data."
+_EPILOG_PLAIN = "Exit codes: 0 success, 2 bad usage or bad data."
 
 
 def _version() -> str:
@@ -77,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--data",
         metavar="PATH",
-        default=os.environ.get(DATA_ENV),
+        default=os.environ.get(DATA_ENV) or None,
         help=(
             f"the data file, or directory of files, to read (default: ${DATA_ENV}, "
             "else the bundled Viet Nam–Singapore dataset)"
@@ -99,7 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        return commands.add_parser(name, help=summary, description=description, parents=[output], epilog=_EPILOG)
+        epilog = _EPILOG if name == "due" else _EPILOG_PLAIN
+        return commands.add_parser(name, help=summary, description=description, parents=[output], epilog=epilog)
 
     command(
         "status",
@@ -112,19 +115,47 @@ def build_parser() -> argparse.ArgumentParser:
         "List the agreements that match every filter, with their status on the day. A status that is only "
         "possible, or a row a filter is not sure of, is marked '?'. Repeating a filter accepts any of its values.",
     )
-    listing.add_argument("--status", action="append", metavar="STATUS", help="status on the day (repeatable)")
-    listing.add_argument("--certain", action="store_true", help="only rows every filter is sure of")
-    listing.add_argument("--kind", action="append", metavar="KIND", help="kind of instrument, such as mou (repeatable)")
+    listing.add_argument(
+        "--status",
+        action="append",
+        metavar="STATUS",
+        help="status on the day, one of " + ", ".join(_STATUSES) + " (repeatable: any of them)",
+    )
+    listing.add_argument("--certain", action="store_true", help="only rows whose status and filters are all certain")
+    listing.add_argument(
+        "--kind",
+        action="append",
+        metavar="KIND",
+        help="kind of instrument, such as mou or treaty (repeatable: any of them)",
+    )
     listing.add_argument("--binding", choices=("yes", "no", "unknown"), help="legally binding or not")
-    listing.add_argument("--party", action="append", metavar="ID", help="signatory id or ISO country code (repeatable)")
-    listing.add_argument("--area", action="append", metavar="ID", help="area of cooperation, with its sub-areas")
-    listing.add_argument("--signed-from", metavar="DATE", help="signed on or after DATE")
+    listing.add_argument(
+        "--party", action="append", metavar="ID", help="signatory id or ISO country code (repeatable: any of them)"
+    )
+    listing.add_argument(
+        "--area",
+        action="append",
+        metavar="ID",
+        help="area of cooperation, with its sub-areas (repeatable: any of them)",
+    )
+    listing.add_argument(
+        "--signed-from", metavar="DATE", help="signed on or after DATE (2025 means from its first day)"
+    )
     listing.add_argument("--signed-to", metavar="DATE", help="signed on or before DATE (2025 means to its end)")
-    listing.add_argument("--in-effect-from", metavar="DATE", help="in effect at some time on or after DATE")
-    listing.add_argument("--in-effect-to", metavar="DATE", help="in effect at some time on or before DATE")
+    listing.add_argument(
+        "--in-effect-from",
+        metavar="DATE",
+        help="in effect at some time on or after DATE (2025 means from its first day)",
+    )
+    listing.add_argument(
+        "--in-effect-to", metavar="DATE", help="in effect at some time on or before DATE (2025 means to its end)"
+    )
     listing.add_argument("--related", metavar="ID", help="related to the agreement ID, either way")
     listing.add_argument(
-        "--relation", action="append", metavar="TYPE", help="with --related: only these relations (repeatable)"
+        "--relation",
+        action="append",
+        metavar="TYPE",
+        help="with --related: only this relation, one of " + ", ".join(_RELATIONS) + " (repeatable: any of them)",
     )
     listing.add_argument("--search", metavar="TEXT", help="words in titles, names and aliases, any case or diacritics")
     search = command(
@@ -181,9 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     chain.add_argument("id", metavar="ID", help="the agreement at the root of the tree")
     validate = commands.add_parser(
         "validate",
+        parents=[output],
         help="check data files and print every problem with its line and column",
         description="Check data files or directories; print every problem as file:line:column: path: message.",
-        epilog=_EPILOG,
+        epilog=_EPILOG_PLAIN,
     )
     validate.add_argument(
         "paths",
@@ -194,9 +226,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_STATUSES = (
+    "proposed", "negotiating", "concluded", "signed", "in_effect", "completed", "expired", "terminated",
+    "superseded", "abandoned",
+)  # fmt: skip
+_RELATIONS = ("amends", "supersedes", "implements", "continues", "follows_up", "part_of", "establishes")
+
+
 def _today(args: argparse.Namespace) -> _dt.date:
     import pendulum
 
+    zone = None
+    if args.tz is not None:
+        try:
+            zone = pendulum.timezone(args.tz)
+        except (ValueError, OSError):
+            from .exceptions import MouTrackerError
+
+            raise MouTrackerError(f"unknown time zone {args.tz!r}; use a name such as Asia/Singapore") from None
     if args.as_of is not None:
         from .dates import PartialDate
 
@@ -206,12 +253,7 @@ def _today(args: argparse.Namespace) -> _dt.date:
 
             raise InvalidDate(args.as_of, "--as-of needs a full date, YYYY-MM-DD")
         return day.earliest
-    try:
-        return (pendulum.now(args.tz) if args.tz else pendulum.now()).date()
-    except ValueError:
-        from .exceptions import MouTrackerError
-
-        raise MouTrackerError(f"unknown time zone {args.tz!r}; use a name such as Asia/Singapore") from None
+    return (pendulum.now(zone) if zone is not None else pendulum.now()).date()
 
 
 def _check_format(fmt: str) -> str:
@@ -246,13 +288,39 @@ def _enum(kind: type, values: Sequence[str], what: str) -> list:  # type: ignore
     out = []
     for value in values:
         try:
-            out.append(kind(value.replace(" ", "_").replace("-", "_")))
+            out.append(kind(value.strip().lower().replace(" ", "_").replace("-", "_")))
         except ValueError:
             from .exceptions import MouTrackerError
 
             choices = ", ".join(m.value for m in kind)  # type: ignore[attr-defined]
             raise MouTrackerError(f"unknown {what} {value!r}; choose one of {choices}") from None
     return out
+
+
+_VALUED = ("text", "search", "related", "signed_from", "signed_to", "in_effect_from", "in_effect_to", "since", "until")
+
+
+def _no_empty_values(args: argparse.Namespace) -> None:
+    """An option given an empty value is a mistake, not a request for everything."""
+    from .exceptions import MouTrackerError
+
+    for name in _VALUED:
+        value = getattr(args, name, None)
+        if value is not None and not value.strip():
+            option = "TEXT" if name == "text" else "--" + name.replace("_", "-")
+            raise MouTrackerError(f"{option} needs a value, found an empty one")
+    if getattr(args, "data", None) == "":
+        raise MouTrackerError("--data needs the path of a data file or directory, found an empty one")
+    for name in ("status", "kind", "party", "area", "relation"):
+        if any(not v.strip() for v in getattr(args, name, None) or ()):
+            raise MouTrackerError(f"--{name} needs a value, found an empty one")
+
+
+def _window(start: _dt.date | None, end: _dt.date | None, first: str, last: str) -> None:
+    if start is not None and end is not None and start > end:
+        from .exceptions import MouTrackerError
+
+        raise MouTrackerError(f"{first} ({start.isoformat()}) is after {last} ({end.isoformat()})")
 
 
 def _filtered(args: argparse.Namespace, dataset: Dataset, day: _dt.date) -> Query:
@@ -273,13 +341,15 @@ def _filtered(args: argparse.Namespace, dataset: Dataset, day: _dt.date) -> Quer
     if getattr(args, "area", None):
         query = query.area(*args.area)
     if getattr(args, "signed_from", None) or getattr(args, "signed_to", None):
-        query = query.signed_between(_start(args.signed_from), _end(args.signed_to))
+        start, end = _start(args.signed_from), _end(args.signed_to)
+        _window(start, end, "--signed-from", "--signed-to")
+        query = query.signed_between(start, end)
     if getattr(args, "in_effect_from", None) or getattr(args, "in_effect_to", None):
         import datetime as dt
 
-        query = query.in_effect_between(
-            _start(args.in_effect_from) or dt.date.min, _end(args.in_effect_to) or dt.date.max
-        )
+        start, end = _start(args.in_effect_from) or dt.date.min, _end(args.in_effect_to) or dt.date.max
+        _window(start, end, "--in-effect-from", "--in-effect-to")
+        query = query.in_effect_between(start, end)
     if getattr(args, "relation", None) and not getattr(args, "related", None):
         from .exceptions import MouTrackerError
 
@@ -297,8 +367,9 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     fmt = _check_format(args.format)
     width = None if args.wide else 80
     lang = args.lang
-    dataset = load(args.data)
+    _no_empty_values(args)
     day = _today(args)
+    dataset = load(args.data)
     command = args.command or "status"
     code = EXIT_OK
     if command == "show":
@@ -307,7 +378,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     if command in ("status", "list", "search"):
         matches = list(_filtered(args, dataset, day)) if command != "status" else None
         if getattr(args, "certain", False) and matches is not None:
-            matches = [m for m in matches if m.certain]
+            matches = [m for m in matches if m.certain and dataset.status_on(m.agreement, day).certain]
         report = reports.status_report(dataset, day, matches=matches, lang=lang)
     elif command == "report":
         report = reports.matrix_report(dataset, day, lang=lang)
@@ -321,6 +392,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         from .queries import due
 
         until = _end(args.until) or _years(day, 1)
+        _window(day, until, "the day", "--until")
         found = due(dataset, day, until)
         report = reports.due_report(found, day, until, lang=lang)
         if args.fail_on_overdue and any(item.overdue for item in found):
@@ -330,6 +402,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
 
         since = _start(args.since) or _years(day, -1)
         until = _end(args.until) or day
+        _window(since, until, "--since", "--until")
         report = reports.changes_report(changes(dataset, since, until), since, until, lang=lang)
     else:  # chain
         from .queries import chain
@@ -340,31 +413,63 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _years(day: _dt.date, years: int) -> _dt.date:
+    """``day`` moved by whole years, within the calendar's first and last days."""
+    import datetime as dt
+
     import pendulum
 
-    return pendulum.Date(day.year, day.month, day.day).add(years=years)
+    try:
+        return pendulum.Date(day.year, day.month, day.day).add(years=years)
+    except (ValueError, OverflowError):
+        return dt.date.max if years > 0 else dt.date.min
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from .exceptions import DataError
     from .loading import bundled_path, load
 
+    as_json = _check_format(args.format) == "json"
     paths = args.paths or [args.data or str(bundled_path())]
     status = EXIT_OK
+    results = []
     for path in paths:
         try:
             dataset = load(path)
         except DataError as exc:
-            for problem in exc.problems:
-                err.write(f"{problem}\n")
-            err.write(f"{path}: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}\n")
             status = EXIT_BAD
+            results.append({"path": path, "ok": False, "problems": [_problem(p) for p in exc.problems]})
+            if not as_json:
+                for problem in exc.problems:
+                    err.write(f"{problem}\n")
+                err.write(f"{path}: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}\n")
             continue
-        out.write(
-            f"{path}: ok ({len(dataset.agreements)} agreements, {len(dataset.signatories)} signatories, "
-            f"{len(dataset.people)} people, {len(dataset.areas)} areas, {len(dataset.sources)} sources)\n"
-        )
+        counts = {
+            "agreements": len(dataset.agreements),
+            "signatories": len(dataset.signatories),
+            "people": len(dataset.people),
+            "areas": len(dataset.areas),
+            "sources": len(dataset.sources),
+        }
+        results.append({"path": path, "ok": True, "problems": [], "counts": counts})
+        if not as_json:
+            out.write(f"{path}: ok ({', '.join(f'{n} {what}' for what, n in counts.items())})\n")
+    if as_json:
+        import json
+
+        out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     return status
+
+
+def _problem(problem: Problem) -> dict[str, object]:
+    from .exceptions import format_path
+
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "path": format_path(problem.path) if problem.path is not None else None,
+        "message": problem.message,
+    }
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -390,13 +495,31 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     except MouTrackerError as exc:
         err.write(f"mou-tracker: error: {exc}\n")
         return EXIT_BAD
+
+
+def main_entry() -> None:
+    """The console script: run :func:`main` and exit with its code.
+
+    Text the terminal's encoding cannot show is escaped rather than fatal,
+    and output that cannot be written is an error message, not a traceback.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    if sys.stdout is None:  # stdout closed: there is nowhere to write to
+        sys.exit(EXIT_BAD)
+    try:
+        code = main()
+        sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (``mou-tracker | head``); that is not an error.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
-
-
-def main_entry() -> None:
-    """The console script: run :func:`main` and exit with its code."""
-    sys.exit(main())
+        code = EXIT_OK
+    except OSError as exc:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        if sys.stderr is not None:
+            sys.stderr.write(f"mou-tracker: error: cannot write the output: {exc.strerror or exc}\n")
+        code = EXIT_BAD
+    sys.exit(code)

@@ -52,7 +52,13 @@ def _lookup(index: Mapping[str, _R], kind: str, ident: str) -> _R:
     try:
         return index[ident]
     except KeyError:
-        close = difflib.get_close_matches(ident, list(index), n=3, cutoff=0.6)
+        folded = {key.casefold(): key for key in index}
+        exact = [folded[ident.casefold()]] if ident.casefold() in folded else []
+        close = exact + [
+            folded[k]
+            for k in difflib.get_close_matches(ident.casefold(), list(folded), n=3, cutoff=0.6)
+            if k not in exact
+        ]
         raise UnknownId(kind, ident, close) from None
 
 
@@ -207,7 +213,8 @@ class Dataset:
                 person = self._people.get(participant.person)
                 if person is not None:
                     texts.extend((person.name, *person.names.values(), *person.aliases))
-            out.setdefault(a.id, fold(" | ".join(texts)))
+            # Texts are kept apart by a line break, which no search word contains.
+            out.setdefault(a.id, "\n".join(fold(t) for t in texts))
         return out
 
     def lineage(self, ident: str) -> tuple[Signatory, ...]:
@@ -280,11 +287,15 @@ class Dataset:
             lo = end.latest if isinstance(end, PartialDate) else end.earliest
             hi = end.latest
             if hi is not None and hi < _dt.date.max:  # a term to 9999 never ends
-                derived.append((lo and lo + _ONE_DAY, hi + _ONE_DAY, Status.EXPIRED))
+                # It cannot expire before it was first signed or in effect.
+                running = next(step for step in steps if step[2] in _RUNNING)
+                derived.append(_not_before((lo and lo + _ONE_DAY, hi + _ONE_DAY, Status.EXPIRED), running))
         for other in self._superseders.get(agreement.id, ()):
             for event in other.history:
                 if event.status.value is Status.IN_EFFECT:
-                    derived.append((*_bounds(event.date.value), Status.SUPERSEDED))
+                    step = (*_bounds(event.date.value), Status.SUPERSEDED)
+                    # Nor be superseded before anything is recorded of it.
+                    derived.append(_not_before(step, steps[0]) if steps else step)
                     break
         if steps and steps[-1][2].is_final:
             derived = []
@@ -305,6 +316,18 @@ class Dataset:
                 if relation.type is RelationType.SUPERSEDES:
                     out.setdefault(relation.target, []).append(agreement)
         return {k: tuple(v) for k, v in out.items()}
+
+
+def _not_before(
+    step: tuple[_dt.date | None, _dt.date | None, Status], floor: tuple[_dt.date | None, _dt.date | None, Status]
+) -> tuple[_dt.date | None, _dt.date | None, Status]:
+    """``step`` moved no earlier than the step ``floor``: each bound at least the floor's."""
+    lo, hi, status = step
+    if floor[0] is not None and (lo is None or lo < floor[0]):
+        lo = floor[0]
+    if floor[1] is None or (hi is not None and hi < floor[1]):
+        hi = floor[1]
+    return lo, hi, status
 
 
 def _step_key(step: tuple[_dt.date | None, _dt.date | None, Status]) -> tuple[_dt.date, _dt.date]:

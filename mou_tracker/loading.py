@@ -172,8 +172,8 @@ def _note_index(exc: Exception, index: int | str, t: object) -> Exception:
     return exc
 
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+def _make_converter(*, omit_if_default: bool = True) -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=omit_if_default)
 
     def tuple_hook(t: Any) -> Callable[[object, object], tuple[object, ...]]:
         (item,) = [a for a in typing.get_args(t) if a is not Ellipsis]
@@ -548,8 +548,14 @@ def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYT
     Raises :class:`~mou_tracker.DataError` with every problem located, for
     unreadable files too. Nothing is ever written.
     """
+    if path is not None and not os.fspath(path):
+        raise DataError([Problem("expected the path of a data file or directory, found an empty path")])
     target = bundled_path() if path is None else FsPath(path)
-    if target.is_dir():
+    try:
+        is_dir = target.is_dir()
+    except OSError as exc:
+        raise DataError([Problem(f"cannot read the file: {exc.strerror or exc}", file=str(target))]) from None
+    if is_dir:
         return _load_directory(target, max_bytes)
     return loads(_read_bytes(target, max_bytes), filename=str(target))
 

@@ -56,6 +56,11 @@ def _within(date: PartialDate | DateInterval, start: _dt.date | None, end: _dt.d
     return Truth.of(after is before is Truth.YES, Truth.NO not in (after, before))
 
 
+def _check_window(start: _dt.date | None, end: _dt.date | None) -> None:
+    if start is not None and end is not None and start > end:
+        raise ValueError(f"the window ends ({end.isoformat()}) before it starts ({start.isoformat()})")
+
+
 def _any(truths: Iterable[Truth]) -> Truth:
     best = Truth.NO
     for truth in truths:
@@ -145,7 +150,11 @@ class Query:
         return self._with("area", lambda a: Truth.YES if wanted & set(a.areas) else Truth.NO)
 
     def signed_between(self, start: _dt.date | None, end: _dt.date | None, *, certain_only: bool = False) -> Query:
-        """Agreements signed between ``start`` and ``end`` inclusive (``None``: no bound)."""
+        """Agreements signed between ``start`` and ``end`` inclusive (``None``: no bound).
+
+        A window that ends before it starts is a ``ValueError``.
+        """
+        _check_window(start, end)
 
         def test(agreement: Agreement) -> Truth:
             signed = agreement.signed
@@ -154,7 +163,11 @@ class Query:
         return self._with("signed", test, certain_only=certain_only)
 
     def in_effect_between(self, start: _dt.date, end: _dt.date, *, certain_only: bool = False) -> Query:
-        """Agreements in effect on some day between ``start`` and ``end`` inclusive."""
+        """Agreements in effect on some day between ``start`` and ``end`` inclusive.
+
+        A window that ends before it starts is a ``ValueError``.
+        """
+        _check_window(start, end)
 
         def test(agreement: Agreement) -> Truth:
             reading = self.dataset.status_on(agreement, start)
@@ -203,6 +216,7 @@ class StatusChange:
 
 def changes(dataset: Dataset, start: _dt.date, end: _dt.date) -> list[StatusChange]:
     """Every status event that fell, or may have fallen, between ``start`` and ``end``, newest first."""
+    _check_window(start, end)
     found = []
     for agreement in dataset:
         for event in agreement.history:
@@ -250,6 +264,7 @@ def target_met(agreement: Agreement, target: Target) -> bool:
 
 def due(dataset: Dataset, today: _dt.date, until: _dt.date) -> list[Due]:
     """What falls due from ``today`` to ``until``, and what is overdue, soonest first."""
+    _check_window(today, until)
     found = []
     for agreement in dataset:
         items: list[tuple[str, PartialDate | DateInterval, bool]] = []

@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-import attrs
-
 from .dataset import Dataset, StatusReading
 from .model import Agreement, Source
 from .queries import Match
@@ -69,18 +67,10 @@ def agreement_record(dataset: Dataset, agreement: Agreement, day: _dt.date) -> d
     ``day``), ``referenced_by`` (``type``, ``source``: the instruments whose
     relations name this one) and ``cited`` (each cited source's record, by id).
     """
-    from .loading import _CONVERTER
+    from .loading import _make_converter
     from .reports import _cited
 
-    plain = _CONVERTER.unstructure(agreement, Agreement)
-    record: dict[str, Any] = {}
-    for field in attrs.fields(Agreement):
-        if field.name in plain:
-            record[field.name] = plain[field.name]
-        else:
-            default: Any = field.default
-            value = default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
-            record[field.name] = _CONVERTER.unstructure(value)
+    record: dict[str, Any] = _make_converter(omit_if_default=False).unstructure(agreement, Agreement)
     record["status"] = status_record(dataset.status_on(agreement, day), day)
     record["referenced_by"] = [
         {"type": r.type.value, "source": other.id}

@@ -65,6 +65,13 @@ FORMATS: Final = ("json", "csv", *tabulate_formats)
 """Every output format: JSON, CSV and each of tabulate's table formats."""
 
 LANGUAGES: Final = ("en", "vi")
+
+# Formats that are markup or data for another program: their tables are never
+# shortened to fit a terminal, and they get no title line of plain text.
+_MARKUP: Final = frozenset(
+    {"html", "unsafehtml", "latex", "latex_raw", "latex_booktabs", "latex_longtable", "mediawiki", "moinmoin",
+     "youtrack", "textile", "tsv"}
+)  # fmt: skip
 """Languages titles and names can be shown in; English is the data's own."""
 
 _MIN_FLEXIBLE = 24
@@ -79,7 +86,8 @@ class Report:
     narrower than 24 characters; then shortens the ``flexible`` column (the
     first of them still shown, when there are several), or
     wraps it when ``wrap`` is set; and last uses the ``abbreviations`` of
-    its column names, with a legend under the table.
+    its column names, with a legend under the table, and then leaves out
+    the ``last_resort`` columns.
     """
 
     title: str | None
@@ -90,18 +98,23 @@ class Report:
     optional: tuple[str, ...] = ()
     wrap: bool = False
     abbreviations: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+    last_resort: tuple[str, ...] = ()
 
 
 def render(report: Report, fmt: str = "simple", *, width: int | None = 80) -> str:
     """``report`` as text in ``fmt``: a tabulate format, ``csv`` or ``json``.
 
-    Table formats start with the report's title and a blank line.
+    Table formats for the terminal start with the report's title and a
+    blank line; markup formats (HTML, LaTeX, MediaWiki…) and TSV are the
+    table alone, never shortened.
     """
     if fmt == "json":
         return json.dumps(report.data, ensure_ascii=False, indent=2)
     if fmt == "csv":
         return _csv(report.columns, report.rows)
     _check(fmt)
+    if fmt in _MARKUP:
+        return _table(report.columns, report.rows, fmt)
     table = _fit(report, fmt, width)
     return f"{report.title}\n\n{table}" if report.title else table
 
@@ -115,11 +128,12 @@ def _csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([_cell(c) for c in row] for row in rows)
+    writer.writerows([_cell(c.lstrip(_TREE)) for c in row] for row in rows)
     return buffer.getvalue().rstrip("\n")
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_TREE = " │├└─"  # the drawing of a tree in a table, which CSV leaves out
 
 
 def _cell(text: str) -> str:
@@ -175,6 +189,11 @@ def _fit(report: Report, fmt: str, width: int | None) -> str:
             headers = columns
         elif report.abbreviations and headers is columns:
             headers = [report.abbreviations.get(c, c) for c in columns]
+        elif any(c in columns for c in report.last_resort):
+            gone = next(c for c in report.last_resort if c in columns)
+            if headers is not columns:
+                del headers[columns.index(gone)]
+            columns.remove(gone)
         else:
             break
     if headers is columns:
@@ -377,6 +396,7 @@ def matrix_report(dataset: Dataset, day: _dt.date, *, lang: str = "en") -> Repor
         data,
         optional=("name",),
         abbreviations=_STATUS_ABBREVIATIONS,
+        last_resort=("total",),
     )
 
 
@@ -589,13 +609,11 @@ def chain_report(dataset: Dataset, root: ChainLink, day: _dt.date, *, lang: str 
 
     def node(link: ChainLink) -> dict[str, Any]:
         reading = dataset.status_on(link.agreement, day)
-        relation = None
-        if link.relation is not None:
-            relation = link.relation.label if link.outgoing else link.relation.inverse_label
         return {
             "id": link.agreement.id,
             "title": link.agreement.title.value,
-            "relation": relation,
+            "relation": link.relation.value if link.relation is not None else None,
+            "direction": None if link.relation is None else ("to" if link.outgoing else "from"),
             "status": reading.status.value if reading.status is not None else None,
             "certain": reading.certain,
             "links": [node(child) for child in link.links],
@@ -644,14 +662,16 @@ def card(
     if fmt == "csv":
         return _csv(("field", "value"), facts)
     _check(fmt)
+    if fmt in _MARKUP:
+        width = None
     heading = f"{a.id}: {title_of(a, lang)}"
-    sections = [_fill(heading, width)]
+    sections = [_prose(_fill(heading, width), fmt)]
 
     def section(name: str | None, columns: tuple[str, ...], rows: Iterable[tuple[str, ...]], flexible: str) -> None:
         rows = tuple(rows)
         if rows:
             table = _fit(Report(None, columns, rows, None, flexible, wrap=True), fmt, width)
-            sections.append(f"{name}\n\n{table}" if name else table)
+            sections.append(f"{_prose(name, fmt)}\n\n{table}" if name else table)
 
     section(None, ("field", "value"), facts, "value")
     section("History", ("date", "status", "sources", "note"), (_event_row(e) for e in a.history), "note")
@@ -674,10 +694,27 @@ def card(
     # Addresses go under the table, whole, one to a line, so that they can be followed.
     addresses = [f"{c.id}: {c.url}" for c in cited if c.url]
     if addresses:
-        sections.append("\n".join(addresses))
+        sections.append(_prose("\n".join(addresses), fmt))
     if a.notes:
-        sections.append("Notes\n\n" + _fill(a.notes, width))
+        sections.append(_prose("Notes", fmt) + "\n\n" + _prose(_fill(a.notes, width), fmt))
     return "\n\n".join(sections)
+
+
+_LATEX = str.maketrans(
+    {"&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}",
+     "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+)  # fmt: skip
+
+
+def _prose(text: str, fmt: str) -> str:
+    """Text outside a table, escaped for the markup ``fmt`` writes (the tables escape their own cells)."""
+    if fmt == "html":
+        import html
+
+        return "<p>" + html.escape(text).replace("\n", "<br>\n") + "</p>"
+    if fmt.startswith("latex") and fmt != "latex_raw":
+        return text.translate(_LATEX)
+    return text
 
 
 def _fill(text: str, width: int | None) -> str:
