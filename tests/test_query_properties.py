@@ -1,0 +1,603 @@
+"""Laws of queries over generated datasets: filters narrow and commute, certainty is honest, changes are complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
+from functools import reduce
+from typing import TypeVar
+
+import attrs
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from mou_tracker.dataset import Dataset, StatusReading
+from mou_tracker.dates import DateInterval, PartialDate, Truth, parse_date
+from mou_tracker.model import (
+    Agreement,
+    AgreementKind,
+    Claimed,
+    Relation,
+    RelationType,
+    Source,
+    Status,
+    StatusEvent,
+    Term,
+)
+from mou_tracker.queries import Match, Query, changes
+from mou_tracker.validation import check
+from tests.strategies import FIRST_DAY, LAST_DAY, datasets, days, texts
+
+ONE_DAY = dt.timedelta(days=1)
+T = TypeVar("T")
+
+# Datasets with an agreement: over none every law here holds vacuously, and
+# the strategy gives none about half the time.
+DATASETS = datasets().filter(lambda ds: len(ds) > 0)
+
+# Drawing a whole dataset takes about a tenth of a second, so these properties
+# run at most 100 examples each even under the thorough profile, to keep CI
+# within its time; each example checks every agreement on every day a
+# reading may change on.
+CAPPED = settings(max_examples=min(settings().max_examples, 100))
+
+
+# -- helpers ------------------------------------------------------------------
+
+
+def _plain(day: dt.date) -> dt.date:
+    """``day`` as a plain :class:`datetime.date` (not pendulum's subclass)."""
+    return dt.date(day.year, day.month, day.day)
+
+
+def _shift(day: dt.date, by: int) -> dt.date | None:
+    """``day`` moved by ``by`` days, or ``None`` off the calendar."""
+    try:
+        return _plain(day) + dt.timedelta(days=by)
+    except OverflowError:
+        return None
+
+
+def _edges(ds: Dataset) -> list[dt.date]:
+    """Every bound of every date a reading or a filter looks at: events, term ends."""
+    dates: list[PartialDate | DateInterval] = []
+    for a in ds:
+        dates.extend(e.date.value for e in a.history)
+        if a.term is not None and a.term.end is not None:
+            dates.append(a.term.end)
+    return [_plain(b) for d in dates for b in (d.earliest, d.latest) if b is not None]
+
+
+def breakpoints(ds: Dataset) -> list[dt.date]:
+    """The first day of the calendar and every day a reading in ``ds`` may change on.
+
+    A reading changes only where a step's earliest or latest day falls: an
+    event's, a superseder's (an event too), or the day after a term's end.
+    Checking these days checks every day.
+    """
+    return sorted({FIRST_DAY, *(d for b in _edges(ds) for k in (-1, 0, 1) if (d := _shift(b, k)) is not None)})
+
+
+def days_for(ds: Dataset) -> st.SearchStrategy[dt.date]:
+    """Any day, or one where a reading in ``ds`` may change."""
+    return st.one_of(days(), st.sampled_from(breakpoints(ds)))
+
+
+def windows_for(ds: Dataset) -> st.SearchStrategy[tuple[dt.date, dt.date]]:
+    """Two days for ``ds``, earlier first: a window that is not empty (an empty one is for the library to refuse)."""
+    day = days_for(ds)
+    return st.tuples(day, day).map(lambda pair: (min(pair), max(pair)))
+
+
+def _bounds(date: PartialDate | DateInterval) -> tuple[dt.date, dt.date]:
+    """The first and last day ``date`` can mean, an open or unknown end the calendar's."""
+    lo, hi = date.earliest, date.latest
+    return (FIRST_DAY if lo is None else _plain(lo)), (LAST_DAY if hi is None else _plain(hi))
+
+
+def _may_fall_in(date: PartialDate | DateInterval, start: dt.date, end: dt.date) -> bool:
+    """Whether some day ``date`` allows lies in [start, end]."""
+    lo, hi = _bounds(date)
+    return lo <= end and start <= hi
+
+
+def _surely_in(date: PartialDate | DateInterval, start: dt.date, end: dt.date) -> bool:
+    """Whether every day ``date`` allows lies in [start, end]."""
+    lo, hi = date.earliest, date.latest
+    return lo is not None and hi is not None and start <= lo and hi <= end
+
+
+def rows(query: Query) -> list[tuple[str, bool]]:
+    """A query's result as (id, certain) pairs, in order."""
+    return [(m.agreement.id, m.certain) for m in query]
+
+
+def is_subsequence(small: Sequence[str], big: Sequence[str]) -> bool:
+    """Whether ``small`` is ``big`` with some items left out."""
+    items = iter(big)
+    return all(any(x == y for y in items) for x in small)
+
+
+@attrs.frozen
+class Step:
+    """One filter with its arguments, applied to a query; shown as the call it makes."""
+
+    label: str
+    apply: Callable[[Query], Query] = attrs.field(repr=False, eq=False)
+
+    def __call__(self, query: Query) -> Query:
+        return self.apply(query)
+
+    def __repr__(self) -> str:
+        return f".{self.label}"
+
+
+def _args(*args: object, **kwargs: object) -> str:
+    return ", ".join([*map(repr, args), *(f"{k}={v!r}" for k, v in kwargs.items())])
+
+
+def some(present: Collection[T], every: Sequence[T], max_size: int = 2) -> st.SearchStrategy[tuple[T, ...]]:
+    """A few distinct values, mostly ones ``present`` in the dataset, sometimes any of ``every``."""
+    pick = (
+        st.one_of(st.sampled_from(sorted(present, key=repr)), st.sampled_from(every))
+        if present
+        else st.sampled_from(every)
+    )
+    return st.lists(pick, min_size=1, max_size=max_size, unique=True).map(tuple)
+
+
+@attrs.frozen
+class Hedged:
+    """A filter that may keep possible matches or only certain ones, its other arguments fixed."""
+
+    label: str
+    apply: Callable[[Query, bool], Query] = attrs.field(repr=False, eq=False)
+
+    def step(self, certain_only: bool) -> Step:
+        """The filter with ``certain_only`` set."""
+        return Step(f"{self.label}, certain_only={certain_only!r})", lambda q: self.apply(q, certain_only))
+
+
+def _reachable(ds: Dataset) -> set[Status]:
+    """The statuses a reading in ``ds`` may give: recorded ones, and the two that are derived."""
+    return {e.status.value for a in ds for e in a.history} | {Status.EXPIRED, Status.SUPERSEDED}
+
+
+@st.composite
+def status_filters(draw: st.DrawFn, ds: Dataset) -> Hedged:
+    """``status(*statuses, on=day)``."""
+    statuses = draw(some(_reachable(ds), list(Status), max_size=3))
+    on = draw(days_for(ds))
+    return Hedged(f"status({_args(*statuses, on=on)}", lambda q, only: q.status(*statuses, on=on, certain_only=only))
+
+
+@st.composite
+def signed_filters(draw: st.DrawFn, ds: Dataset) -> Hedged:
+    """``signed_between(start, end)``, either bound possibly ``None``."""
+    first, last = draw(windows_for(ds))
+    start = draw(st.sampled_from([first, None]))
+    end = draw(st.sampled_from([last, None]))
+    return Hedged(
+        f"signed_between({_args(start, end)}", lambda q, only: q.signed_between(start, end, certain_only=only)
+    )
+
+
+@st.composite
+def in_effect_filters(draw: st.DrawFn, ds: Dataset) -> Hedged:
+    """``in_effect_between(start, end)``."""
+    start, end = draw(windows_for(ds))
+    return Hedged(
+        f"in_effect_between({_args(start, end)}", lambda q, only: q.in_effect_between(start, end, certain_only=only)
+    )
+
+
+def hedged_filters(ds: Dataset) -> st.SearchStrategy[Hedged]:
+    """Any filter that takes ``certain_only``."""
+    return st.one_of(status_filters(ds), signed_filters(ds), in_effect_filters(ds))
+
+
+@st.composite
+def hedged_steps(draw: st.DrawFn, filters: st.SearchStrategy[Hedged]) -> Step:
+    """One of ``filters``, certain only or not."""
+    return draw(filters).step(draw(st.booleans()))
+
+
+@st.composite
+def kind_steps(draw: st.DrawFn, ds: Dataset) -> Step:
+    """``kind(*kinds)``, unknown kind (``None``) included."""
+    kinds = draw(some({a.kind for a in ds}, [*AgreementKind, None], max_size=3))
+    return Step(f"kind({_args(*kinds)})", lambda q: q.kind(*kinds))
+
+
+@st.composite
+def binding_steps(draw: st.DrawFn) -> Step:
+    """``binding(True | False | None)``."""
+    binding = draw(st.sampled_from([True, False, None]))
+    return Step(f"binding({binding!r})", lambda q: q.binding(binding))
+
+
+@st.composite
+def party_steps(draw: st.DrawFn, ds: Dataset) -> Step:
+    """``party(*who)``: signatory ids and country codes that occur in ``ds``, mostly ones agreements name."""
+    every = sorted({s.id for s in ds.signatories} | {s.country for s in ds.signatories if s.country})
+    named = {p for a in ds for p in a.parties}
+    who = draw(some(named, every))
+    return Step(f"party({_args(*who)})", lambda q: q.party(*who))
+
+
+@st.composite
+def area_steps(draw: st.DrawFn, ds: Dataset) -> Step:
+    """``area(*areas)``: area ids of ``ds``, mostly ones agreements are about."""
+    chosen = draw(some({i for a in ds for i in a.areas}, [a.id for a in ds.areas]))
+    return Step(f"area({_args(*chosen)})", lambda q: q.area(*chosen))
+
+
+@st.composite
+def related_steps(draw: st.DrawFn, ds: Dataset) -> Step:
+    """``related(target, *types)``: an agreement id of ``ds``, mostly one in a relation; any type, or a few."""
+    tied = {i for a in ds for r in a.relations for i in (a.id, r.target)}
+    (target,) = draw(some(tied, [a.id for a in ds], max_size=1))
+    types = draw(st.one_of(st.just(()), some({r.type for a in ds for r in a.relations}, list(RelationType))))
+    return Step(f"related({_args(target, *types)})", lambda q: q.related(target, *types))
+
+
+@st.composite
+def text_steps(draw: st.DrawFn, ds: Dataset) -> Step:
+    """``text(query)``: words or pieces of words the dataset's agreements hold, or any text."""
+    words = sorted({w for a in ds for w in ds.haystack(a).split()})
+    pieces = (
+        st.sampled_from(words).flatmap(
+            lambda w: st.tuples(st.integers(0, len(w)), st.integers(0, len(w))).map(lambda ij: w[min(ij) : max(ij)])
+        )
+        if words
+        else st.just("")
+    )
+    query = draw(st.one_of(st.lists(pieces, min_size=1, max_size=3).map(" ".join), texts(max_size=6)))
+    return Step(f"text({query!r})", lambda q: q.text(query))
+
+
+def steps(ds: Dataset) -> st.SearchStrategy[Step]:
+    """Any filter, with arguments drawn from ``ds`` itself."""
+    options = [
+        hedged_steps(status_filters(ds)),
+        hedged_steps(signed_filters(ds)),
+        hedged_steps(in_effect_filters(ds)),
+        kind_steps(ds),
+        binding_steps(),
+        text_steps(ds),
+    ]
+    if ds.signatories:
+        options.append(party_steps(ds))
+    if ds.areas:
+        options.append(area_steps(ds))
+    if ds.agreements:
+        options.append(related_steps(ds))
+    return st.one_of(options)
+
+
+def draw_query(data: st.DataObject, ds: Dataset) -> Query:
+    """A query over ``ds``, its filters shown in hypothesis's report; often one that may keep uncertain rows."""
+    fs = data.draw(st.lists(st.one_of(hedged_steps(hedged_filters(ds)), steps(ds)), max_size=2), label="base filters")
+    return reduce(lambda q, f: f(q), fs, ds.query())
+
+
+# -- 1. every filter narrows ----------------------------------------------------
+
+
+class TestFiltersNarrow:
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_a_filter_keeps_some_of_the_agreements(self, ds: Dataset, data: st.DataObject) -> None:
+        """Any filter over the whole dataset keeps a subset of its agreements, in the dataset's order."""
+        f = data.draw(steps(ds), label="filter")
+        kept = f(ds.query()).ids()
+        assert is_subsequence(kept, [a.id for a in ds])
+
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_adding_a_filter_never_adds_a_row_nor_certainty(self, ds: Dataset, data: st.DataObject) -> None:
+        """q.f() keeps only rows of q, and a row certain in q.f() was certain in q."""
+        q = draw_query(data, ds)
+        f = data.draw(steps(ds), label="filter")
+        before = dict(rows(q))
+        after = rows(f(q))
+        assert is_subsequence([i for i, _ in after], [i for i, _ in rows(q)])
+        for ident, certain in after:
+            assert ident in before
+            if certain:
+                assert before[ident]
+
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_a_filter_intersects(self, ds: Dataset, data: st.DataObject) -> None:
+        """q.f() is q's rows that f alone keeps, certain exactly when both were."""
+        q = draw_query(data, ds)
+        f = data.draw(steps(ds), label="filter")
+        alone = dict(rows(f(ds.query())))
+        expected = [(i, c and alone[i]) for i, c in rows(q) if i in alone]
+        assert expected == rows(f(q))
+
+
+# -- 2. filters commute -------------------------------------------------------------
+
+
+class TestFiltersCommute:
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_two_filters_in_either_order(self, ds: Dataset, data: st.DataObject) -> None:
+        """q.f().g() and q.g().f() give the same rows, in the same order, equally certain."""
+        q = draw_query(data, ds)
+        f = data.draw(steps(ds), label="f")
+        g = data.draw(steps(ds), label="g")
+        assert list[Match](g(f(q))) == list[Match](f(g(q)))
+
+
+# -- 3. nothing before the first event ---------------------------------------------
+
+
+def _first_day(agreement: Agreement) -> dt.date | None:
+    """The earliest day any event of ``agreement`` may fall on; ``None`` with no events or one with no earliest day.
+
+    Each event counts from its own earliest day, even one listed after an
+    event that cannot have come yet (docs/lifecycle.md, "Certain and
+    possible"): so this is the earliest of all the events, not ``history[0]``'s.
+    """
+    earliest = [e.date.value.earliest for e in agreement.history]
+    return None if not earliest or None in earliest else _plain(min(d for d in earliest if d is not None))
+
+
+def _derives(ds: Dataset, agreement: Agreement) -> bool:
+    """Whether ``status_on`` may add a step to ``agreement``'s history: a term end, or a superseder."""
+    term = agreement.term
+    return agreement.id in _superseded(ds) or (term is not None and term.end is not None)
+
+
+def _superseded(ds: Dataset) -> set[str]:
+    """Ids of the agreements another one supersedes."""
+    return {r.target for a in ds for r in a.relations if r.type is RelationType.SUPERSEDES}
+
+
+def _record(
+    ident: str, *history: tuple[str, Status], term: Term | None = None, relations: tuple[Relation, ...] = ()
+) -> Agreement:
+    """A minimal valid agreement citing the source ``s``, its events given as (date, status)."""
+    events = tuple(StatusEvent(Claimed.of(parse_date(d)), Claimed.of(s), ("s",)) for d, s in history)
+    return Agreement(ident, Claimed.of(ident.upper()), None, ("s",), history=events, term=term, relations=relations)
+
+
+def _dataset(*agreements: Agreement) -> Dataset:
+    """A dataset of ``agreements`` and the one source they cite."""
+    return Dataset(agreements=agreements, sources=(Source("s", "en", "S"),))
+
+
+# Signed in 2020 under a term that ended in 2010: read expired from 2011, nine
+# years before it was signed, then signed again from 2021, never to expire.
+TERM_ENDS_FIRST = _dataset(
+    _record("a", ("2020", Status.SIGNED), term=Term(("s",), end=PartialDate(2010))),
+)
+# Proposed in 2000, and superseded by one in effect in 1999: read superseded
+# (a final status) in 1999, then proposed from 2001.
+SUPERSEDED_FIRST = _dataset(
+    _record("a", ("2000", Status.PROPOSED)),
+    _record("b", ("1999", Status.IN_EFFECT), relations=(Relation(RelationType.SUPERSEDES, "a", ("s",)),)),
+)
+
+
+def _derived_steps_come_first() -> bool:
+    """Whether ``status_on`` still reads a derived step in either example before the first event."""
+    return any(
+        ds.status_on("a", day).status is not None
+        for ds, day in ((TERM_ENDS_FIRST, dt.date(2011, 6, 1)), (SUPERSEDED_FIRST, dt.date(1999, 6, 1)))
+    )
+
+
+class TestNothingBeforeTheFirstEvent:
+    @pytest.mark.parametrize("ds", [TERM_ENDS_FIRST, SUPERSEDED_FIRST], ids=["term", "supersession"])
+    def test_the_failing_examples_are_valid_data(self, ds: Dataset) -> None:
+        """The examples the next-but-one test fails on are data that validation accepts."""
+        assert [] == check(ds)
+
+    @CAPPED
+    @given(DATASETS)
+    def test_nothing_before_the_first_event_of_a_history_alone(self, ds: Dataset) -> None:
+        """With no term end and nothing superseding it, an agreement is certainly nothing before its first event."""
+        for a in ds:
+            first = _first_day(a)
+            if first is None or _derives(ds, a):
+                continue
+            for day in breakpoints(ds):
+                if day < first:
+                    assert StatusReading(None, True) == ds.status_on(a, day)
+
+    # Temporary: the library is being fixed as this is written. The mark goes
+    # away by itself once both examples read None; then any other failure shows.
+    @pytest.mark.xfail(
+        _derived_steps_come_first(),
+        strict=True,
+        raises=AssertionError,
+        reason="status_on places a term's expiry or a supersession before the first recorded event",
+    )
+    @example(TERM_ENDS_FIRST)
+    @example(SUPERSEDED_FIRST)
+    @CAPPED
+    @given(DATASETS)
+    def test_nothing_before_the_first_event(self, ds: Dataset) -> None:
+        """Whatever its term and whatever supersedes it, an agreement is certainly nothing before its first event."""
+        for a in ds:
+            first = _first_day(a)
+            if first is None:
+                continue
+            for day in breakpoints(ds):
+                if day < first:
+                    assert StatusReading(None, True) == ds.status_on(a, day), (a.id, day)
+
+    @CAPPED
+    @given(DATASETS)
+    def test_no_history_no_status(self, ds: Dataset) -> None:
+        """An agreement with no history that nothing supersedes is certainly nothing, every day."""
+        superseded = _superseded(ds)
+        for a in ds:
+            if not a.history and a.id not in superseded:
+                for day in breakpoints(ds):
+                    assert StatusReading(None, True) == ds.status_on(a, day)
+
+    @CAPPED
+    @given(DATASETS)
+    def test_no_history_but_superseded(self, ds: Dataset) -> None:
+        """An agreement with no history is superseded once something superseding it takes effect, nothing before."""
+        # docs/lifecycle.md: "When another instrument supersedes this one, this
+        # one is superseded from the day that one takes effect."; no history needed.
+        for a in ds:
+            if a.history:
+                continue
+            taking_effect = [
+                next(e.date.value for e in b.history if e.status.value is Status.IN_EFFECT)
+                for b in ds
+                if any(r.type is RelationType.SUPERSEDES and r.target == a.id for r in b.relations)
+                and any(e.status.value is Status.IN_EFFECT for e in b.history)
+            ]
+            for day in breakpoints(ds):
+                reading = ds.status_on(a, day)
+                if any(d.on_or_before(day) is Truth.YES for d in taking_effect):
+                    assert StatusReading(Status.SUPERSEDED, True) == reading
+                elif any(d.on_or_before(day) is Truth.POSSIBLY for d in taking_effect):
+                    assert StatusReading(Status.SUPERSEDED, False, (None,)) == reading
+                else:
+                    assert StatusReading(None, True) == reading
+
+
+# -- 4. certain results are among the possible ones ----------------------------------
+
+
+class TestCertainOnly:
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_certain_only_keeps_exactly_the_certain_rows(self, ds: Dataset, data: st.DataObject) -> None:
+        """Alone, a filter with certain_only keeps exactly the rows it keeps as certain without."""
+        hedged = data.draw(hedged_filters(ds), label="filter")
+        sure = rows(hedged.step(True)(ds.query()))
+        possible = rows(hedged.step(False)(ds.query()))
+        assert {i for i, _ in sure} <= {i for i, _ in possible}
+        assert [(i, c) for i, c in possible if c] == sure
+
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_certain_only_after_other_filters(self, ds: Dataset, data: st.DataObject) -> None:
+        """After other filters, certain_only keeps the rows the filter alone is sure of, certain as before."""
+        q = draw_query(data, ds)
+        hedged = data.draw(hedged_filters(ds), label="filter")
+        sure_alone = {i for i, _ in rows(hedged.step(True)(ds.query()))}
+        possible = rows(hedged.step(False)(q))
+        assert [(i, c) for i, c in possible if i in sure_alone] == rows(hedged.step(True)(q))
+
+
+class TestFiltersSayWhatTheyMean:
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_status_keeps_what_the_reading_allows(self, ds: Dataset, data: st.DataObject) -> None:
+        """status keeps an agreement whose reading may be a wanted status, certain when every status it may be is."""
+        wanted = data.draw(some(_reachable(ds), list(Status), max_size=3), label="statuses")
+        day = data.draw(days_for(ds), label="day")
+        expected = []
+        for a in ds:
+            reading = ds.status_on(a, day)
+            possible = {reading.status} if reading.certain else {reading.status, *reading.otherwise}
+            if possible & set(wanted):
+                expected.append((a.id, possible <= set(wanted)))
+        assert expected == rows(ds.query().status(*wanted, on=day))
+
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_signed_between_keeps_what_the_signing_date_allows(self, ds: Dataset, data: st.DataObject) -> None:
+        """signed_between keeps an agreement whose signing may fall in the window, certain when it surely does."""
+        start, end = data.draw(windows_for(ds), label="window")
+        expected = [
+            (a.id, _surely_in(a.signed, start, end))
+            for a in ds
+            if a.signed is not None and _may_fall_in(a.signed, start, end)
+        ]
+        assert expected == rows(ds.query().signed_between(start, end))
+
+
+# -- 5. certainty is honest -----------------------------------------------------------
+
+
+def _pin(claimed: Claimed[PartialDate | DateInterval], day: dt.date) -> Claimed[PartialDate | DateInterval]:
+    """The same claims, the preferred one now saying ``day``."""
+    preferred = claimed.preferred
+    return Claimed(
+        tuple(attrs.evolve(c, value=PartialDate.from_date(day)) if c is preferred else c for c in claimed.claims)
+    )
+
+
+@st.composite
+def resolutions(draw: st.DrawFn, ds: Dataset) -> Dataset:
+    """``ds`` with every event date and term end pinned to one day it allows, each on its own.
+
+    Pins may put events out of their listed order: a reading treats each
+    step on its own (docs/lifecycle.md, "Certain and possible"), so the laws
+    below hold for any pins, not only for those in order.
+    """
+    out: list[Agreement] = []
+    for a in ds:
+        history = tuple(attrs.evolve(e, date=_pin(e.date, draw(days(*_bounds(e.date.value))))) for e in a.history)
+        term = a.term
+        if term is not None and term.end is not None:
+            # An end with no latest day never expires anything: leave it out.
+            end = None if term.end.latest is None else PartialDate.from_date(draw(days(*_bounds(term.end))))
+            term = attrs.evolve(term, end=end)
+        out.append(attrs.evolve(a, history=history, term=term))
+    return attrs.evolve(ds, agreements=tuple(out))
+
+
+class TestCertaintyIsHonest:
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_every_way_it_may_have_been_is_allowed(self, ds: Dataset, data: st.DataObject) -> None:
+        """Pinning every uncertain date gives a status the reading allowed: the same one when it was certain."""
+        real = data.draw(resolutions(ds), label="resolution")
+        for a in ds:
+            if _derives(ds, a):
+                continue  # a derived step goes where its dates put it, so pinning may move it: the next test
+            for day in sorted({*breakpoints(ds), *breakpoints(real)}):
+                reading = ds.status_on(a, day)
+                allowed = {reading.status} if reading.certain else {reading.status, *reading.otherwise}
+                assert real.status_on(a.id, day).status in allowed, day
+
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_single_days_make_every_reading_certain(self, ds: Dataset, data: st.DataObject) -> None:
+        """When every event date and term end is a single day, every reading on every day is certain."""
+        real = data.draw(resolutions(ds), label="resolution")
+        for a in real:
+            for day in breakpoints(real):
+                reading = real.status_on(a, day)
+                assert (True, ()) == (reading.certain, reading.otherwise), day
+
+
+# -- 6. changes -----------------------------------------------------------------------
+
+
+class TestChanges:
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_changes_are_newest_first(self, ds: Dataset, data: st.DataObject) -> None:
+        """changes lists events newest first: by earliest, then latest day, descending."""
+        start, end = data.draw(windows_for(ds), label="window")
+        keys = [c.event.date.value.sort_key for c in changes(ds, start, end)]
+        assert sorted(keys, reverse=True) == keys
+
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_changes_are_the_events_that_may_fall_in_the_window(self, ds: Dataset, data: st.DataObject) -> None:
+        """changes gives every event that may fall in the window and no other, certain exactly when it surely does."""
+        start, end = data.draw(windows_for(ds), label="window")
+        expected = Counter(
+            (a.id, e, _surely_in(e.date.value, start, end))
+            for a in ds
+            for e in a.history
+            if _may_fall_in(e.date.value, start, end)
+        )
+        assert expected == Counter((c.agreement.id, c.event, c.certain) for c in changes(ds, start, end))
