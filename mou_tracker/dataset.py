@@ -286,10 +286,16 @@ class Dataset:
             end = term.end
             lo = end.latest if isinstance(end, PartialDate) else end.earliest
             hi = end.latest
-            if hi is not None and hi < _dt.date.max:  # a term to 9999 never ends
+            # A term to 9999 never ends. A range whose last day is open,
+            # unknown or 9999 ends possibly from its first day, never certainly.
+            last = hi + _ONE_DAY if hi is not None and hi < _dt.date.max else None
+            if lo is not None and lo < _dt.date.max and (last is not None or isinstance(end, DateInterval)):
                 # It cannot expire before it was first signed or in effect.
                 running = next(step for step in steps if step[2] in _RUNNING)
-                derived.append(_not_before((lo and lo + _ONE_DAY, hi + _ONE_DAY, Status.EXPIRED), running))
+                derived.append(_not_before((lo + _ONE_DAY, last, Status.EXPIRED), running))
+            elif lo is None and last is not None:
+                running = next(step for step in steps if step[2] in _RUNNING)
+                derived.append(_not_before((None, last, Status.EXPIRED), running))
         for other in self._superseders.get(agreement.id, ()):
             for event in other.history:
                 if event.status.value is Status.IN_EFFECT:

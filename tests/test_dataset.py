@@ -151,3 +151,33 @@ class TestDocumentation:
         page = (Path(__file__).resolve().parent.parent / "docs" / "dataset.md").read_text(encoding="utf-8")
         listed = re.findall(r"^\| `([a-z0-9-]+)` \|", page, flags=re.M)
         assert [a.id for a in data] == listed
+
+
+class TestOpenTermEnds:
+    """A term end whose range has no known last day makes expiry possible, never certain."""
+
+    @staticmethod
+    def reading(end: str, day: str) -> tuple[str | None, bool]:
+        import datetime as _dt
+
+        from mou_tracker import Agreement, Claimed, Dataset, Source, Status, StatusEvent, Term, parse_date
+
+        event = StatusEvent(Claimed.of(parse_date("2000")), Claimed.of(Status.SIGNED), ("s",))
+        a = Agreement("a", Claimed.of("A"), None, ("s",), history=(event,), term=Term(("s",), end=parse_date(end)))
+        r = Dataset(agreements=(a,), sources=(Source("s", "en", "S"),)).status_on(a, _dt.date.fromisoformat(day))
+        return (r.status.value if r.status else None), r.certain
+
+    @pytest.mark.parametrize("end", ["2000/9999", "2000/..", "2000/"])
+    def test_open_range_is_possibly_expired(self, end: str) -> None:
+        """Widening the range never makes the reading more certain."""
+        assert ("expired", False) == self.reading(end, "5000-01-01")
+        assert ("expired", False) == self.reading(end, "9999-12-31")
+
+    def test_closed_range(self) -> None:
+        """A closed range: possibly expired within it, certainly after it."""
+        assert ("expired", False) == self.reading("2000/2100", "2050-01-01")
+        assert ("expired", True) == self.reading("2000/2100", "5000-01-01")
+
+    def test_term_to_9999_never_ends(self) -> None:
+        """A term to 9999 is open-ended."""
+        assert ("signed", True) == self.reading("9999", "9999-06-01")

@@ -553,9 +553,8 @@ def resolutions(draw: st.DrawFn, ds: Dataset) -> Dataset:
     """``ds`` with every event date and term end pinned to one day it allows, each on its own.
 
     A term is a period: an end of ``2026`` runs to 31 December 2026, so only
-    an end that is a range (``2025/2026``) leaves its last day to pin. A
-    range with no latest day, or with the calendar's last day as its latest,
-    expires nothing (``status_on`` drops it): it stays as it is.
+    an end that is a range (``2025/2026``, or ``2025/..`` with no known last
+    day) leaves its last day to pin.
 
     Pins may put events out of their listed order: a reading treats each
     step on its own (docs/lifecycle.md, "Certain and possible"), so the laws
@@ -567,7 +566,7 @@ def resolutions(draw: st.DrawFn, ds: Dataset) -> Dataset:
         term = a.term
         if term is not None and isinstance(term.end, PartialDate):
             term = attrs.evolve(term, end=PartialDate.from_date(term.end.latest))
-        elif term is not None and term.end is not None and _bounds(term.end)[1] < LAST_DAY:
+        elif term is not None and term.end is not None:
             term = attrs.evolve(term, end=PartialDate.from_date(draw(days(*_bounds(term.end)))))
         out.append(attrs.evolve(a, history=history, term=term))
     return attrs.evolve(ds, agreements=tuple(out))
