@@ -12,7 +12,7 @@ import attrs
 
 from .dates import DateInterval, PartialDate
 from .exceptions import UnknownId
-from .model import Agreement, Area, Person, RelationType, Signatory, Source, Status
+from .model import Agreement, Area, Person, Relation, RelationType, Signatory, Source, Status
 
 if TYPE_CHECKING:
     from .queries import Query
@@ -296,7 +296,9 @@ class Dataset:
             elif lo is None and last is not None:
                 running = next(step for step in steps if step[2] in _RUNNING)
                 derived.append(_not_before((None, last, Status.EXPIRED), running))
-        for other in self._superseders.get(agreement.id, ()):
+        for other, relation in self.referrers(agreement.id):
+            if relation.type is not RelationType.SUPERSEDES:
+                continue
             for event in other.history:
                 if event.status.value is Status.IN_EFFECT:
                     step = (*_bounds(event.date.value), Status.SUPERSEDED)
@@ -314,13 +316,16 @@ class Dataset:
             steps.insert(at, step)
         return _read(steps, day)
 
+    def referrers(self, ident: str) -> tuple[tuple[Agreement, Relation], ...]:
+        """The agreements whose relations name ``ident``, each with that relation, in file order."""
+        return self._referrers.get(ident, ())
+
     @cached_property
-    def _superseders(self) -> Mapping[str, tuple[Agreement, ...]]:
-        out: dict[str, list[Agreement]] = {}
+    def _referrers(self) -> Mapping[str, tuple[tuple[Agreement, Relation], ...]]:
+        out: dict[str, list[tuple[Agreement, Relation]]] = {}
         for agreement in self.agreements:
             for relation in agreement.relations:
-                if relation.type is RelationType.SUPERSEDES:
-                    out.setdefault(relation.target, []).append(agreement)
+                out.setdefault(relation.target, []).append((agreement, relation))
         return {k: tuple(v) for k, v in out.items()}
 
 

@@ -448,6 +448,24 @@ class Agreement:
         return self.short or self.title.value
 
     @property
+    def cited_sources(self) -> tuple[str, ...]:
+        """Every source the record cites anywhere, its own first, each once."""
+        found: dict[str, None] = dict.fromkeys(self.sources)
+        for claim in self.title.claims:
+            found.update(dict.fromkeys(claim.sources))
+        for p in (*self.signed_by, *self.witnesses):
+            found.update(dict.fromkeys(p.sources))
+        for e in self.history:
+            found.update(dict.fromkeys(e.all_sources))
+        if self.term is not None:
+            found.update(dict.fromkeys(self.term.sources))
+        for r in self.relations:
+            found.update(dict.fromkeys(r.sources))
+        for t in self.targets:
+            found.update(dict.fromkeys(t.sources))
+        return tuple(found)
+
+    @property
     def signed(self) -> PartialDate | DateInterval | None:
         """The preferred date of the first event recording it signed, if any."""
         for event in self.history:

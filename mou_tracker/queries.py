@@ -313,11 +313,10 @@ def chain(dataset: Dataset, ident: str) -> ChainLink:
             if relation.target not in seen and relation.target in dataset:
                 seen.add(relation.target)
                 out.append((relation.target, relation.type, True))
-        for other in dataset:
-            for relation in other.relations:
-                if relation.target == agreement.id and other.id not in seen:
-                    seen.add(other.id)
-                    out.append((other.id, relation.type, False))
+        for other, relation in dataset.referrers(agreement.id):
+            if other.id not in seen:
+                seen.add(other.id)
+                out.append((other.id, relation.type, False))
         return tuple(ChainLink(dataset[i], t, o, grow(dataset[i])) for i, t, o in out)
 
     return ChainLink(root, None, True, grow(root))

@@ -12,11 +12,15 @@ cites. Dates are their EDTF strings; unknown values are ``null``.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any
+import functools
+from typing import TYPE_CHECKING, Any
 
 from .dataset import Dataset, StatusReading
 from .model import Agreement, Source
 from .queries import Match
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["agreement_record", "list_record", "status_record"]
 
@@ -67,25 +71,24 @@ def agreement_record(dataset: Dataset, agreement: Agreement, day: _dt.date) -> d
     ``day``), ``referenced_by`` (``type``, ``source``: the instruments whose
     relations name this one) and ``cited`` (each cited source's record, by id).
     """
-    from .loading import _make_converter
-    from .reports import _cited
-
-    record: dict[str, Any] = _make_converter(omit_if_default=False).unstructure(agreement, Agreement)
+    record: dict[str, Any] = _full_converter().unstructure(agreement, Agreement)
     record["status"] = status_record(dataset.status_on(agreement, day), day)
     record["referenced_by"] = [
-        {"type": r.type.value, "source": other.id}
-        for other in dataset
-        for r in other.relations
-        if r.target == agreement.id
+        {"type": r.type.value, "source": other.id} for other, r in dataset.referrers(agreement.id)
     ]
+    known = {s.id for s in dataset.sources}
     record["cited"] = {
-        ident: _source_record(dataset.source(ident)) for ident in _cited(agreement) if _known(dataset, ident)
+        ident: _source_record(dataset.source(ident)) for ident in agreement.cited_sources if ident in known
     }
     return record
 
 
-def _known(dataset: Dataset, ident: str) -> bool:
-    return any(s.id == ident for s in dataset.sources)
+@functools.cache
+def _full_converter() -> cattrs.Converter:
+    """The data format's converter, writing every field, defaults too; built once."""
+    from .loading import _make_converter
+
+    return _make_converter(omit_if_default=False)
 
 
 def _source_record(source: Source) -> dict[str, Any]:

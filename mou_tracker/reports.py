@@ -500,32 +500,17 @@ def area_report(dataset: Dataset, *, lang: str = "en") -> Report:
 
 def timeline_report(dataset: Dataset, *, lang: str = "en") -> Report:
     """Every recorded event, oldest first; ``*`` marks a date or status sources dispute."""
-    events = [(a, e) for a in dataset for e in a.history]
-    events.sort(key=lambda pair: pair[1].date.value.sort_key)
-    rows = []
-    data = []
-    for a, e in events:
-        disputed = e.date.disputed or e.status.disputed
-        rows.append(
-            (
-                str(e.date.value) + ("*" if disputed else ""),
-                a.id,
-                name_of(a, lang),
-                e.status.value.label,
-                " ".join(e.all_sources),
-            )
-        )
-        data.append(
-            {
-                "date": str(e.date.value),
-                "id": a.id,
-                "title": a.title.value,
-                "status": e.status.value.value,
-                "disputed": disputed,
-                "sources": list(e.all_sources),
-            }
-        )
-    return Report("Timeline", ("date", "id", "name", "event", "sources"), tuple(rows), data, "name", ("sources",))
+    events = sorted(((a, e) for a in dataset for e in a.history), key=lambda pair: pair[1].date.value.sort_key)
+    return _events_report(
+        "Timeline",
+        "event",
+        (
+            (a, e, "*" if disputed else "", {"disputed": disputed})
+            for a, e in events
+            for disputed in (e.date.disputed or e.status.disputed,)
+        ),
+        lang,
+    )
 
 
 def changes_report(found: Sequence[StatusChange], start: _dt.date, end: _dt.date, *, lang: str = "en") -> Report:
@@ -533,31 +518,36 @@ def changes_report(found: Sequence[StatusChange], start: _dt.date, end: _dt.date
 
     ``?`` after a date marks one that may fall outside the window.
     """
+    return _events_report(
+        f"Changes from {start.isoformat()} to {end.isoformat()}",
+        "status",
+        ((c.agreement, c.event, "" if c.certain else "?", {"certain": c.certain}) for c in found),
+        lang,
+    )
+
+
+def _events_report(
+    title: str,
+    column: str,
+    events: Iterable[tuple[Agreement, StatusEvent, str, dict[str, Any]]],
+    lang: str,
+) -> Report:
+    """Status events as rows: each with the mark after its date and its own JSON fields before ``sources``."""
     rows = []
     data = []
-    for change in found:
-        a, e = change.agreement, change.event
-        rows.append(
-            (
-                str(e.date.value) + ("" if change.certain else "?"),
-                a.id,
-                name_of(a, lang),
-                e.status.value.label,
-                " ".join(e.all_sources),
-            )
-        )
+    for a, e, mark, fields in events:
+        rows.append((str(e.date.value) + mark, a.id, name_of(a, lang), e.status.value.label, " ".join(e.all_sources)))
         data.append(
             {
                 "date": str(e.date.value),
                 "id": a.id,
                 "title": a.title.value,
                 "status": e.status.value.value,
-                "certain": change.certain,
+                **fields,
                 "sources": list(e.all_sources),
             }
         )
-    title = f"Changes from {start.isoformat()} to {end.isoformat()}"
-    return Report(title, ("date", "id", "name", "status", "sources"), tuple(rows), data, "name", ("sources",))
+    return Report(title, ("date", "id", "name", column, "sources"), tuple(rows), data, "name", ("sources",))
 
 
 def due_report(found: Sequence[Due], today: _dt.date, until: _dt.date, *, lang: str = "en") -> Report:
@@ -676,12 +666,7 @@ def card(
     section(None, ("field", "value"), facts, "value")
     section("History", ("date", "status", "sources", "note"), (_event_row(e) for e in a.history), "note")
     relations = [(r.type.label, r.target, _name_if(dataset, r.target, lang)) for r in a.relations]
-    relations += [
-        (r.type.inverse_label, other.id, name_of(other, lang))
-        for other in dataset
-        for r in other.relations
-        if r.target == a.id
-    ]
+    relations += [(r.type.inverse_label, other.id, name_of(other, lang)) for other, r in dataset.referrers(a.id)]
     section("Relations", ("relation", "id", "name"), relations, "name")
     section(
         "Targets",
@@ -689,7 +674,7 @@ def card(
         ((t.description, t.status.label, _date(t.due), "yes" if target_met(a, t) else "no") for t in a.targets),
         "target",
     )
-    cited = [dataset.source(i) for i in _cited(a)]
+    cited = [dataset.source(i) for i in a.cited_sources]
     section("Sources", ("source", "what"), ((c.id, _describe(c)) for c in cited), "what")
     # Addresses go under the table, whole, one to a line, so that they can be followed.
     addresses = [f"{c.id}: {c.url}" for c in cited if c.url]
@@ -750,24 +735,6 @@ def _describe(source: Source) -> str:
 
 def _name_if(dataset: Dataset, ident: str, lang: str) -> str:
     return name_of(dataset[ident], lang) if ident in dataset else ""
-
-
-def _cited(a: Agreement) -> list[str]:
-    """Every source the agreement's record cites, the record's own first."""
-    found: dict[str, None] = dict.fromkeys(a.sources)
-    for claim in a.title.claims:
-        found.update(dict.fromkeys(claim.sources))
-    for p in (*a.signed_by, *a.witnesses):
-        found.update(dict.fromkeys(p.sources))
-    for e in a.history:
-        found.update(dict.fromkeys(e.all_sources))
-    if a.term is not None:
-        found.update(dict.fromkeys(a.term.sources))
-    for r in a.relations:
-        found.update(dict.fromkeys(r.sources))
-    for t in a.targets:
-        found.update(dict.fromkeys(t.sources))
-    return list(found)
 
 
 def _body(dataset: Dataset, ident: str, lang: str) -> str:

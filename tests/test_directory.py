@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import errno
-import io
 import os
 from pathlib import Path
 from typing import Any
@@ -14,8 +13,8 @@ import pytest
 
 import mou_tracker
 from mou_tracker import DataError, Dataset
-from mou_tracker.cli import main
 from mou_tracker.loading import unstructure
+from tests.running import run
 
 COMMON = """\
 schema_version: 1
@@ -77,12 +76,6 @@ def problems(root: Path) -> list[str]:
     with pytest.raises(DataError) as info:
         mou_tracker.load(root)
     return [str(p) for p in info.value.problems]
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 class TestMerge:

@@ -20,6 +20,7 @@ import pytest
 import mou_tracker
 from mou_tracker import cli
 from mou_tracker.reports import FORMATS, Report, card, in_words, render, status_report
+from tests.running import run
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("MOU_TRACKER_UPDATE_GOLDEN") == "1"
@@ -39,12 +40,6 @@ CASES = {
     "show": ["--as-of", "2025-10-15", "show", "csp-action-programme"],
 }
 SUFFIX = {"json": "json", "csv": "csv"}
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture(scope="module")
