@@ -654,8 +654,7 @@ def unstructure(dataset: Dataset) -> dict[str, Any]:
 
 def structure(plain: object, *, filename: str = "<data>") -> Dataset:
     """Build a dataset from plain data (as :func:`unstructure` gives), validating it."""
-    text = yaml.dump(plain, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
-    return loads(text, filename=filename)
+    return loads(_dump_plain(plain), filename=filename)
 
 
 class _Dumper(yaml.SafeDumper):
@@ -678,6 +677,11 @@ def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _represent_str)
 
 
+def _dump_plain(plain: object) -> str:
+    """YAML text of plain data, every string quoted where the strict reader needs it."""
+    return yaml.dump(plain, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+
+
 def dumps(dataset: Dataset) -> str:
     """YAML text that :func:`loads` reads back to an equal dataset."""
-    return yaml.dump(unstructure(dataset), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return _dump_plain(unstructure(dataset))

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from mou_tracker.dates import DateInterval, End, PartialDate, Precision, Truth, parse_date
 from mou_tracker.exceptions import InvalidDate
-from tests.strategies import DATE_PRECISIONS, LAST_DAY, any_dates, days, intervals, partial_dates
+from mou_tracker.strategies import LAST_DAY, any_dates, date_intervals, days, partial_dates
+
+DATE_PRECISIONS = (Precision.YEAR, Precision.MONTH, Precision.DAY)
 
 D = dt.date
 AnyDate = PartialDate | DateInterval
@@ -290,7 +292,7 @@ class TestDateInterval:
         """An end that overlaps the start is accepted."""
         assert "2024-06/2024" == str(DateInterval(PartialDate(2024, 6), PartialDate(2024)))
 
-    @given(intervals())
+    @given(date_intervals())
     def test_bounds_come_from_the_ends(self, interval: DateInterval) -> None:
         """earliest is the start's earliest day, latest the end's latest; open or unknown ends give None."""
         start, end = interval.start, interval.end
@@ -298,7 +300,7 @@ class TestDateInterval:
         assert (end.latest if isinstance(end, PartialDate) else None) == interval.latest
         assert Precision.INTERVAL == interval.precision
 
-    @given(intervals())
+    @given(date_intervals())
     def test_earliest_not_after_latest(self, interval: DateInterval) -> None:
         """When both bounds are known, the earliest day is not after the latest."""
         if interval.earliest is not None and interval.latest is not None:
@@ -360,7 +362,7 @@ class TestComparisons:
         expected = date.after(day) is not Truth.YES and date.before(day) is not Truth.YES
         assert expected == date.may_be(day)
 
-    @given(partial_dates(Precision.DAY).flatmap(lambda d: st.tuples(st.just(d), _around(d))))
+    @given(partial_dates(precisions=[Precision.DAY]).flatmap(lambda d: st.tuples(st.just(d), _around(d))))
     def test_a_day_is_never_possibly(self, case: tuple[PartialDate, dt.date]) -> None:
         """A day-precision date answers YES or NO against a day, never POSSIBLY."""
         date, day = case

@@ -27,8 +27,8 @@ from mou_tracker.model import (
     Term,
 )
 from mou_tracker.queries import Match, Query, changes
+from mou_tracker.strategies import FIRST_DAY, LAST_DAY, datasets, days, texts
 from mou_tracker.validation import check
-from tests.strategies import FIRST_DAY, LAST_DAY, datasets, days, texts
 
 ONE_DAY = dt.timedelta(days=1)
 T = TypeVar("T")
@@ -58,6 +58,12 @@ def _shift(day: dt.date, by: int) -> dt.date | None:
         return _plain(day) + dt.timedelta(days=by)
     except OverflowError:
         return None
+
+
+def _days_within(date: PartialDate | DateInterval) -> st.SearchStrategy[dt.date]:
+    """A day that ``date`` may mean."""
+    lo, hi = _bounds(date)
+    return days(min_value=lo, max_value=hi)
 
 
 def _bounds(date: PartialDate | DateInterval) -> tuple[dt.date, dt.date]:
@@ -562,12 +568,12 @@ def resolutions(draw: st.DrawFn, ds: Dataset) -> Dataset:
     """
     out: list[Agreement] = []
     for a in ds:
-        history = tuple(attrs.evolve(e, date=_pin(e.date, draw(days(*_bounds(e.date.value))))) for e in a.history)
+        history = tuple(attrs.evolve(e, date=_pin(e.date, draw(_days_within(e.date.value)))) for e in a.history)
         term = a.term
         if term is not None and isinstance(term.end, PartialDate):
             term = attrs.evolve(term, end=PartialDate.from_date(term.end.latest))
         elif term is not None and term.end is not None:
-            term = attrs.evolve(term, end=PartialDate.from_date(draw(days(*_bounds(term.end)))))
+            term = attrs.evolve(term, end=PartialDate.from_date(draw(_days_within(term.end))))
         out.append(attrs.evolve(a, history=history, term=term))
     return attrs.evolve(ds, agreements=tuple(out))
 

@@ -15,25 +15,25 @@ from mou_tracker.dataset import Dataset
 from mou_tracker.dates import DateInterval, PartialDate
 from mou_tracker.loading import _CONVERTER, dumps, load, loads
 from mou_tracker.model import Agreement, Area, Claimed, Person, Signatory, Source, Status, StatusEvent, Term
-from mou_tracker.validation import check
-from tests.strategies import (
+from mou_tracker.strategies import (
     agreements,
     any_dates,
     areas,
     claimed,
     datasets,
+    date_intervals,
     days,
-    histories,
     ids,
-    intervals,
     partial_dates,
     people,
     references,
     signatories,
     sources,
     status_events,
+    status_histories,
     texts,
 )
+from mou_tracker.validation import check
 
 MODEL_TYPES: list[tuple[Any, st.SearchStrategy[Any]]] = [
     (Source, sources()),
@@ -42,7 +42,7 @@ MODEL_TYPES: list[tuple[Any, st.SearchStrategy[Any]]] = [
     (Area, areas()),
     (StatusEvent, status_events()),
     (Agreement, agreements()),
-    (Claimed[str], references().flatmap(lambda refs: claimed(texts(), refs.sources))),
+    (Claimed[str], references().flatmap(lambda refs: claimed(texts(), sources=refs.sources))),
 ]
 
 
@@ -51,7 +51,7 @@ def _agreement(history: tuple[StatusEvent, ...]) -> Agreement:
     return Agreement(id="a", title=Claimed.of("A"), kind=None, sources=("s",), history=history)
 
 
-lone_histories = references().flatmap(lambda refs: histories(refs, max_size=5))
+lone_histories = references().flatmap(lambda refs: status_histories(references=refs, max_size=5))
 
 
 def _shift(day: dt.date, by: int) -> dt.date | None:
@@ -70,7 +70,7 @@ def _days_around(history: tuple[StatusEvent, ...]) -> st.SearchStrategy[dt.date]
 
 # Term ends anywhere, and in the calendar's last year, where "the day after" does not exist.
 LAST_YEAR = dt.date(9999, 1, 1)
-term_ends = st.one_of(any_dates(), partial_dates(min_day=LAST_YEAR), intervals(floor=LAST_YEAR))
+term_ends = st.one_of(any_dates(), partial_dates(min_day=LAST_YEAR), date_intervals(not_before=LAST_YEAR))
 
 histories_and_days = lone_histories.flatmap(lambda h: st.tuples(st.just(h), _days_around(h)))
 
@@ -198,7 +198,7 @@ class TestStatusOn:
             assert set(reading.otherwise) <= reachable
             assert reading.certain == (() == reading.otherwise)
 
-    @given(references().flatmap(lambda refs: histories(refs, running=True)), term_ends, days())
+    @given(references().flatmap(lambda refs: status_histories(references=refs, running=True)), term_ends, days())
     def test_a_term_never_breaks_the_reading(
         self, history: tuple[StatusEvent, ...], end: PartialDate | DateInterval, day: dt.date
     ) -> None:
