@@ -327,6 +327,12 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, filename: str) -> Prob
     line = column = None
     if raw is not None:
         line, column = raw.line + 1, raw.column + 1
+        last = text.count("\n")
+        if raw.line > last:
+            # libyaml puts the end of a text with no final line break on the
+            # line after its last, which the file does not have: mark the end
+            # of the last line instead, as PyYAML's own parser does.
+            line, column = last + 1, len(text) - text.rfind("\n")
         lines = text.splitlines()
         if 0 <= raw.line < len(lines):
             current = lines[raw.line]

@@ -292,13 +292,19 @@ def _flatten(exc: BaseException, path: Path, out: list[tuple[Path, str]]) -> Non
         raise exc
 
 
+_BOM = "\ufeff".encode()
+"""UTF-8's byte order mark."""
+
+
 def _decode(data: bytes, filename: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataError([Problem("the file is UTF-16; save it as UTF-8", file=filename, line=1, column=1)])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = _one_newline(data[: exc.start])
+        # The byte order mark is dropped (below), so it takes no column.
+        start = len(_BOM) if data.startswith(_BOM) else 0
+        before = _one_newline(data[start : exc.start])
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         problem = Problem(
@@ -390,7 +396,7 @@ class _Part:
 def _read_part(data: str | bytes, filename: str) -> _Part:
     """Decode, parse and build the records of one file, collecting its problems."""
     try:
-        text = _decode(data, filename) if isinstance(data, bytes) else data
+        text = _decode(data, filename) if isinstance(data, bytes) else data.removeprefix("\ufeff")
         # Line numbers in problems count lines as YAML does: CR LF, CR and LF.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         _check_characters(text, filename)

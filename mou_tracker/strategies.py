@@ -592,11 +592,13 @@ def _signatories(
     span: _Span,
 ) -> Signatory:
     refs = _refs(draw, refs)
-    parents = refs.signatories if parents is None else parents
-    successors = refs.signatories if successors is None else successors
+    ident = ident if ident is not None else draw(ids())
+    # Never its own parent or successor: that would be a cycle.
+    parents = tuple(p for p in (refs.signatories if parents is None else parents) if p != ident)
+    successors = tuple(p for p in (refs.signatories if successors is None else successors) if p != ident)
     country = draw(_sampled(countries)) if countries is not None else draw(_optional(_sampled(_COUNTRIES)))
     return Signatory(
-        id=ident if ident is not None else draw(ids()),
+        id=ident,
         name=draw(_TEXT),
         kind=draw(_sampled(kinds)),
         country=country,
@@ -660,8 +662,10 @@ def people(*, id: str | None = None, references: References | None = None) -> st
 
 @st.composite
 def _areas(draw: st.DrawFn, ident: str | None, parents: tuple[str, ...]) -> Area:
+    ident = ident if ident is not None else draw(ids())
+    parents = tuple(p for p in parents if p != ident)  # never its own parent
     return Area(
-        id=ident if ident is not None else draw(ids()),
+        id=ident,
         name=draw(_TEXT),
         names=draw(_NAMES),
         parent=draw(_optional(_sampled(parents))) if parents else None,

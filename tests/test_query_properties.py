@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import attrs
 import pytest
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mou_tracker.dataset import Dataset, StatusReading
@@ -29,19 +29,16 @@ from mou_tracker.model import (
 from mou_tracker.queries import Match, Query, changes
 from mou_tracker.strategies import FIRST_DAY, LAST_DAY, datasets, days, texts
 from mou_tracker.validation import check
+from tests.budget import per_dataset
 
 ONE_DAY = dt.timedelta(days=1)
 T = TypeVar("T")
 
-# Datasets with an agreement: over none every law here holds vacuously, and
-# the strategy gives none about half the time.
-DATASETS = datasets().filter(lambda ds: len(ds) > 0)
+# Datasets with an agreement: over none every law here holds vacuously.
+DATASETS = datasets(min_agreements=1)
 
-# Drawing a whole dataset takes about a tenth of a second, so these properties
-# run at most 100 examples each even under the thorough profile, to keep CI
-# within its time; each example checks every agreement on every day a
-# reading may change on.
-CAPPED = settings(max_examples=min(settings().max_examples, 100))
+# Each example checks every agreement on every day a reading may change on.
+CAPPED = per_dataset
 
 
 # -- helpers ------------------------------------------------------------------

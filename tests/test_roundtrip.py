@@ -34,6 +34,7 @@ from mou_tracker.strategies import (
     texts,
 )
 from mou_tracker.validation import check
+from tests.budget import per_dataset
 
 MODEL_TYPES: list[tuple[Any, st.SearchStrategy[Any]]] = [
     (Source, sources()),
@@ -76,6 +77,7 @@ histories_and_days = lone_histories.flatmap(lambda h: st.tuples(st.just(h), _day
 
 
 class TestGeneratedData:
+    @per_dataset
     @given(datasets())
     def test_generated_datasets_are_valid(self, ds: Dataset) -> None:
         """The dataset strategy gives data that validation finds nothing wrong with."""
@@ -83,17 +85,20 @@ class TestGeneratedData:
 
 
 class TestYamlRoundTrip:
+    @per_dataset
     @given(datasets())
     def test_loads_dumps_is_identity(self, ds: Dataset) -> None:
         """A dataset written as YAML text and read back is equal to the original."""
         assert ds == loads(dumps(ds))
 
+    @per_dataset
     @given(datasets())
     def test_dumps_is_stable(self, ds: Dataset) -> None:
         """Writing a dataset that was read back gives the same YAML text."""
         text = dumps(ds)
         assert text == dumps(loads(text))
 
+    @per_dataset
     @given(datasets())
     def test_structure_unstructure_is_identity(self, ds: Dataset) -> None:
         """A dataset turned into plain data and built back is equal to the original."""
@@ -188,6 +193,7 @@ class TestStatusOn:
         ds = Dataset(agreements=(agreement,))
         assert ds.status_on(agreement, day) == ds.status_on("a", day)
 
+    @per_dataset
     @given(datasets(), days())
     def test_every_agreement_has_a_reading_on_any_day(self, ds: Dataset, day: dt.date) -> None:
         """status_on answers for every agreement of a valid dataset on any day, naming only statuses it can reach."""

@@ -37,6 +37,7 @@ from mou_tracker.model import (
     Status,
 )
 from mou_tracker.validation import check
+from tests.budget import per_dataset
 
 # -- helpers --------------------------------------------------------------------
 
@@ -184,11 +185,13 @@ class TestRegistration:
         assert "mou_tracker._hypothesis:_hypothesis_setup_hook" in hooks
 
     @pytest.mark.parametrize("cls", list(STRATEGIES), ids=lambda c: c.__name__)
+    @per_dataset
     @given(data=st.data())
     def test_from_type_gives_the_type(self, cls: type[Any], data: st.DataObject) -> None:
         """st.from_type gives an instance of each model type, without importing anything first."""
         assert isinstance(data.draw(st.from_type(cls)), cls)
 
+    @per_dataset
     @given(st.from_type(Agreement))
     def test_from_type_gives_valid_agreements(self, agreement: Agreement) -> None:
         """An agreement from st.from_type is valid once the records it names exist."""
@@ -196,6 +199,7 @@ class TestRegistration:
         assert [] == check(ds)
         assert ds == loading.loads(loading.dumps(ds))
 
+    @per_dataset
     @given(st.from_type(Dataset))
     def test_from_type_gives_valid_datasets(self, ds: Dataset) -> None:
         """A dataset from st.from_type passes validation as it is."""
@@ -207,6 +211,7 @@ class TestRegistration:
         def summary(agreement: Agreement, ds: Dataset) -> tuple[str, int]:
             return agreement.id, len(ds.agreements)
 
+        @per_dataset
         @given(st.builds(summary))
         def check_summary(result: tuple[str, int]) -> None:
             assert isinstance(result[0], str)
@@ -221,13 +226,14 @@ RECORDS: list[tuple[str, st.SearchStrategy[Any]]] = [
     ("sources", mts.sources()),
     ("signatories", mts.signatories()),
     ("people", mts.people()),
-    ("areas", mts.areas(parents=["a", "b"])),
+    ("areas", mts.areas(parents=["a", "b", "no"])),
     ("agreements", mts.agreements()),
 ]
 
 
 class TestValidRecords:
     @pytest.mark.parametrize(("collection", "strategy"), RECORDS, ids=[c for c, _ in RECORDS])
+    @per_dataset
     @given(data=st.data())
     def test_each_record_is_valid_among_what_it_names(
         self, collection: str, strategy: st.SearchStrategy[Any], data: st.DataObject
@@ -243,6 +249,7 @@ class TestValidRecords:
         for collection, named in _referenced(agreement, "agreements").items():
             assert named <= set(getattr(refs, collection))
 
+    @per_dataset
     @given(mts.datasets())
     def test_datasets_round_trip_through_json(self, ds: Dataset) -> None:
         """A dataset as JSON text and back is equal to the original."""
@@ -256,6 +263,7 @@ LO, HI = dt.date(2000, 3, 15), dt.date(2001, 2, 10)
 
 
 class TestArguments:
+    @per_dataset
     @given(mts.datasets(min_day=LO, max_day=HI, max_agreements=2))
     def test_date_bounds_hold_for_every_date(self, ds: Dataset) -> None:
         """Every dated end of every date in the dataset lies between min_day and max_day."""
@@ -277,12 +285,14 @@ class TestArguments:
         assert interval.latest is not None
         assert interval.latest >= LO
 
+    @per_dataset
     @given(mts.datasets(min_agreements=2, max_agreements=2, kinds=[AgreementKind.MOU, AgreementKind.TREATY]))
     def test_kinds_and_sizes(self, ds: Dataset) -> None:
         """The number of agreements is within the sizes asked for, and every kind is one of kinds."""
         assert 2 == len(ds.agreements)
         assert {a.kind for a in ds.agreements} <= {AgreementKind.MOU, AgreementKind.TREATY}
 
+    @per_dataset
     @given(mts.datasets(statuses=[Status.PROPOSED, Status.NEGOTIATING, Status.ABANDONED], min_agreements=1))
     def test_statuses_limit_every_claim(self, ds: Dataset) -> None:
         """Every status any event claims, preferred or not, is one of statuses."""
@@ -291,6 +301,7 @@ class TestArguments:
             for event in agreement.history:
                 assert {c.value for c in event.status.claims} <= allowed
 
+    @per_dataset
     @given(mts.datasets(countries=["VN", "SG"]))
     def test_countries(self, ds: Dataset) -> None:
         """Every signatory's country is one of countries."""
@@ -302,10 +313,12 @@ class TestArguments:
         assert 1 <= len(history) <= 3
         assert history[-1].status.value in (Status.SIGNED, Status.IN_EFFECT)
 
-    @given(mts.signatories(id="vn", kinds=[SignatoryKind.STATE]))
+    @given(mts.signatories(id="vn", kinds=[SignatoryKind.STATE], parents=["vn", "sg"], successors=["vn", "sg"]))
     def test_fixed_id_and_kind(self, body: Signatory) -> None:
-        """id fixes the id; kinds limits the kind."""
+        """id fixes the id; kinds limits the kind; a body is never its own parent or successor."""
         assert ("vn", SignatoryKind.STATE) == (body.id, body.kind)
+        assert body.parent in (None, "sg")
+        assert {c.successor for c in body.history} <= {None, "sg"}
 
     @pytest.mark.parametrize(
         ("build", "message"),
@@ -334,6 +347,7 @@ class TestArguments:
 
 class TestBrokenDatasets:
     @pytest.mark.parametrize("kind", list(mts.DefectKind), ids=lambda k: k.name.lower())
+    @per_dataset
     @given(data=st.data())
     def test_every_injected_defect_is_reported_at_its_path(self, kind: mts.DefectKind, data: st.DataObject) -> None:
         """Loading the text reports a problem at exactly the defect's path, with a line number."""
@@ -345,6 +359,7 @@ class TestBrokenDatasets:
         assert at_path, f"{broken.defect} not among:\n{caught.value}"
         assert all(p.line is not None and p.line >= 1 for p in at_path)
 
+    @per_dataset
     @given(mts.broken_datasets())
     def test_data_and_text_hold_the_same_defect(self, broken: mts.Broken) -> None:
         """Building from the plain data finds the same problems as loading the text."""
@@ -354,6 +369,7 @@ class TestBrokenDatasets:
             loading.structure(broken.data)
         assert [p.path for p in from_text.value.problems] == [p.path for p in from_data.value.problems]
 
+    @per_dataset
     @given(mts.broken_datasets(defects=[mts.DefectKind.DUPLICATE_ID, mts.DefectKind.DANGLING_REFERENCE]))
     def test_reference_defects_come_alone(self, broken: mts.Broken) -> None:
         """A duplicate id or a dangling reference is the only problem of its dataset."""
