@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import attrs
@@ -119,6 +120,11 @@ class TestYamlRoundTrip:
     def test_bundled_file_round_trips(self) -> None:
         """The bundled dataset written as YAML and read back is equal to the bundled dataset."""
         assert load() == loads(dumps(load()))
+
+    def test_bundled_file_round_trips_through_json(self) -> None:
+        """The bundled dataset as JSON text and back is equal to the bundled dataset."""
+        text = json.dumps(loading.unstructure(load()), ensure_ascii=False)
+        assert load() == loading.structure(json.loads(text))
 
     def test_bundled_file_is_valid(self) -> None:
         """The bundled dataset passes validation."""
