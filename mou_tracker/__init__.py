@@ -12,9 +12,13 @@ without loading the libraries the data model needs.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+# Not typing.TYPE_CHECKING, so that importing the package does not import
+# typing; type checkers treat any TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .dataset import Dataset, StatusReading
     from .dates import AnyDate, DateInterval, End, PartialDate, Precision, Truth, parse_date
     from .exceptions import DataError, InvalidDate, MouTrackerError, Problem, UnknownId
@@ -126,12 +130,9 @@ _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        from importlib.metadata import PackageNotFoundError, version
+        from ._version import __version__
 
-        try:
-            return version("mou-tracker")
-        except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-            return "0+unknown"
+        return __version__
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module 'mou_tracker' has no attribute {name!r}")

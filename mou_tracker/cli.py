@@ -7,14 +7,17 @@ diagnostics to stderr, and no traceback reaches the user.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TextIO
 
+# Not typing.TYPE_CHECKING: importing typing would cost --help and --version a
+# tenth of their time. Type checkers treat any TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     import datetime as _dt
+    from collections.abc import Callable, Sequence
+    from typing import TextIO
 
     from .dataset import Dataset
     from .exceptions import Problem
@@ -31,16 +34,14 @@ _EPILOG_PLAIN = "Exit codes: 0 success, 2 bad usage or bad data."
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from ._version import __version__
 
-    try:
-        return version("mou-tracker")
-    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
-        return "0+unknown"
+    return __version__
 
 
 def _output_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """--format, --lang and --wide: on the main parser with defaults, on each command without."""
+    import argparse
 
     def default(value: object) -> object:
         return argparse.SUPPRESS if suppress else value
@@ -65,8 +66,15 @@ def _output_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, separate so that docs and tests can read it."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, separate so that docs and tests can read it.
+
+    With ``only``, the other commands are listed (for ``--help``) but get no
+    options of their own: enough to parse a command line that names ``only``
+    or no command, at a fraction of the cost of building them all.
+    """
+    import argparse  # here, not at the top: --version needs none of it
+
     parser = argparse.ArgumentParser(
         prog="mou-tracker",
         description=(
@@ -101,8 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return commands.add_parser(name, help=summary)
         epilog = _EPILOG if name == "due" else _EPILOG_PLAIN
         return commands.add_parser(name, help=summary, description=description, parents=[output], epilog=epilog)
+
+    def full(name: str) -> bool:
+        return only is None or name == only
 
     command(
         "status",
@@ -115,6 +128,84 @@ def build_parser() -> argparse.ArgumentParser:
         "List the agreements that match every filter, with their status on the day. A status that is only "
         "possible, or a row a filter is not sure of, is marked '?'. Repeating a filter accepts any of its values.",
     )
+    if full("list"):
+        _list_options(listing)
+    search = command(
+        "search",
+        "find agreements by words, ignoring case and diacritics",
+        "Find agreements whose titles, short names, aliases or people match every word; 'to lam' finds 'Tô Lâm'.",
+    )
+    if full("search"):
+        search.add_argument("text", metavar="TEXT", help="the words to find")
+    show = command(
+        "show",
+        "everything about one agreement",
+        "Print one agreement's facts, status on the day, history, relations, targets and sources. "
+        "With --format json, the whole record.",
+    )
+    if full("show"):
+        show.add_argument("id", metavar="ID", help="the agreement's id, such as itx")
+    command(
+        "report",
+        "how many agreements of each area stood in each status",
+        "Print the area × status matrix on the day. An area counts its sub-areas too; '2+1?' means two "
+        "certainly and one more possibly.",
+    )
+    command("areas", "the areas of cooperation", "Print the areas as a tree, with how many agreements each has.")
+    command(
+        "parties",
+        "a summary for each signatory",
+        "Print, for each signatory, its agreements, how many were in effect on the day and the last signed. "
+        "A body counts those of the bodies under it and of its predecessors and successors.",
+    )
+    command(
+        "timeline",
+        "every recorded event, oldest first",
+        "Print every recorded event, oldest first; '*' marks a dispute.",
+    )
+    due = command(
+        "due",
+        "what falls due, and what is overdue",
+        "Print term ends, notice dates and targets that fall due from the day to --until, and every target "
+        "whose date has passed with nothing recording it met.",
+    )
+    if full("due"):
+        due.add_argument("--until", metavar="DATE", help="the end of the window (default: one year after the day)")
+        due.add_argument("--fail-on-overdue", action="store_true", help="exit 1 when anything is overdue")
+    changes = command(
+        "changes",
+        "what changed between two dates",
+        "Print every status event from --since to --until, newest first; '?' marks a date that may fall outside.",
+    )
+    if full("changes"):
+        changes.add_argument(
+            "--since", metavar="DATE", help="the start of the window (default: one year before the day)"
+        )
+        changes.add_argument("--until", metavar="DATE", help="the end of the window (default: the day)")
+    chain = command(
+        "chain",
+        "what an agreement amends, continues, implements or supersedes, and what does so to it",
+        "Print the instruments tied to an agreement by relations, either way, as a tree.",
+    )
+    if full("chain"):
+        chain.add_argument("id", metavar="ID", help="the agreement at the root of the tree")
+    validate = command(
+        "validate",
+        "check data files and print every problem with its line and column",
+        "Check data files or directories; print every problem as file:line:column: path: message.",
+    )
+    if full("validate"):
+        validate.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="files or directories to check (default: --data or the bundled dataset)",
+        )
+    return parser
+
+
+def _list_options(listing: argparse.ArgumentParser) -> None:
+    """The filters of ``list``."""
     listing.add_argument(
         "--status",
         action="append",
@@ -158,72 +249,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --related: only this relation, one of " + ", ".join(_RELATIONS) + " (repeatable: any of them)",
     )
     listing.add_argument("--search", metavar="TEXT", help="words in titles, names and aliases, any case or diacritics")
-    search = command(
-        "search",
-        "find agreements by words, ignoring case and diacritics",
-        "Find agreements whose titles, short names, aliases or people match every word; 'to lam' finds 'Tô Lâm'.",
-    )
-    search.add_argument("text", metavar="TEXT", help="the words to find")
-    show = command(
-        "show",
-        "everything about one agreement",
-        "Print one agreement's facts, status on the day, history, relations, targets and sources. "
-        "With --format json, the whole record.",
-    )
-    show.add_argument("id", metavar="ID", help="the agreement's id, such as itx")
-    command(
-        "report",
-        "how many agreements of each area stood in each status",
-        "Print the area × status matrix on the day. An area counts its sub-areas too; '2+1?' means two "
-        "certainly and one more possibly.",
-    )
-    command("areas", "the areas of cooperation", "Print the areas as a tree, with how many agreements each has.")
-    command(
-        "parties",
-        "a summary for each signatory",
-        "Print, for each signatory, its agreements, how many were in effect on the day and the last signed. "
-        "A body counts those of the bodies under it and of its predecessors and successors.",
-    )
-    command(
-        "timeline",
-        "every recorded event, oldest first",
-        "Print every recorded event, oldest first; '*' marks a dispute.",
-    )
-    due = command(
-        "due",
-        "what falls due, and what is overdue",
-        "Print term ends, notice dates and targets that fall due from the day to --until, and every target "
-        "whose date has passed with nothing recording it met.",
-    )
-    due.add_argument("--until", metavar="DATE", help="the end of the window (default: one year after the day)")
-    due.add_argument("--fail-on-overdue", action="store_true", help="exit 1 when anything is overdue")
-    changes = command(
-        "changes",
-        "what changed between two dates",
-        "Print every status event from --since to --until, newest first; '?' marks a date that may fall outside.",
-    )
-    changes.add_argument("--since", metavar="DATE", help="the start of the window (default: one year before the day)")
-    changes.add_argument("--until", metavar="DATE", help="the end of the window (default: the day)")
-    chain = command(
-        "chain",
-        "what an agreement amends, continues, implements or supersedes, and what does so to it",
-        "Print the instruments tied to an agreement by relations, either way, as a tree.",
-    )
-    chain.add_argument("id", metavar="ID", help="the agreement at the root of the tree")
-    validate = commands.add_parser(
-        "validate",
-        parents=[output],
-        help="check data files and print every problem with its line and column",
-        description="Check data files or directories; print every problem as file:line:column: path: message.",
-        epilog=_EPILOG_PLAIN,
-    )
-    validate.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="files or directories to check (default: --data or the bundled dataset)",
-    )
-    return parser
 
 
 _STATUSES = (
@@ -472,14 +497,72 @@ def _problem(problem: Problem) -> dict[str, object]:
     }
 
 
+_TAKES_VALUE = frozenset({"--data", "--as-of", "--tz", "--format", "--lang"})
+
+
+def _command_in(words: Sequence[str]) -> str:
+    """The command a command line names: its first word that is neither an option nor an option's value."""
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--":
+            break
+        elif not word.startswith("-"):
+            return word
+        else:
+            skip = word in _TAKES_VALUE
+    return "status"
+
+
+def _asks_version(words: Sequence[str]) -> bool:
+    """Whether ``--version`` comes before any command: answered without building the parser."""
+    skip = False
+    for word in words:
+        if skip:
+            skip = False
+        elif word == "--version":
+            return True
+        elif word == "--" or not word.startswith("-"):
+            return False  # a command or an operand: --version after it is not the main option
+        else:
+            skip = word in _TAKES_VALUE
+    return False
+
+
+def _parse(words: list[str]) -> argparse.Namespace:
+    """Build the parser and parse ``words``, without translating argparse's own words.
+
+    argparse asks gettext for each of its phrases ("usage: ", "options"…), and
+    each ask searches the locale directories on disk: with a dozen commands that
+    costs more than the rest of ``--help``. The command's own text is English,
+    and Python ships no translations of argparse, so nothing shown changes.
+    """
+    import argparse
+
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = _same  # type: ignore[attr-defined]
+    try:
+        return build_parser(_command_in(words)).parse_args(words)
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+
+
+def _same(text: str) -> str:
+    return text
+
+
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Run the command line; return the exit code."""
     out = out or sys.stdout
     err = err or sys.stderr
-    parser = build_parser()
+    words = list(sys.argv[1:] if argv is None else argv)
+    if _asks_version(words):
+        out.write(f"mou-tracker {_version()}\n")
+        return EXIT_OK
     try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:  # --help, --version and usage errors
+        args = _parse(words)
+    except SystemExit as exc:  # --help and usage errors
         return int(exc.code or 0)
     from .exceptions import DataError, MouTrackerError
 

@@ -104,6 +104,53 @@ class TestHelp:
         assert 0 == cli.main(["--version"])
         assert f"mou-tracker {mou_tracker.__version__}\n" == capsys.readouterr().out
 
+    @pytest.mark.parametrize(
+        "argv",
+        [["--version"], ["--data", "x.yaml", "--version"], ["--format", "json", "--wide", "--version", "list"]],
+    )
+    def test_version_before_any_command(self, argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        """--version before the command prints the version, whatever other options come with it."""
+        import mou_tracker
+
+        assert 0 == cli.main(argv)
+        assert f"mou-tracker {mou_tracker.__version__}\n" == capsys.readouterr().out
+
+    @pytest.mark.parametrize("argv", [["list", "--version"], ["--data", "--version", "list", "--versio"]])
+    def test_version_after_a_command_or_as_a_value_is_not_the_option(
+        self, argv: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--version after the command, or as the value of another option, is not the main --version."""
+        assert 2 == cli.main(argv)
+        assert "mou-tracker 0" not in capsys.readouterr().out
+
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            [],
+            ["--as-of", "2026-01-01"],
+            ["--format", "json", "list", "--party", "SG", "--status", "in_effect", "--wide"],
+            ["--data", "list", "status"],
+            ["--tz", "Asia/Singapore", "show", "itx", "--lang", "vi"],
+            ["due", "--until", "2027", "--fail-on-overdue"],
+            ["changes", "--since", "2025"],
+            ["chain", "art6-loi"],
+            ["search", "to lam"],
+            ["validate", "a.yaml", "b"],
+            ["--format=csv", "report"],
+        ],
+    )
+    def test_a_parser_built_for_one_command_parses_as_the_whole_one(self, argv: list[str]) -> None:
+        """Building only the named command's options changes nothing about what a command line means."""
+        assert cli.build_parser().parse_args(argv) == cli.build_parser(cli._command_in(argv)).parse_args(argv)
+
+    def test_help_lists_every_command_and_describes_none(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Top-level --help lists each command with its summary, as the full parser does."""
+        assert 0 == cli.main(["--help"])
+        shown = capsys.readouterr().out
+        with pytest.raises(SystemExit):
+            cli.build_parser().parse_args(["--help"])
+        assert capsys.readouterr().out == shown
+
     def test_usage_error_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown option is a usage error: exit 2, message on stderr."""
         assert 2 == cli.main(["--nope"])
@@ -129,6 +176,7 @@ class TestEntryPoints:
             "from mou_tracker import cli\n"
             "try:\n"
             "    cli.main(['--version'])\n"
+            "    assert 'argparse' not in sys.modules, 'argparse imported'\n"
             "finally:\n"
             "    heavy = {'attrs', 'cattrs', 'yaml', 'pendulum', 'tabulate'} & set(sys.modules)\n"
             "    print(sorted(heavy), file=sys.stderr)\n"
