@@ -194,6 +194,24 @@ class TestSyntax:
             "<string>:3:1: $: YAML syntax error: while scanning a quoted scalar found unexpected end of stream"
         ] == lines("schema_version: 1\nsources: 'abc\n")
 
+    @pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+    @pytest.mark.parametrize(
+        ("text", "where"),
+        [("schema_version: 1\nx", "2:2"), ("[", "1:2"), ("schema_version: 1\nsources: [x", "2:12")],
+    )
+    def test_end_of_text_without_final_line_break(
+        self, loader: str, text: str, where: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """An error at the end of a text with no final line break is marked just after its last character.
+
+        libyaml put it at the start of the line after the last, which the file
+        does not have (``3:1`` for a two-line file); both parsers now agree.
+        """
+        monkeypatch.setattr(_yaml, "_Loader", _loader_class(loader))
+        (problem,) = problems(text)
+        assert where == f"{problem.line}:{problem.column}"
+        assert problem.message.startswith("YAML syntax error: ")
+
     def test_bad_indentation(self) -> None:
         """A key indented under another value is a syntax error on its line."""
         assert ["<string>:2:10: $: YAML syntax error: mapping values are not allowed in this context"] == lines(
@@ -286,6 +304,17 @@ class TestEncoding:
             f"<string>:{at(text, 'country: ^NO')}: $.signatories[0].country: expected text, found 'NO', "
             "which YAML readers take for a boolean; quote it if you mean the text"
         ] == lines(b"\xef\xbb\xbf" + text.encode())
+
+    def test_bom_takes_no_column_before_a_bad_byte(self) -> None:
+        """The byte order mark, which is dropped, is not counted in the column of a bad byte on the first line."""
+        assert ["<string>:1:3: $: the file is not valid UTF-8: byte 0xff cannot be decoded"] == lines(
+            b"\xef\xbb\xbfab\xff"
+        )
+
+    def test_bom_at_the_start_of_text(self) -> None:
+        """A BOM at the start of text (not bytes) is dropped too: columns on the first line are as in the bytes."""
+        assert ["<string>:1:2: $: control character U+0001 is not allowed in a data file"] == lines("\ufeffa\x01")
+        assert lines("\ufeffa\x01") == lines("\ufeffa\x01".encode())
 
     def test_nul(self) -> None:
         """A NUL character is refused at its position."""
