@@ -316,6 +316,31 @@ class Dataset:
             steps.insert(at, step)
         return _read(steps, day)
 
+    def positions_by_area(self, area: str) -> tuple[int, ...]:
+        """The positions (in file order) of the agreements that name ``area`` itself, from a cached index."""
+        return self._by_area.get(area, ())
+
+    def positions_by_body(self, body: str) -> tuple[int, ...]:
+        """The positions of the agreements ``body`` is party to or signed or witnessed for, from a cached index."""
+        return self._by_body.get(body, ())
+
+    @cached_property
+    def _by_area(self) -> Mapping[str, tuple[int, ...]]:
+        out: dict[str, list[int]] = {}
+        for i, agreement in enumerate(self.agreements):
+            for area in dict.fromkeys(agreement.areas):
+                out.setdefault(area, []).append(i)
+        return {k: tuple(v) for k, v in out.items()}
+
+    @cached_property
+    def _by_body(self) -> Mapping[str, tuple[int, ...]]:
+        out: dict[str, list[int]] = {}
+        for i, a in enumerate(self.agreements):
+            acting = (p.acting_for for p in (*a.signed_by, *a.witnesses) if p.acting_for is not None)
+            for body in dict.fromkeys((*a.parties, *acting)):
+                out.setdefault(body, []).append(i)
+        return {k: tuple(v) for k, v in out.items()}
+
     def referrers(self, ident: str) -> tuple[tuple[Agreement, Relation], ...]:
         """The agreements whose relations name ``ident``, each with that relation, in file order."""
         return self._referrers.get(ident, ())

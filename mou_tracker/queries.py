@@ -81,12 +81,23 @@ class Query:
 
     dataset: Dataset
     filters: tuple[tuple[str, Filter, bool], ...] = ()
+    # Positions (in file order) outside which a filter certainly says no, from
+    # the dataset's indexes: only those agreements are tested at all.
+    candidates: frozenset[int] | None = None
 
-    def _with(self, name: str, test: Filter, *, certain_only: bool = False) -> Query:
-        return attrs.evolve(self, filters=(*self.filters, (name, test, certain_only)))
+    def _with(
+        self, name: str, test: Filter, *, certain_only: bool = False, among: Iterable[int] | None = None
+    ) -> Query:
+        candidates = self.candidates
+        if among is not None:
+            found = frozenset(among)
+            candidates = found if candidates is None else candidates & found
+        return attrs.evolve(self, filters=(*self.filters, (name, test, certain_only)), candidates=candidates)
 
     def __iter__(self) -> Iterator[Match]:
-        for agreement in self.dataset:
+        agreements = self.dataset.agreements
+        chosen = agreements if self.candidates is None else [agreements[i] for i in sorted(self.candidates)]
+        for agreement in chosen:
             certain = True
             for _name, test, certain_only in self.filters:
                 truth = test(agreement)
@@ -142,12 +153,14 @@ class Query:
             acting = {p.acting_for for p in (*agreement.signed_by, *agreement.witnesses)}
             return Truth.YES if bodies & {*agreement.parties, *acting} else Truth.NO
 
-        return self._with("party", test)
+        among = (i for body in bodies for i in self.dataset.positions_by_body(body))
+        return self._with("party", test, among=among)
 
     def area(self, *areas: str) -> Query:
         """Agreements about one of these areas or any of their sub-areas."""
         wanted = self.dataset.subareas(*areas)
-        return self._with("area", lambda a: Truth.YES if wanted & set(a.areas) else Truth.NO)
+        among = (i for area in wanted for i in self.dataset.positions_by_area(area))
+        return self._with("area", lambda a: Truth.YES if wanted & set(a.areas) else Truth.NO, among=among)
 
     def signed_between(self, start: _dt.date | None, end: _dt.date | None, *, certain_only: bool = False) -> Query:
         """Agreements signed between ``start`` and ``end`` inclusive (``None``: no bound).

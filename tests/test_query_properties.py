@@ -315,6 +315,32 @@ def draw_query(data: st.DataObject, ds: Dataset) -> Query:
     return reduce(lambda q, f: f(q), fs, ds.query())
 
 
+# -- 0. indexed filters answer as a scan does ------------------------------------
+
+
+class TestIndexedFilters:
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_area_index_matches_a_scan(self, ds: Dataset, data: st.DataObject) -> None:
+        """area(x) keeps exactly the agreements a scan finds naming x or an area under it."""
+        if not ds.areas:
+            return  # nothing to ask for
+        chosen = data.draw(st.lists(st.sampled_from([a.id for a in ds.areas]), min_size=1, max_size=2))
+        wanted = ds.subareas(*chosen)
+        assert [a.id for a in ds if wanted & set(a.areas)] == ds.query().area(*chosen).ids()
+
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_party_index_matches_a_scan(self, ds: Dataset, data: st.DataObject) -> None:
+        """party(x) keeps exactly the agreements a scan finds x's bodies party to, or signing or witnessing for."""
+        if not ds.signatories:
+            return  # nothing to ask for
+        chosen = data.draw(st.lists(st.sampled_from([b.id for b in ds.signatories]), min_size=1, max_size=2))
+        bodies = ds.bodies(*chosen)
+        expected = [a.id for a in ds if bodies & {*a.parties, *(p.acting_for for p in (*a.signed_by, *a.witnesses))}]
+        assert expected == ds.query().party(*chosen).ids()
+
+
 # -- 1. every filter narrows ----------------------------------------------------
 
 
