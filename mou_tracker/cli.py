@@ -103,6 +103,13 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         metavar="ZONE",
         help="the time zone that decides what 'today' is, such as Asia/Ho_Chi_Minh (default: the machine's)",
     )
+    parser.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="read every data file afresh, neither using nor filling the cache of files already read "
+        "(also: set $MOU_TRACKER_CACHE_DIR to nothing)",
+    )
     _output_options(parser, suppress=False)
     output = argparse.ArgumentParser(add_help=False)
     _output_options(output, suppress=True)
@@ -394,7 +401,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     lang = args.lang
     _no_empty_values(args)
     day = _today(args)
-    dataset = load(args.data)
+    dataset = load(args.data, cache=args.cache)
     command = args.command or "status"
     code = EXIT_OK
     if command == "show":
@@ -459,7 +466,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = []
     for path in paths:
         try:
-            dataset = load(path)
+            dataset = load(path, cache=args.cache)
         except DataError as exc:
             status = EXIT_BAD
             results.append({"path": path, "ok": False, "problems": [_problem(p) for p in exc.problems]})

@@ -39,6 +39,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from . import _yaml, validation
+from .cache import Cache, default_cache
 from .dataset import Dataset
 from .dates import DateInterval, PartialDate, parse_date
 from .exceptions import DataError, InvalidDate, Path, Problem, format_path
@@ -458,13 +459,76 @@ def _read_part(data: str | bytes, filename: str) -> _Part:
     )
 
 
-def _merge(parts: Sequence[_Part], *, order: Callable[[Problem], tuple[str, ...]] | None = None) -> Dataset:
+def _cached_part(data: bytes, filename: str, cache: Cache | None) -> tuple[_Part, str | None]:
+    """The part of one file, from the cache when it holds it; and the file's key if it can be cached.
+
+    Only files that are fine on their own are cached: a file with problems is
+    read afresh each time, so that its problems are located as ever.
+    """
+    if cache is None:
+        return _read_part(data, filename), None
+    key = cache.key(data)
+    stored = cache.get("parts", key)
+    if stored is not None:
+        part = _part_from_cache(stored, data, filename)
+        if part is not None:
+            return part, key
+    part = _read_part(data, filename)
+    if part.problems or part.findings:
+        return part, None
+    plain = {
+        name: [_CONVERTER.unstructure(r, _RECORDS[name]) for r in records] for name, records in part.records.items()
+    }
+    cache.put("parts", key, plain)
+    return part, key
+
+
+def _part_from_cache(stored: object, data: bytes, filename: str) -> _Part | None:
+    """The part a cache entry holds, or ``None`` if the entry cannot be built (it is then read afresh)."""
+    if not isinstance(stored, dict) or set(stored) != set(_RECORDS):
+        return None
+    try:
+        records = {name: tuple(_CONVERTER.structure(r, _RECORDS[name]) for r in stored[name]) for name in _RECORDS}
+        text = _decode(data, filename).replace("\r\n", "\n").replace("\r", "\n")
+    except Exception:  # whatever is wrong with an entry, it is not trusted
+        return None
+    return _Part(
+        filename,
+        text,
+        records=records,
+        positions={name: tuple(range(len(r))) for name, r in records.items()},
+        unbuilt={name: frozenset() for name in _RECORDS},
+    )
+
+
+def _load_parts(
+    parts: list[tuple[_Part, str | None]],
+    cache: Cache | None,
+    *,
+    order: Callable[[Problem], tuple[str, ...]] | None = None,
+) -> Dataset:
+    """Merge and check parts; skip the check when the cache knows these very files passed it."""
+    keys = [key for _, key in parts]
+    whole = None
+    if cache is not None and keys and None not in keys:
+        whole = cache.key(*(k.encode() for k in keys if k is not None))
+    checked = whole is not None and cache is not None and cache.get("valid", whole) is True
+    dataset = _merge([part for part, _ in parts], order=order, check=not checked)
+    if whole is not None and cache is not None and not checked:
+        cache.put("valid", whole, True)
+    return dataset
+
+
+def _merge(
+    parts: Sequence[_Part], *, order: Callable[[Problem], tuple[str, ...]] | None = None, check: bool = True
+) -> Dataset:
     """Concatenate the records of ``parts`` into one dataset and check it as a whole.
 
     Every problem is located in the file, and at the place in the file, that
     it comes from. ``order``, when given, is the sort key of the problems
     (before line and column); without it a file that cannot be read keeps the
-    problems in the order they were found.
+    problems in the order they were found. ``check=False`` skips the checks
+    of the whole, for parts known to have passed them together.
     """
     unreadable = [part for part in parts if part.problems]
     if unreadable:
@@ -483,6 +547,8 @@ def _merge(parts: Sequence[_Part], *, order: Callable[[Problem], tuple[str, ...]
         for name in _RECORDS:
             origin[name].extend((index, position) for position in part.positions.get(name, ()))
     dataset = Dataset(**{name: tuple(r for part in parts for r in part.records.get(name, ())) for name in _RECORDS})
+    if not check:
+        return dataset
     unbuilt = {name: {i for part in parts for i in part.unbuilt.get(name, ())} for name in _RECORDS}
     findings: list[list[tuple[Path, str]]] = [list(part.findings) for part in parts]
     # Duplicates of an id first seen in another file: (file, path, id, path of the first) by file of the first.
@@ -543,7 +609,7 @@ def bundled_path() -> FsPath:
     return FsPath(__file__).resolve().parent.parent / "data" / "agreements.yaml"
 
 
-def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYTES) -> Dataset:
+def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYTES, cache: bool = True) -> Dataset:
     """Load and validate a data file, or a directory of them; the bundled dataset when ``path`` is ``None``.
 
     A directory is read as one dataset: every ``*.yaml`` and ``*.yml`` file in
@@ -552,7 +618,13 @@ def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYT
     whole. ``max_bytes`` limits each file.
 
     Raises :class:`~mou_tracker.DataError` with every problem located, for
-    unreadable files too. Nothing is ever written.
+    unreadable files too. The data files are never written to.
+
+    With ``cache`` (the default), what was read from a file is kept in the
+    user's cache directory (see :mod:`mou_tracker.cache`), keyed by the
+    file's content, so that loading it again skips the parsing, and loading
+    the same files again skips the checks too. In a directory, only the files
+    that changed since they were last loaded are read again.
     """
     if path is not None and not os.fspath(path):
         raise DataError([Problem("expected the path of a data file or directory, found an empty path")])
@@ -561,9 +633,10 @@ def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYT
         is_dir = target.is_dir()
     except OSError as exc:
         raise DataError([Problem(f"cannot read the file: {exc.strerror or exc}", file=str(target))]) from None
+    store = default_cache() if cache else None
     if is_dir:
-        return _load_directory(target, max_bytes)
-    return loads(_read_bytes(target, max_bytes), filename=str(target))
+        return _load_directory(target, max_bytes, store)
+    return _load_parts([_cached_part(_read_bytes(target, max_bytes), str(target), store)], store)
 
 
 def _read_bytes(target: FsPath, max_bytes: int) -> bytes:
@@ -615,26 +688,26 @@ def _data_files(root: FsPath) -> tuple[list[FsPath], list[Problem]]:
     return files, problems
 
 
-def _load_directory(root: FsPath, max_bytes: int) -> Dataset:
+def _load_directory(root: FsPath, max_bytes: int, cache: Cache | None) -> Dataset:
     files, problems = _data_files(root)
     if not files and not problems:
         raise DataError([Problem(f"no {' or '.join(_SUFFIXES)} files found", file=str(root))])
-    parts = []
+    parts: list[tuple[_Part, str | None]] = []
     for file in files:
         try:
             data = _read_bytes(file, max_bytes)
         except DataError as exc:
-            parts.append(_Part(str(file), problems=exc.problems))
+            parts.append((_Part(str(file), problems=exc.problems), None))
             continue
-        parts.append(_read_part(data, str(file)))
+        parts.append(_cached_part(data, str(file), cache))
     if problems:
-        parts.append(_Part(str(root), problems=tuple(problems)))
+        parts.append((_Part(str(root), problems=tuple(problems)), None))
 
     def order(problem: Problem) -> tuple[str, ...]:
         # By file, in the order the files are read; a directory before its files.
         return FsPath(problem.file or str(root)).relative_to(root).parts
 
-    return _merge(parts, order=order)
+    return _load_parts(parts, cache, order=order)
 
 
 def _too_large(size: int, limit: int) -> str:

@@ -12,8 +12,12 @@ machine can take four times as long on a busy one.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from mou_tracker.cache import CACHE_ENV
 
 _PATIENT = [HealthCheck.too_slow]
 
@@ -22,3 +26,11 @@ settings.register_profile(
     "ci", max_examples=400, deadline=None, derandomize=False, print_blob=True, suppress_health_check=_PATIENT
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests load through a cache of their own, never the user's."""
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    del os.environ[CACHE_ENV]

@@ -1,0 +1,299 @@
+"""The cache of files already read: it speeds loads up and never changes what a load gives."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+import mou_tracker
+from mou_tracker import loading
+from mou_tracker.cache import CACHE_ENV, Cache, default_cache
+from mou_tracker.exceptions import DataError
+
+BUNDLED = loading.bundled_path().read_bytes()
+
+SHARED = """\
+schema_version: 1
+sources:
+  - {id: s, language: en, title: A source}
+signatories:
+  - {id: vn, name: Viet Nam, kind: state, country: VN}
+  - {id: sg, name: Singapore, kind: state, country: SG}
+"""
+
+AGREEMENT = """\
+schema_version: 1
+agreements:
+  - id: {ident}
+    title: Agreement {ident}
+    kind: mou
+    sources: [s]
+    parties: [vn, sg]
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache of this test's own."""
+    where = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(where))
+    return where
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    path = tmp_path / "data.yaml"
+    path.write_bytes(BUNDLED)
+    return path
+
+
+@pytest.fixture
+def directory(tmp_path: Path) -> Path:
+    root = tmp_path / "collection"
+    root.mkdir()
+    (root / "00-shared.yaml").write_text(SHARED, encoding="utf-8")
+    for i in range(5):
+        (root / f"a{i}.yaml").write_text(AGREEMENT.format(ident=f"a{i}"), encoding="utf-8")
+    return root
+
+
+def entries(where: Path) -> list[Path]:
+    return sorted(p for p in where.rglob("*.json"))
+
+
+@pytest.fixture
+def parsed() -> Iterator[list[str]]:
+    """The names of the files parsed from YAML (not taken from the cache) while the test runs."""
+    names: list[str] = []
+    real = loading._read_part
+
+    def counting(data: str | bytes, filename: str) -> loading._Part:
+        names.append(filename)
+        return real(data, filename)
+
+    with mock.patch.object(loading, "_read_part", counting):
+        yield names
+
+
+class TestWarmLoads:
+    def test_a_second_load_gives_the_same_dataset_without_parsing(
+        self, cache_dir: Path, data_file: Path, parsed: list[str]
+    ) -> None:
+        """The second load of a file comes from the cache and equals the first."""
+        first = mou_tracker.load(data_file)
+        assert [str(data_file)] == parsed
+        second = mou_tracker.load(data_file)
+        assert [str(data_file)] == parsed
+        assert first == second == mou_tracker.load(data_file, cache=False)
+
+    def test_entries_are_json_and_data_files_are_untouched(self, cache_dir: Path, data_file: Path) -> None:
+        """An entry is a JSON header line and a JSON body; the data file is never written."""
+        before = data_file.stat()
+        mou_tracker.load(data_file)
+        mou_tracker.load(data_file)
+        found = entries(cache_dir)
+        assert 2 == len(found)  # the file's records, and the mark that the whole passed its checks
+        for entry in found:
+            header, body = entry.read_bytes().split(b"\n", 1)
+            assert {"key", "crc32"} == set(json.loads(header))
+            json.loads(body)
+        assert BUNDLED == data_file.read_bytes()
+        assert before.st_mtime_ns == data_file.stat().st_mtime_ns
+
+    def test_a_changed_file_is_read_again(self, cache_dir: Path, data_file: Path, parsed: list[str]) -> None:
+        """The key is the content: an edited file is parsed anew and gives the edited data."""
+        mou_tracker.load(data_file)
+        data_file.write_bytes(BUNDLED.replace(b"Innovation Talent Exchange", b"Innovation Talent Exchanges", 1))
+        edited = mou_tracker.load(data_file)
+        assert 2 == len(parsed)
+        assert "Exchanges" in edited["itx"].title.value
+
+    def test_the_same_content_under_another_name_shares_the_entry(
+        self, cache_dir: Path, data_file: Path, tmp_path: Path, parsed: list[str]
+    ) -> None:
+        """A copy of a file is not parsed again."""
+        mou_tracker.load(data_file)
+        copy = tmp_path / "copy.yaml"
+        copy.write_bytes(BUNDLED)
+        assert mou_tracker.load(copy) == mou_tracker.load(data_file)
+        assert [str(data_file)] == parsed
+
+    def test_cache_false_reads_and_writes_nothing(self, cache_dir: Path, data_file: Path, parsed: list[str]) -> None:
+        """load(cache=False) parses every time and leaves no entry."""
+        mou_tracker.load(data_file, cache=False)
+        mou_tracker.load(data_file, cache=False)
+        assert 2 == len(parsed)
+        assert not cache_dir.exists()
+
+    def test_an_empty_cache_variable_turns_the_cache_off(
+        self, monkeypatch: pytest.MonkeyPatch, data_file: Path, tmp_path: Path
+    ) -> None:
+        """MOU_TRACKER_CACHE_DIR set to nothing means no cache."""
+        monkeypatch.setenv(CACHE_ENV, "")
+        assert default_cache() is None
+        monkeypatch.chdir(tmp_path)
+        mou_tracker.load(data_file)
+        assert [] == entries(tmp_path)
+
+    def test_without_the_variable_the_users_cache_directory(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """Unset, the cache is in the platform's user cache directory for mou-tracker."""
+        monkeypatch.delenv(CACHE_ENV)
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        cache = default_cache()
+        assert cache is not None
+        if sys.platform.startswith("linux"):
+            assert tmp_path / "mou-tracker" / "v1" == cache.root
+
+
+class TestUntrusted:
+    @pytest.mark.parametrize(
+        "damage",
+        [
+            b"",
+            b"not json at all",
+            b'{"key": "x", "crc32": 0}\n{}',
+            b"\x00\xff\xfe garbage",
+        ],
+        ids=["empty", "text", "wrong key", "bytes"],
+    )
+    def test_a_damaged_entry_is_ignored_and_written_anew(
+        self, cache_dir: Path, data_file: Path, parsed: list[str], damage: bytes
+    ) -> None:
+        """Whatever an entry holds, a load that cannot trust it parses the file and gives the right data."""
+        expected = mou_tracker.load(data_file)
+        for entry in entries(cache_dir):
+            entry.write_bytes(damage)
+        assert expected == mou_tracker.load(data_file)
+        assert 2 == len(parsed)
+        assert expected == mou_tracker.load(data_file)
+        assert 2 == len(parsed)  # written anew, and trusted again
+
+    def test_a_body_that_does_not_match_its_checksum_is_ignored(
+        self, cache_dir: Path, data_file: Path, parsed: list[str]
+    ) -> None:
+        """An entry edited after it was written (its CRC no longer matching) is not used."""
+        expected = mou_tracker.load(data_file)
+        for entry in entries(cache_dir):
+            entry.write_bytes(entry.read_bytes().replace(b"Innovation", b"Innovatiom"))
+        assert expected == mou_tracker.load(data_file)
+        assert 2 == len(parsed)
+
+    def test_an_entry_of_the_wrong_shape_is_ignored(self, cache_dir: Path, data_file: Path, parsed: list[str]) -> None:
+        """An entry whose checksum holds but whose records cannot be built is read afresh."""
+        expected = mou_tracker.load(data_file)
+        cache = Cache(cache_dir)
+        key = cache.key(BUNDLED)
+        cache.put(
+            "parts", key, {"sources": [{"id": 5}], "signatories": [], "people": [], "areas": [], "agreements": []}
+        )
+        assert expected == mou_tracker.load(data_file)
+        assert 2 == len(parsed)
+
+    def test_another_version_does_not_share_entries(self, cache_dir: Path) -> None:
+        """The key includes the library's version: entries of another version are never read."""
+        cache = Cache(cache_dir)
+        with mock.patch("mou_tracker.cache.__version__", "0.0.0-other"):
+            other = Cache(cache_dir)
+        assert cache.key(BUNDLED) != other.key(BUNDLED)
+
+    def test_a_cache_path_that_is_a_file_only_costs_time(
+        self, tmp_path: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A cache that cannot be written (here its directory is a file) does not stop a load."""
+        blocker = tmp_path / "blocker"
+        blocker.write_text("not a directory", encoding="utf-8")
+        monkeypatch.setenv(CACHE_ENV, str(blocker))
+        assert mou_tracker.load(data_file) == mou_tracker.load(data_file, cache=False)
+        assert "not a directory" == blocker.read_text(encoding="utf-8")
+
+
+class TestBrokenData:
+    def test_a_broken_file_is_never_cached_and_always_located(self, cache_dir: Path, tmp_path: Path) -> None:
+        """A file with problems is reported the same each time, with its lines, and leaves no entry."""
+        broken = tmp_path / "broken.yaml"
+        broken.write_bytes(BUNDLED.replace(b"kind: mou", b"kind: moo", 1))
+        reports = []
+        for _ in range(2):
+            with pytest.raises(DataError) as caught:
+                mou_tracker.load(broken)
+            reports.append(str(caught.value))
+        assert reports[0] == reports[1]
+        assert "unknown kind 'moo'" in reports[0] or "moo" in reports[0]
+        assert [] == entries(cache_dir)
+
+
+class TestDirectories:
+    def test_only_the_changed_file_is_parsed_again(self, cache_dir: Path, directory: Path, parsed: list[str]) -> None:
+        """After one file of a directory changes, the next load parses that file only."""
+        first = mou_tracker.load(directory)
+        assert 6 == len(parsed)
+        changed = directory / "a3.yaml"
+        changed.write_text(AGREEMENT.format(ident="a3").replace("Agreement a3", "Changed a3"), encoding="utf-8")
+        parsed.clear()
+        second = mou_tracker.load(directory)
+        assert [str(changed)] == parsed
+        assert "Changed a3" == second["a3"].title.value
+        assert [a.id for a in first] == [a.id for a in second]
+
+    def test_a_change_that_breaks_the_whole_is_reported(self, cache_dir: Path, directory: Path) -> None:
+        """Files that were fine together are checked again as a whole when one of them changes."""
+        mou_tracker.load(directory)
+        (directory / "a4.yaml").write_text(AGREEMENT.format(ident="a1"), encoding="utf-8")
+        with pytest.raises(DataError) as caught:
+            mou_tracker.load(directory)
+        (problem,) = caught.value.problems
+        assert problem.file == str(directory / "a4.yaml")
+        assert (problem.line, problem.path) == (3, ("agreements", 0, "id"))
+        assert "duplicate id 'a1'" in problem.message
+
+    def test_a_reference_broken_by_another_file_is_located_in_a_cached_one(
+        self, cache_dir: Path, directory: Path
+    ) -> None:
+        """A cached file whose reference another file's change breaks is reported at the reference's line."""
+        mou_tracker.load(directory)
+        (directory / "00-shared.yaml").write_text(
+            SHARED.replace("  - {id: sg, name: Singapore, kind: state, country: SG}\n", ""), encoding="utf-8"
+        )
+        with pytest.raises(DataError) as caught:
+            mou_tracker.load(directory)
+        located = {(Path(p.file or "").name, p.line, p.path[-1]) for p in caught.value.problems}
+        assert {(f"a{i}.yaml", 7, 1) for i in range(5)} == located
+
+    def test_a_removed_file_is_no_longer_loaded(self, cache_dir: Path, directory: Path) -> None:
+        """Entries of files that are gone are not used."""
+        mou_tracker.load(directory)
+        (directory / "a2.yaml").unlink()
+        assert ["a0", "a1", "a3", "a4"] == [a.id for a in mou_tracker.load(directory)]
+
+
+class TestCommandLine:
+    def test_no_cache_neither_reads_nor_writes_it(self, cache_dir: Path, data_file: Path, parsed: list[str]) -> None:
+        """--no-cache parses the file every time and leaves the cache as it was."""
+        from tests.running import run
+
+        for _ in range(2):
+            code, out, err = run("--no-cache", "--data", str(data_file), "--as-of", "2026-01-01")
+            assert (0, "") == (code, err)
+        assert 2 == len(parsed)
+        assert not cache_dir.exists()
+        assert run("--data", str(data_file), "--as-of", "2026-01-01") == (code, out, err)
+        assert entries(cache_dir)
+
+    def test_validate_of_a_cached_file_still_reports_its_problems(self, cache_dir: Path, tmp_path: Path) -> None:
+        """validate on a file changed after it was cached reports what is wrong with it now."""
+        from tests.running import run
+
+        path = tmp_path / "data.yaml"
+        path.write_bytes(BUNDLED)
+        assert 0 == run("validate", str(path))[0]
+        path.write_bytes(BUNDLED.replace(b"kind: mou", b"kind: moo", 1))
+        code, _, err = run("validate", str(path))
+        assert 2 == code
+        assert "moo" in err
