@@ -202,6 +202,14 @@ class Dataset:
         """The folded text that search looks in: titles, names, aliases, people."""
         return self._haystacks[agreement.id]
 
+    def haystacks(self) -> tuple[str, ...]:
+        """The folded text of every agreement, in file order (cached)."""
+        return self._haystack_list
+
+    @cached_property
+    def _haystack_list(self) -> tuple[str, ...]:
+        return tuple(self._haystacks[a.id] for a in self.agreements)
+
     @cached_property
     def _haystacks(self) -> Mapping[str, str]:
         from .queries import fold
@@ -275,6 +283,21 @@ class Dataset:
             agreement = self[agreement]
         if isinstance(day, _dt.datetime):
             raise TypeError("status_on takes a date, not a datetime: take .date() in a known time zone")
+        if self._agreements.get(agreement.id) is agreement:
+            steps = self._steps.get(agreement.id)
+            if steps is None:
+                steps = self._steps[agreement.id] = self._steps_of(agreement)
+        else:  # an agreement from elsewhere: read, not remembered
+            steps = self._steps_of(agreement)
+        return _read(steps, day)
+
+    @cached_property
+    def _steps(self) -> dict[str, list[tuple[_dt.date | None, _dt.date | None, Status]]]:
+        """The dated steps of each agreement read so far, by id: a reading on any day folds them."""
+        return {}
+
+    def _steps_of(self, agreement: Agreement) -> list[tuple[_dt.date | None, _dt.date | None, Status]]:
+        """The history's events and the derived steps (expiry, supersession), in the order they fold."""
         steps: list[tuple[_dt.date | None, _dt.date | None, Status]] = [
             (*_bounds(e.date.value), e.status.value) for e in agreement.history
         ]
@@ -314,7 +337,7 @@ class Dataset:
             while at and _step_key(steps[at - 1])[0] > _step_key(step)[0]:
                 at -= 1
             steps.insert(at, step)
-        return _read(steps, day)
+        return steps
 
     def positions_by_area(self, area: str) -> tuple[int, ...]:
         """The positions (in file order) of the agreements that name ``area`` itself, from a cached index."""

@@ -81,22 +81,32 @@ class Query:
 
     dataset: Dataset
     filters: tuple[tuple[str, Filter, bool], ...] = ()
-    # Positions (in file order) outside which a filter certainly says no, from
-    # the dataset's indexes: only those agreements are tested at all.
+    # Positions (in file order) outside which some filter certainly says no,
+    # from the dataset's indexes: only those agreements are looked at.
     candidates: frozenset[int] | None = None
 
     def _with(
         self, name: str, test: Filter, *, certain_only: bool = False, among: Iterable[int] | None = None
     ) -> Query:
+        """This query and one more filter.
+
+        ``among``, when given, is exactly the positions ``test`` says yes to:
+        the filter is then answered by the index and its test never run.
+        """
         candidates = self.candidates
-        if among is not None:
+        filters = self.filters
+        if among is None:
+            filters = (*filters, (name, test, certain_only))
+        else:
             found = frozenset(among)
             candidates = found if candidates is None else candidates & found
-        return attrs.evolve(self, filters=(*self.filters, (name, test, certain_only)), candidates=candidates)
+        return attrs.evolve(self, filters=filters, candidates=candidates)
 
     def __iter__(self) -> Iterator[Match]:
-        agreements = self.dataset.agreements
-        chosen = agreements if self.candidates is None else [agreements[i] for i in sorted(self.candidates)]
+        chosen = self._chosen()
+        if not self.filters:
+            yield from (Match(agreement, True) for agreement in chosen)
+            return
         for agreement in chosen:
             certain = True
             for _name, test, certain_only in self.filters:
@@ -109,11 +119,19 @@ class Query:
 
     def agreements(self) -> list[Agreement]:
         """The agreements kept, certain or not."""
+        if not self.filters:  # answered by the indexes alone
+            return self._chosen()
         return [m.agreement for m in self]
 
     def ids(self) -> list[str]:
         """The ids of the agreements kept."""
-        return [m.agreement.id for m in self]
+        return [a.id for a in self.agreements()]
+
+    def _chosen(self) -> list[Agreement]:
+        agreements = self.dataset.agreements
+        if self.candidates is None:
+            return list(agreements)
+        return [agreements[i] for i in sorted(self.candidates)]
 
     # -- filters -------------------------------------------------------------
 
@@ -213,8 +231,14 @@ class Query:
         Insensitive to case and diacritics: ``"to lam"`` finds ``Tô Lâm``.
         """
         words = fold(query).split()
+        haystacks = self.dataset.haystacks()
+        among: Iterable[int] = range(len(haystacks))
+        for word in words:  # one tight pass a word, each over what the last one kept
+            among = [i for i in among if word in haystacks[i]]
         return self._with(
-            "text", lambda a: Truth.YES if all(w in self.dataset.haystack(a) for w in words) else Truth.NO
+            "text",
+            lambda a: Truth.YES if all(w in self.dataset.haystack(a) for w in words) else Truth.NO,
+            among=among,
         )
 
 
