@@ -646,7 +646,16 @@ def _read_bytes(target: FsPath, max_bytes: int) -> bytes:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
                 raise DataError([Problem(_too_large(size, max_bytes), file=filename)])
-            data = handle.read(max_bytes + 1)
+            # The size it says it has and one byte more, then whatever else
+            # there is (a file that grew, or that does not know its size) up
+            # to the limit: asking for max_bytes at once would allocate that
+            # much for every small file of a directory.
+            chunks = [handle.read(size + 1)]
+            total = len(chunks[0])
+            while total <= max_bytes and (more := handle.read(min(1 << 20, max_bytes + 1 - total))):
+                chunks.append(more)
+                total += len(more)
+            data = b"".join(chunks)
     except OSError as exc:
         raise DataError([Problem(f"cannot read the file: {exc.strerror or exc}", file=filename)]) from None
     if len(data) > max_bytes:

@@ -9,6 +9,7 @@ edits (:func:`variant`); positions are found with :func:`at`, which reads a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -1083,7 +1084,41 @@ class TestAliases:
         ] == lines(text)
 
 
+def _through_a_pipe(tmp_path: Path, content: bytes) -> Path:
+    """A named pipe that a thread fills with ``content``: a file whose size is not known until read."""
+    import threading
+
+    fifo = tmp_path / "piped.yaml"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with contextlib.suppress(BrokenPipeError), open(fifo, "wb") as out:
+            out.write(content)
+
+    threading.Thread(target=feed, daemon=True).start()
+    return fifo
+
+
 class TestSize:
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+    def test_a_file_of_unknown_size_is_read_whole(self, tmp_path: Path) -> None:
+        """A file that says it has no size (a pipe) is read to its end, with the cache on or off."""
+        data = mou_tracker.bundled_path().read_bytes()
+        expected = mou_tracker.load()
+        for folder, cache in (("off", False), ("on", True)):
+            (tmp_path / folder).mkdir()
+            assert expected == mou_tracker.load(_through_a_pipe(tmp_path / folder, data), cache=cache)
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+    def test_a_file_of_unknown_size_is_held_to_the_limit(self, tmp_path: Path) -> None:
+        """A file that says it has no size is still refused once it passes max_bytes."""
+        with pytest.raises(DataError) as info:
+            mou_tracker.load(
+                _through_a_pipe(tmp_path, BASE.encode() + b"# " + b"x" * 3_000_000 + b"\n"), max_bytes=2_000_000
+            )
+        (problem,) = info.value.problems
+        assert "than the limit of 2,000,000 bytes" in problem.message
+
     def test_max_bytes(self, tmp_path: Path) -> None:
         """A file bigger than max_bytes is refused, naming both sizes."""
         path = tmp_path / "big.yaml"
