@@ -39,6 +39,27 @@ def _version() -> str:
     return __version__
 
 
+def _Formatter(prog: str) -> argparse.HelpFormatter:  # noqa: N802 - argparse calls it as a class
+    """argparse's formatter at the width shutil would choose, without importing shutil (a tenth of --help)."""
+    import argparse
+
+    return argparse.HelpFormatter(prog, width=_columns() - 2)
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size gives it: $COLUMNS, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def _output_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     """--format, --lang and --wide: on the main parser with defaults, on each command without."""
     import argparse
@@ -82,6 +103,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             "With no command, print the status table of the data on the day."
         ),
         epilog=_EPILOG,
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     parser.add_argument(
@@ -111,15 +133,17 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "(also: set $MOU_TRACKER_CACHE_DIR to nothing)",
     )
     _output_options(parser, suppress=False)
-    output = argparse.ArgumentParser(add_help=False)
+    output = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
     _output_options(output, suppress=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
         if only is not None and name != only:
-            return commands.add_parser(name, help=summary)
+            return commands.add_parser(name, help=summary, formatter_class=_Formatter)
         epilog = _EPILOG if name == "due" else _EPILOG_PLAIN
-        return commands.add_parser(name, help=summary, description=description, parents=[output], epilog=epilog)
+        return commands.add_parser(
+            name, help=summary, description=description, parents=[output], epilog=epilog, formatter_class=_Formatter
+        )
 
     def full(name: str) -> bool:
         return only is None or name == only
@@ -508,7 +532,10 @@ _TAKES_VALUE = frozenset({"--data", "--as-of", "--tz", "--format", "--lang"})
 
 
 def _command_in(words: Sequence[str]) -> str:
-    """The command a command line names: its first word that is neither an option nor an option's value."""
+    """The command a command line names: its first word that is neither an option nor an option's value.
+
+    An empty string when it names none (the status table, or ``--help``).
+    """
     skip = False
     for word in words:
         if skip:
@@ -519,7 +546,7 @@ def _command_in(words: Sequence[str]) -> str:
             return word
         else:
             skip = word in _TAKES_VALUE
-    return "status"
+    return ""  # none: the main parser alone reads the line
 
 
 def _asks_version(words: Sequence[str]) -> bool:
