@@ -151,6 +151,24 @@ class TestHelp:
             cli.build_parser().parse_args(["--help"])
         assert capsys.readouterr().out == shown
 
+    @pytest.mark.parametrize("columns", ["40", "100", "", "nonsense"])
+    @pytest.mark.parametrize("argv", [["--help"], ["list", "--help"], ["due", "--help"]])
+    def test_help_is_as_wide_as_argparse_would_make_it(
+        self, argv: list[str], columns: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Help laid out without shutil is the same text argparse's own formatter gives, at any $COLUMNS."""
+        import argparse
+
+        monkeypatch.setenv("COLUMNS", columns)
+        assert 0 == cli.main(argv)
+        ours = capsys.readouterr().out
+        parser = cli.build_parser()
+        for each in (parser, *parser._subparsers._group_actions[0].choices.values()):  # type: ignore[union-attr]
+            each.formatter_class = argparse.HelpFormatter
+        with pytest.raises(SystemExit):
+            parser.parse_args(argv)
+        assert capsys.readouterr().out == ours
+
     def test_usage_error_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown option is a usage error: exit 2, message on stderr."""
         assert 2 == cli.main(["--nope"])
