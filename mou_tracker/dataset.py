@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import difflib
 from collections.abc import Iterator, Mapping
@@ -60,6 +61,10 @@ def _lookup(index: Mapping[str, _R], kind: str, ident: str) -> _R:
             if k not in exact
         ]
         raise UnknownId(kind, ident, close) from None
+
+
+# How many stretches of days (see Dataset.statuses_on) keep their readings.
+_STRETCHES_KEPT = 16
 
 
 def _read(steps: list[tuple[_dt.date | None, _dt.date | None, Status]], day: _dt.date) -> StatusReading:
@@ -290,6 +295,69 @@ class Dataset:
         else:  # an agreement from elsewhere: read, not remembered
             steps = self._steps_of(agreement)
         return _read(steps, day)
+
+    def statuses_on(self, day: _dt.date) -> tuple[StatusReading, ...]:
+        """The status of every agreement on ``day``, in file order, as :meth:`status_on` reads it.
+
+        A reading changes only on a day on which some event or derived step
+        may first have happened or certainly had: between two such days every
+        reading is the same. So the readings of a stretch are worked out once
+        and kept (for the last few stretches asked about), and asking again
+        for any day of it costs nothing.
+        """
+        return self._stretch(day)[0]
+
+    def positions_possibly(self, statuses: frozenset[Status], day: _dt.date) -> list[int]:
+        """The positions of the agreements whose status on ``day`` may be one of ``statuses``."""
+        by_status = self._stretch(day)[1]
+        found: set[int] = set()
+        for status in statuses:
+            found.update(by_status.get(status, ()))
+        return sorted(found)
+
+    def _stretch(self, day: _dt.date) -> tuple[tuple[StatusReading, ...], Mapping[Status | None, tuple[int, ...]]]:
+        if isinstance(day, _dt.datetime):
+            raise TypeError("statuses_on takes a date, not a datetime: take .date() in a known time zone")
+        stretch = bisect.bisect_right(self._turning_days, day)
+        kept = self._stretches.pop(stretch, None)
+        if kept is None:
+            readings = tuple(_read(steps, day) for steps in self._all_steps)
+            by_status: dict[Status | None, list[int]] = {}
+            for i, reading in enumerate(readings):
+                possible = (reading.status,) if reading.certain else (reading.status, *reading.otherwise)
+                for status in dict.fromkeys(possible):
+                    by_status.setdefault(status, []).append(i)
+            kept = readings, {k: tuple(v) for k, v in by_status.items()}
+            if len(self._stretches) >= _STRETCHES_KEPT:
+                del self._stretches[next(iter(self._stretches))]  # the least recently used
+        self._stretches[stretch] = kept
+        return kept
+
+    @cached_property
+    def _stretches(
+        self,
+    ) -> dict[int, tuple[tuple[StatusReading, ...], Mapping[Status | None, tuple[int, ...]]]]:
+        return {}
+
+    @cached_property
+    def _all_steps(self) -> tuple[list[tuple[_dt.date | None, _dt.date | None, Status]], ...]:
+        """The steps of every agreement, in file order."""
+        out = []
+        for agreement in self.agreements:
+            if self._agreements.get(agreement.id) is agreement:
+                steps = self._steps.get(agreement.id)
+                if steps is None:
+                    steps = self._steps[agreement.id] = self._steps_of(agreement)
+            else:  # a second record with the same id (data not validated)
+                steps = self._steps_of(agreement)
+            out.append(steps)
+        return tuple(out)
+
+    @cached_property
+    def _turning_days(self) -> tuple[_dt.date, ...]:
+        """Every day on which some reading may change, sorted."""
+        days = {bound for steps in self._all_steps for lo, hi, _ in steps for bound in (lo, hi) if bound is not None}
+        return tuple(sorted(days))
 
     @cached_property
     def _steps(self) -> dict[str, list[tuple[_dt.date | None, _dt.date | None, Status]]]:

@@ -86,18 +86,26 @@ class Query:
     candidates: frozenset[int] | None = None
 
     def _with(
-        self, name: str, test: Filter, *, certain_only: bool = False, among: Iterable[int] | None = None
+        self,
+        name: str,
+        test: Filter,
+        *,
+        certain_only: bool = False,
+        among: Iterable[int] | None = None,
+        exact: bool = True,
     ) -> Query:
         """This query and one more filter.
 
-        ``among``, when given, is exactly the positions ``test`` says yes to:
-        the filter is then answered by the index and its test never run.
+        ``among``, when given, is the positions outside which ``test`` says
+        no. If it is ``exact`` (``test`` says yes to every one of them) the
+        filter is answered by it and its test never run; otherwise the test
+        runs on those positions only.
         """
         candidates = self.candidates
         filters = self.filters
-        if among is None:
+        if among is None or not exact:
             filters = (*filters, (name, test, certain_only))
-        else:
+        if among is not None:
             found = frozenset(among)
             candidates = found if candidates is None else candidates & found
         return attrs.evolve(self, filters=filters, candidates=candidates)
@@ -141,13 +149,21 @@ class Query:
         Possible matches are kept (marked not certain) unless ``certain_only``.
         """
         wanted = frozenset(statuses)
+        # The readings of every agreement on the day, kept by the dataset; only
+        # those that may be wanted are looked at, by the agreement's identity.
+        readings = self.dataset.statuses_on(on)
+        among = self.dataset.positions_possibly(wanted, on)
+        agreements = self.dataset.agreements
+        truths: dict[int, Truth] = {}
+        for i in among:
+            reading = readings[i]
+            possible = {reading.status} if reading.certain else {reading.status, *reading.otherwise}
+            truths[id(agreements[i])] = Truth.YES if possible <= wanted else Truth.POSSIBLY
 
         def test(agreement: Agreement) -> Truth:
-            reading = self.dataset.status_on(agreement, on)
-            possible = {reading.status} if reading.certain else {reading.status, *reading.otherwise}
-            return Truth.of(possible <= wanted, bool(possible & wanted))
+            return truths.get(id(agreement), Truth.NO)
 
-        return self._with("status", test, certain_only=certain_only)
+        return self._with("status", test, certain_only=certain_only, among=among, exact=False)
 
     def kind(self, *kinds: AgreementKind | None) -> Query:
         """Agreements of one of these kinds (``None``: kind unknown)."""

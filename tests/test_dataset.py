@@ -181,3 +181,33 @@ class TestOpenTermEnds:
     def test_term_to_9999_never_ends(self) -> None:
         """A term to 9999 is open-ended."""
         assert ("signed", True) == self.reading("9999", "9999-06-01")
+
+
+class TestStatusesOn:
+    def test_every_agreement_in_file_order(self, data: mou_tracker.Dataset) -> None:
+        """statuses_on gives status_on of every agreement, in the file's order."""
+        on = day("2025-10-15")
+        assert tuple(data.status_on(a, on) for a in data) == data.statuses_on(on)
+
+    def test_kept_stretches_do_not_leak_across_days(self, data: mou_tracker.Dataset) -> None:
+        """Readings kept for one stretch of days are not given for a day of another."""
+        for text in ("2023-08-27", "2023-08-28", "2025-10-15", "2023-08-27", "2026-01-01", "2023-08-28"):
+            on = day(text)
+            assert tuple(data.status_on(a, on) for a in data) == data.statuses_on(on)
+
+    def test_a_datetime_is_refused(self, data: mou_tracker.Dataset) -> None:
+        """As status_on does, statuses_on refuses a datetime, whose day depends on a time zone."""
+        with pytest.raises(TypeError, match="not a datetime"):
+            data.statuses_on(dt.datetime(2025, 1, 1, 12))
+
+    def test_records_sharing_an_id_are_each_read(self) -> None:
+        """In data not yet validated, two agreements with one id each get the reading of their own history."""
+        from mou_tracker import Agreement, Claimed, StatusEvent
+
+        def agreement(status: Status) -> Agreement:
+            event = StatusEvent(Claimed.of(PartialDate(2020)), Claimed.of(status), sources=("s",))
+            return Agreement(id="same", title=Claimed.of("A"), kind=None, sources=("s",), history=(event,))
+
+        ds = mou_tracker.Dataset(agreements=(agreement(Status.SIGNED), agreement(Status.ABANDONED)))
+        readings = ds.statuses_on(dt.date(2021, 1, 1))
+        assert [Status.SIGNED, Status.ABANDONED] == [r.status for r in readings]

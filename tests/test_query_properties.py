@@ -340,6 +340,30 @@ class TestIndexedFilters:
         expected = [a.id for a in ds if bodies & {*a.parties, *(p.acting_for for p in (*a.signed_by, *a.witnesses))}]
         assert expected == ds.query().party(*chosen).ids()
 
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_statuses_on_reads_as_status_on(self, ds: Dataset, data: st.DataObject) -> None:
+        """statuses_on(day) is status_on of each agreement, on any day, asked in any order (stretches are kept)."""
+        asked = data.draw(st.lists(days_for(ds), min_size=1, max_size=6), label="days")
+        for day in asked:
+            assert tuple(ds.status_on(a, day) for a in ds) == ds.statuses_on(day)
+        for day in reversed(asked):  # again, from what was kept
+            assert tuple(ds.status_on(a, day) for a in ds) == ds.statuses_on(day)
+
+    @CAPPED
+    @given(DATASETS, st.data())
+    def test_status_filter_keeps_what_a_scan_keeps(self, ds: Dataset, data: st.DataObject) -> None:
+        """status(…, on=day) keeps exactly the rows, and certainty, a scan of status_on gives."""
+        day = data.draw(days_for(ds), label="day")
+        wanted = frozenset(data.draw(st.lists(st.sampled_from(Status), min_size=1, max_size=3), label="statuses"))
+        expected = []
+        for a in ds:
+            reading = ds.status_on(a, day)
+            possible = {reading.status} if reading.certain else {reading.status, *reading.otherwise}
+            if possible & wanted:
+                expected.append((a.id, possible <= wanted))
+        assert expected == rows(ds.query().status(*wanted, on=day))
+
 
 # -- 1. every filter narrows ----------------------------------------------------
 
