@@ -496,6 +496,20 @@ def query_rows(lib: Library, dataset: Any, size: int, rounds: int) -> list[Row]:
             lambda: [a.history for a in ds.agreements],
             3,
         ),
+        *(
+            [
+                (
+                    f"status of every agreement on {DAY}, at once: `ds.statuses_on(day)` "
+                    "(kept for the stretch of days; the first call pays)",
+                    "`[a.history for a in ds.agreements]`",
+                    lambda: ds.statuses_on(DAY),
+                    lambda: [a.history for a in ds.agreements],
+                    3,
+                )
+            ]
+            if hasattr(ds, "statuses_on")
+            else []
+        ),
         (
             f"text search: `query().text({TEXT!r}).agreements()`",
             "`[a for a, t in zip(ds.agreements, folded) if needle in t]`",
