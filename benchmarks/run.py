@@ -428,6 +428,9 @@ def load_rows(lib: Library, c: Collection, rounds: int) -> tuple[list[Row], Any]
     return rows, dataset
 
 
+COLLECTIONS = ("agreements", "signatories", "people", "areas", "sources")
+
+
 def query_rows(lib: Library, dataset: Any, size: int, rounds: int) -> list[Row]:
     """Queries beside plain-Python scans that test the same condition on every agreement."""
     from mou_tracker import Status
@@ -524,6 +527,12 @@ def query_rows(lib: Library, dataset: Any, size: int, rounds: int) -> list[Row]:
         start = time.perf_counter()
         ours()
         first = time.perf_counter() - start
+        if "at once" in figure:
+            # Earlier figures filled what statuses_on keeps: time its first call on a copy with nothing kept.
+            fresh = type(ds)(**{name: getattr(ds, name) for name in COLLECTIONS})
+            start = time.perf_counter()
+            fresh.statuses_on(DAY)
+            first = time.perf_counter() - start
         m = interleave(
             [Contender("ref", ref, keep=True), Contender("ours", ours, keep=True)],
             rounds,
