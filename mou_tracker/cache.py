@@ -16,11 +16,9 @@ on Windows).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
@@ -72,6 +70,10 @@ class Cache:
 
     def put(self, kind: str, key: str, value: Any) -> None:
         """Store ``value`` under ``key``, atomically; do nothing if it cannot be written."""
+        # Imported here: only a load that writes the cache needs them.
+        import contextlib
+        import tempfile
+
         path = self._path(kind, key)
         temporary = None
         try:

@@ -528,14 +528,17 @@ def _problem(problem: Problem) -> dict[str, object]:
     }
 
 
+# The main parser's options that take a value (a test checks this against build_parser).
 _TAKES_VALUE = frozenset({"--data", "--as-of", "--tz", "--format", "--lang"})
 
 
-def _command_in(words: Sequence[str]) -> str:
-    """The command a command line names: its first word that is neither an option nor an option's value.
+def _main_options(words: Sequence[str]) -> tuple[list[str], str]:
+    """The main parser's options before the command (their values left out), and the command.
 
-    An empty string when it names none (the status table, or ``--help``).
+    The command is the first word that is neither an option nor an option's
+    value; an empty string when there is none (the status table, or ``--help``).
     """
+    options: list[str] = []
     skip = False
     for word in words:
         if skip:
@@ -543,25 +546,21 @@ def _command_in(words: Sequence[str]) -> str:
         elif word == "--":
             break
         elif not word.startswith("-"):
-            return word
+            return options, word
         else:
+            options.append(word)
             skip = word in _TAKES_VALUE
-    return ""  # none: the main parser alone reads the line
+    return options, ""
+
+
+def _command_in(words: Sequence[str]) -> str:
+    """The command a command line names, or an empty string."""
+    return _main_options(words)[1]
 
 
 def _asks_version(words: Sequence[str]) -> bool:
     """Whether ``--version`` comes before any command: answered without building the parser."""
-    skip = False
-    for word in words:
-        if skip:
-            skip = False
-        elif word == "--version":
-            return True
-        elif word == "--" or not word.startswith("-"):
-            return False  # a command or an operand: --version after it is not the main option
-        else:
-            skip = word in _TAKES_VALUE
-    return False
+    return "--version" in _main_options(words)[0]
 
 
 def _parse(words: list[str]) -> argparse.Namespace:

@@ -40,6 +40,11 @@ class StatusReading:
     certain: bool
     otherwise: tuple[Status | None, ...] = ()
 
+    @property
+    def possible(self) -> frozenset[Status | None]:
+        """Every status it may have been: the status alone when certain, else the alternatives too."""
+        return frozenset((self.status,) if self.certain else (self.status, *self.otherwise))
+
 
 def _index(records: tuple[_R, ...]) -> Mapping[str, _R]:
     # Duplicates are reported by validation; the first record wins here.
@@ -288,13 +293,20 @@ class Dataset:
             agreement = self[agreement]
         if isinstance(day, _dt.datetime):
             raise TypeError("status_on takes a date, not a datetime: take .date() in a known time zone")
-        if self._agreements.get(agreement.id) is agreement:
-            steps = self._steps.get(agreement.id)
-            if steps is None:
-                steps = self._steps[agreement.id] = self._steps_of(agreement)
-        else:  # an agreement from elsewhere: read, not remembered
-            steps = self._steps_of(agreement)
-        return _read(steps, day)
+        return _read(self._steps_for(agreement), day)
+
+    def _steps_for(self, agreement: Agreement) -> list[tuple[_dt.date | None, _dt.date | None, Status]]:
+        """The steps of ``agreement``, remembered by id when it is the dataset's record of that id.
+
+        An agreement from elsewhere, or a second record with the same id (in
+        data not yet validated), is worked out each time, never remembered.
+        """
+        if self._agreements.get(agreement.id) is not agreement:
+            return self._steps_of(agreement)
+        steps = self._steps.get(agreement.id)
+        if steps is None:
+            steps = self._steps[agreement.id] = self._steps_of(agreement)
+        return steps
 
     def statuses_on(self, day: _dt.date) -> tuple[StatusReading, ...]:
         """The status of every agreement on ``day``, in file order, as :meth:`status_on` reads it.
@@ -324,8 +336,7 @@ class Dataset:
             readings = tuple(_read(steps, day) for steps in self._all_steps)
             by_status: dict[Status | None, list[int]] = {}
             for i, reading in enumerate(readings):
-                possible = (reading.status,) if reading.certain else (reading.status, *reading.otherwise)
-                for status in dict.fromkeys(possible):
+                for status in reading.possible:
                     by_status.setdefault(status, []).append(i)
             kept = readings, {k: tuple(v) for k, v in by_status.items()}
             if len(self._stretches) >= _STRETCHES_KEPT:
@@ -342,16 +353,7 @@ class Dataset:
     @cached_property
     def _all_steps(self) -> tuple[list[tuple[_dt.date | None, _dt.date | None, Status]], ...]:
         """The steps of every agreement, in file order."""
-        out = []
-        for agreement in self.agreements:
-            if self._agreements.get(agreement.id) is agreement:
-                steps = self._steps.get(agreement.id)
-                if steps is None:
-                    steps = self._steps[agreement.id] = self._steps_of(agreement)
-            else:  # a second record with the same id (data not validated)
-                steps = self._steps_of(agreement)
-            out.append(steps)
-        return tuple(out)
+        return tuple(self._steps_for(agreement) for agreement in self.agreements)
 
     @cached_property
     def _turning_days(self) -> tuple[_dt.date, ...]:

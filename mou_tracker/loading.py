@@ -382,7 +382,8 @@ class _Part:
     and of unknown top-level keys. ``positions`` gives the position in the
     file of each built record, ``unbuilt`` the ids of the records left out.
     ``text`` (its line breaks all made LF) is kept to locate the problems that
-    only the whole dataset shows.
+    only the whole dataset shows; a part taken from the cache keeps its
+    ``source`` bytes instead, decoded only if there is a problem to locate.
     """
 
     filename: str
@@ -392,14 +393,22 @@ class _Part:
     records: Mapping[str, tuple[Any, ...]] = attrs.field(factory=dict)
     positions: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
     unbuilt: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
+    source: bytes | None = None
+
+    def located_text(self) -> str:
+        """The text that the file's problems are located in."""
+        return self.text if self.source is None else _lines_as_lf(_decode(self.source, self.filename))
+
+
+def _lines_as_lf(text: str) -> str:
+    """Line numbers in problems count lines as YAML does: CR LF, CR and LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _read_part(data: str | bytes, filename: str) -> _Part:
     """Decode, parse and build the records of one file, collecting its problems."""
     try:
-        text = _decode(data, filename) if isinstance(data, bytes) else data.removeprefix("\ufeff")
-        # Line numbers in problems count lines as YAML does: CR LF, CR and LF.
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _lines_as_lf(_decode(data, filename) if isinstance(data, bytes) else data.removeprefix("\ufeff"))
         _check_characters(text, filename)
     except DataError as exc:
         return _Part(filename, problems=exc.problems)
@@ -489,15 +498,14 @@ def _part_from_cache(stored: object, data: bytes, filename: str) -> _Part | None
         return None
     try:
         records = {name: tuple(_CONVERTER.structure(r, _RECORDS[name]) for r in stored[name]) for name in _RECORDS}
-        text = _decode(data, filename).replace("\r\n", "\n").replace("\r", "\n")
     except Exception:  # whatever is wrong with an entry, it is not trusted
         return None
     return _Part(
         filename,
-        text,
         records=records,
         positions={name: tuple(range(len(r))) for name, r in records.items()},
         unbuilt={name: frozenset() for name in _RECORDS},
+        source=data,
     )
 
 
@@ -508,13 +516,13 @@ def _load_parts(
     order: Callable[[Problem], tuple[str, ...]] | None = None,
 ) -> Dataset:
     """Merge and check parts; skip the check when the cache knows these very files passed it."""
-    keys = [key for _, key in parts]
-    whole = None
-    if cache is not None and keys and None not in keys:
-        whole = cache.key(*(k.encode() for k in keys if k is not None))
-    checked = whole is not None and cache is not None and cache.get("valid", whole) is True
+    keys = [key for _, key in parts if key is not None]
+    if cache is None or not parts or len(keys) < len(parts):
+        return _merge([part for part, _ in parts], order=order)
+    whole = cache.key(*(key.encode() for key in keys))
+    checked = cache.get("valid", whole) is True
     dataset = _merge([part for part, _ in parts], order=order, check=not checked)
-    if whole is not None and cache is not None and not checked:
+    if not checked:
         cache.put("valid", whole, True)
     return dataset
 
@@ -538,7 +546,9 @@ def _merge(
         problems = [p for part in parts for p in part.problems]
         for part in parts:
             if not part.problems and part.findings:
-                problems.extend(_located(part.text, part.filename, list(part.findings), _at_key(part.findings)))
+                problems.extend(
+                    _located(part.located_text(), part.filename, list(part.findings), _at_key(part.findings))
+                )
         raise DataError(_ordered(problems, order))
     # Record ``g`` of a collection in the whole is record ``origin[name][g]``
     # (file, position in the file).
@@ -572,7 +582,7 @@ def _merge(
         findings[index].append((local, message))
     for first_index, duplicates in elsewhere.items():
         first_part = parts[first_index]
-        marks = _yaml.locate(first_part.text, first_part.filename, (first for *_, first in duplicates))
+        marks = _yaml.locate(first_part.located_text(), first_part.filename, (first for *_, first in duplicates))
         for index, local, ident, first_path in duplicates:
             mark, _ = marks[first_path]
             where = f"{format_path(first_path)} in {first_part.filename}:{mark.line}:{mark.column}"
@@ -580,7 +590,7 @@ def _merge(
     problems = []
     for part, found in zip(parts, findings, strict=True):
         if found:
-            problems.extend(_located(part.text, part.filename, found, _at_key(found)))
+            problems.extend(_located(part.located_text(), part.filename, found, _at_key(found)))
     if problems:
         raise DataError(_ordered(problems, order))
     return dataset

@@ -156,9 +156,7 @@ class Query:
         agreements = self.dataset.agreements
         truths: dict[int, Truth] = {}
         for i in among:
-            reading = readings[i]
-            possible = {reading.status} if reading.certain else {reading.status, *reading.otherwise}
-            truths[id(agreements[i])] = Truth.YES if possible <= wanted else Truth.POSSIBLY
+            truths[id(agreements[i])] = Truth.YES if readings[i].possible <= wanted else Truth.POSSIBLY
 
         def test(agreement: Agreement) -> Truth:
             return truths.get(id(agreement), Truth.NO)

@@ -169,6 +169,12 @@ class TestHelp:
             parser.parse_args(argv)
         assert capsys.readouterr().out == ours
 
+    def test_options_taking_a_value_are_known_before_parsing(self) -> None:
+        """The list the command line is scanned with before parsing names every main option that takes a value."""
+        parser = cli.build_parser("")
+        taking = {o for a in parser._actions for o in a.option_strings if a.nargs != 0 and o.startswith("--")}
+        assert taking == cli._TAKES_VALUE
+
     def test_usage_error_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown option is a usage error: exit 2, message on stderr."""
         assert 2 == cli.main(["--nope"])

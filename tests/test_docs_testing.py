@@ -53,6 +53,17 @@ class TestGuide:
         """The guide shows the module under test and its tests."""
         assert {"mytool.py", "test_mytool.py"} == set(titled_blocks(GUIDE.read_text(encoding="utf-8")))
 
+    def test_the_guide_lists_every_strategy_and_defect(self) -> None:
+        """The guide's tables name every strategy the module exports and every kind of defect."""
+        import inspect
+
+        from mou_tracker import strategies
+
+        text = GUIDE.read_text(encoding="utf-8")
+        functions = [n for n in strategies.__all__ if inspect.isfunction(getattr(strategies, n))]
+        assert [] == [n for n in functions if f"`{n}(" not in text]
+        assert [] == [k.name for k in strategies.DefectKind if f"`{k.name}`" not in text]
+
     def test_the_example_passes_as_shown(self, example: Path) -> None:
         """The downstream tests pass, as many as the guide's output says."""
         shown = re.search(r"^(\d+) passed$", GUIDE.read_text(encoding="utf-8"), flags=re.M)
