@@ -321,11 +321,20 @@ class Dataset:
 
     def positions_possibly(self, statuses: frozenset[Status], day: _dt.date) -> list[int]:
         """The positions of the agreements whose status on ``day`` may be one of ``statuses``."""
+        return sorted(self.possibly(statuses, day))
+
+    def possibly(self, statuses: frozenset[Status], day: _dt.date) -> frozenset[int]:
+        """As :meth:`positions_possibly`, as a set."""
         by_status = self._stretch(day)[1]
-        found: set[int] = set()
-        for status in statuses:
-            found.update(by_status.get(status, ()))
-        return sorted(found)
+        return frozenset().union(*(by_status.get(status, ()) for status in statuses))
+
+    def position(self, agreement: Agreement) -> int:
+        """The position of ``agreement`` in file order (a ``KeyError`` if it is not in the dataset)."""
+        return self._positions[agreement.id]
+
+    @cached_property
+    def _positions(self) -> Mapping[str, int]:
+        return {agreement.id: i for i, agreement in enumerate(self.agreements)}
 
     def _stretch(self, day: _dt.date) -> tuple[tuple[StatusReading, ...], Mapping[Status | None, tuple[int, ...]]]:
         if isinstance(day, _dt.datetime):

@@ -15,12 +15,9 @@ located in the file its record came from.
 
 from __future__ import annotations
 
-import difflib
-import enum
 import itertools
 import os
 import re
-import typing
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
@@ -28,22 +25,15 @@ from pathlib import Path as FsPath
 from typing import Any
 
 import attrs
-import cattrs
-import yaml
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn
 
-from . import _yaml, validation
 from .cache import Cache, default_cache
 from .dataset import Dataset
-from .dates import DateInterval, PartialDate, parse_date
-from .exceptions import DataError, InvalidDate, Path, Problem, format_path
-from .model import Agreement, Area, Claim, Claimed, Person, Signatory, Source
+from .exceptions import DataError, Path, Problem, format_path
+from .model import Agreement, Area, Person, Signatory, Source
+
+# cattrs, PyYAML and the checks of the whole (._convert, ._yaml, .validation)
+# are imported only by what needs them: a file read from the cache, already
+# checked, needs none of them, and the status table starts faster without.
 
 __all__ = ["MAX_BYTES", "SCHEMA_VERSION", "bundled_path", "dumps", "load", "loads"]
 
@@ -52,8 +42,6 @@ SCHEMA_VERSION = 1
 
 MAX_BYTES = 256 * 1024 * 1024
 """Largest file read by default: far above any real collection of instruments."""
-
-_DATES = PartialDate | DateInterval
 
 
 @attrs.frozen
@@ -74,223 +62,6 @@ _RECORDS: Mapping[str, type[Any]] = {
     "areas": Area,
     "agreements": Agreement,
 }
-
-
-class _Invalid(ValueError):
-    """A value of the wrong shape; the message says what was expected and found."""
-
-
-def _found(value: object) -> str:
-    hint = "; quote it if you mean the text" if isinstance(value, _yaml.Ambiguous) else ""
-    return _yaml.describe(value) + hint
-
-
-def _expected(what: str, value: object) -> _Invalid:
-    return _Invalid(f"expected {what}, found {_found(value)}")
-
-
-def _structure_str(value: object, _type: object) -> str:
-    if type(value) is str:
-        return value
-    raise _expected("text", value)
-
-
-def _structure_int(value: object, _type: object) -> int:
-    if type(value) is int:
-        return value
-    raise _expected("an integer", value)
-
-
-def _structure_bool(value: object, _type: object) -> bool:
-    if type(value) is bool:
-        return value
-    raise _expected("true or false", value)
-
-
-def _is_date_type(t: object) -> bool:
-    if t in (PartialDate, DateInterval):
-        return True
-    args = set(typing.get_args(t)) - {type(None)}
-    return bool(args) and args <= {PartialDate, DateInterval}
-
-
-def _structure_date(value: object, _type: object) -> PartialDate | DateInterval | None:
-    if value is None and type(None) in typing.get_args(_type):
-        return None
-    if type(value) is int and 1 <= value <= 9999:
-        value = f"{value:04d}"
-    if not isinstance(value, str):
-        raise _expected("a date such as 2023, 2025-10, 2023-08-28 or 2025/2030", value)
-    try:
-        parsed = parse_date(str(value))
-    except InvalidDate as exc:
-        raise _Invalid(f"{exc.reason}, found {str(value)!r}") from None
-    if _type is PartialDate and not isinstance(parsed, PartialDate):
-        raise _Invalid(f"expected a single date such as 2023-08-28, found the interval {str(value)!r}")
-    if _type is DateInterval and not isinstance(parsed, DateInterval):
-        raise _Invalid(f"expected an interval such as 2025/2030, found {str(value)!r}")
-    return parsed
-
-
-def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
-    values = {member.value: member for member in cls}
-
-    def structure(value: object, _type: object) -> enum.Enum:
-        if type(value) is str and value in values:
-            return values[value]
-        choices = ", ".join(values)
-        hint = ""
-        if isinstance(value, str):
-            close = difflib.get_close_matches(str(value), list(values), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-        raise _Invalid(f"expected one of {choices}; found {_found(value)}{hint}")
-
-    return structure
-
-
-def _is_enum(t: object) -> bool:
-    return isinstance(t, type) and issubclass(t, enum.Enum)
-
-
-def _is_tuple(t: object) -> bool:
-    return typing.get_origin(t) is tuple
-
-
-def _is_mapping(t: object) -> bool:
-    return typing.get_origin(t) in (Mapping, dict, typing.Mapping)
-
-
-def _is_claimed(t: object) -> bool:
-    return typing.get_origin(t) is Claimed
-
-
-def _is_attrs(t: object) -> bool:
-    return attrs.has(typing.cast(type, t)) and not _is_claimed(t)
-
-
-def _note_index(exc: Exception, index: int | str, t: object) -> Exception:
-    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ {index!r}", index, t)]
-    return exc
-
-
-def _make_converter(*, omit_if_default: bool = True) -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=omit_if_default)
-
-    def tuple_hook(t: Any) -> Callable[[object, object], tuple[object, ...]]:
-        (item,) = [a for a in typing.get_args(t) if a is not Ellipsis]
-
-        def structure(value: object, _type: object) -> tuple[object, ...]:
-            if not isinstance(value, list):
-                raise _expected("a list", value)
-            out: list[object] = []
-            errors: list[Exception] = []
-            for i, element in enumerate(value):
-                try:
-                    out.append(conv.structure(element, item))
-                except Exception as exc:
-                    errors.append(_note_index(exc, i, item))
-            if errors:
-                raise IterableValidationError(f"while structuring {t!r}", errors, t)
-            return tuple(out)
-
-        return structure
-
-    def mapping_hook(t: Any) -> Callable[[object, object], dict[str, object]]:
-        _key, item = typing.get_args(t)
-
-        def structure(value: object, _type: object) -> dict[str, object]:
-            if not isinstance(value, dict):
-                raise _expected("a mapping", value)
-            out: dict[str, object] = {}
-            errors: list[Exception] = []
-            for key, element in value.items():
-                try:
-                    out[key] = conv.structure(element, item)
-                except Exception as exc:
-                    errors.append(_note_index(exc, key, item))
-            if errors:
-                raise IterableValidationError(f"while structuring {t!r}", errors, t)
-            return out
-
-        return structure
-
-    def claimed_hook(t: Any) -> Callable[[object, object], Claimed[object]]:
-        (item,) = typing.get_args(t)
-        claim_type = Claim[item]  # type: ignore[valid-type]
-
-        def structure(value: object, _type: object) -> Claimed[object]:
-            if isinstance(value, list):
-                claims = conv.structure(value, tuple[claim_type, ...])
-            else:
-                claims = (Claim(conv.structure(value, item)),)
-            return Claimed(claims)
-
-        return structure
-
-    def attrs_hook(t: Any) -> Callable[[object, object], object]:
-        base = make_dict_structure_fn(t, conv, _cattrs_forbid_extra_keys=True)
-
-        def structure(value: object, _type: object) -> object:
-            if not isinstance(value, dict):
-                raise _expected("a mapping", value)
-            return base(value, t)
-
-        return structure
-
-    conv.register_structure_hook_factory(_is_attrs, attrs_hook)
-    conv.register_structure_hook_factory(_is_tuple, tuple_hook)
-    conv.register_structure_hook_factory(_is_mapping, mapping_hook)
-    conv.register_structure_hook_factory(_is_claimed, claimed_hook)
-    conv.register_structure_hook_factory(_is_enum, _enum_hook)
-    conv.register_structure_hook(str, _structure_str)
-    conv.register_structure_hook(int, _structure_int)
-    conv.register_structure_hook(bool, _structure_bool)
-    conv.register_structure_hook_func(_is_date_type, _structure_date)
-
-    conv.register_unstructure_hook(PartialDate, str)
-    conv.register_unstructure_hook(DateInterval, str)
-    conv.register_unstructure_hook_func(lambda t: t == _DATES, str)
-
-    def unstructure_claimed(value: Claimed[object]) -> object:
-        if len(value.claims) == 1 and not value.claims[0].sources and value.claims[0].note is None:
-            return conv.unstructure(value.claims[0].value)
-        return [conv.unstructure(c, Claim) for c in value.claims]
-
-    conv.register_unstructure_hook_func(_is_claimed, unstructure_claimed)
-    conv.register_unstructure_hook_func(lambda t: t is Claimed, unstructure_claimed)
-    return conv
-
-
-_CONVERTER = _make_converter()
-
-
-def _flatten(exc: BaseException, path: Path, out: list[tuple[Path, str]]) -> None:
-    """Turn cattrs' nested exception groups into (path, message) findings."""
-    if isinstance(exc, ClassValidationError):
-        with_notes, without = exc.group_exceptions()
-        for sub, note in with_notes:
-            if isinstance(sub, KeyError) and not isinstance(sub, _Invalid):
-                out.append((path, f"missing required key {note.name!r}"))
-            else:
-                _flatten(sub, (*path, note.name), out)
-        for sub in without:
-            _flatten(sub, path, out)
-    elif isinstance(exc, IterableValidationError):
-        with_index, without = exc.group_exceptions()
-        for sub, index_note in with_index:
-            _flatten(sub, (*path, index_note.index), out)
-        for sub in without:
-            _flatten(sub, path, out)
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        fields = [a.name for a in attrs.fields(exc.cl)]
-        for key in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(key, fields, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"expected one of {', '.join(fields)}"
-            out.append(((*path, key), f"unknown key {key!r}; {hint}"))
-    elif isinstance(exc, (_Invalid, InvalidDate, ValueError, TypeError)):
-        out.append((path, str(exc)))
-    else:  # pragma: no cover - an exception the hooks never raise
-        raise exc
 
 
 _BOM = "\ufeff".encode()
@@ -353,6 +124,8 @@ def _check_characters(text: str, filename: str) -> None:
 
 
 def _located(text: str, filename: str, findings: list[tuple[Path, str]], at_key: set[int]) -> list[Problem]:
+    from . import _yaml
+
     marks = _yaml.locate(text, filename, (path for path, _ in findings))
     problems = []
     for i, (path, message) in enumerate(findings):
@@ -407,6 +180,13 @@ def _lines_as_lf(text: str) -> str:
 
 def _read_part(data: str | bytes, filename: str) -> _Part:
     """Decode, parse and build the records of one file, collecting its problems."""
+    import difflib
+
+    from cattrs.errors import ClassValidationError, IterableValidationError
+
+    from . import _yaml
+    from ._convert import _CONVERTER, _flatten, _found, _Invalid
+
     try:
         text = _lines_as_lf(_decode(data, filename) if isinstance(data, bytes) else data.removeprefix("\ufeff"))
         _check_characters(text, filename)
@@ -485,6 +265,8 @@ def _cached_part(data: bytes, filename: str, cache: Cache | None) -> tuple[_Part
     part = _read_part(data, filename)
     if part.problems or part.findings:
         return part, None
+    from ._convert import _CONVERTER
+
     plain = {
         name: [_CONVERTER.unstructure(r, _RECORDS[name]) for r in records] for name, records in part.records.items()
     }
@@ -496,8 +278,11 @@ def _part_from_cache(stored: object, data: bytes, filename: str) -> _Part | None
     """The part a cache entry holds, or ``None`` if the entry cannot be built (it is then read afresh)."""
     if not isinstance(stored, dict) or set(stored) != set(_RECORDS):
         return None
+    from . import _trusted
+
     try:
-        records = {name: tuple(_CONVERTER.structure(r, _RECORDS[name]) for r in stored[name]) for name in _RECORDS}
+        build = _trusted.Builder()
+        records = {name: build.records(stored[name], _RECORDS[name]) for name in _RECORDS}
     except Exception:  # whatever is wrong with an entry, it is not trusted
         return None
     return _Part(
@@ -559,6 +344,8 @@ def _merge(
     dataset = Dataset(**{name: tuple(r for part in parts for r in part.records.get(name, ())) for name in _RECORDS})
     if not check:
         return dataset
+    from . import _yaml, validation
+
     unbuilt = {name: {i for part in parts for i in part.unbuilt.get(name, ())} for name in _RECORDS}
     findings: list[list[tuple[Path, str]]] = [list(part.findings) for part in parts]
     # Duplicates of an id first seen in another file: (file, path, id, path of the first) by file of the first.
@@ -746,40 +533,21 @@ def unstructure(dataset: Dataset) -> dict[str, Any]:
         areas=dataset.areas,
         agreements=dataset.agreements,
     )
+    from ._convert import _CONVERTER
+
     plain: dict[str, Any] = _CONVERTER.unstructure(file)
     return plain
 
 
 def structure(plain: object, *, filename: str = "<data>") -> Dataset:
     """Build a dataset from plain data (as :func:`unstructure` gives), validating it."""
+    from ._convert import _dump_plain
+
     return loads(_dump_plain(plain), filename=filename)
-
-
-class _Dumper(yaml.SafeDumper):
-    """Quotes every string the strict reader would not read back as that string.
-
-    The pure-Python emitter, because it escapes every character (a lone
-    surrogate too) in double-quoted scalars, which libyaml's cannot encode.
-    """
-
-
-def _represent_str(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
-    style: str | None = None
-    if _CONTROL.search(text) or "\r" in text:
-        style = '"'  # escaped: a data file holds no such raw characters
-    elif type(_yaml.plain_value(text)) is not str:
-        style = "'"
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
-
-
-def _dump_plain(plain: object) -> str:
-    """YAML text of plain data, every string quoted where the strict reader needs it."""
-    return yaml.dump(plain, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def dumps(dataset: Dataset) -> str:
     """YAML text that :func:`loads` reads back to an equal dataset."""
+    from ._convert import _dump_plain
+
     return _dump_plain(unstructure(dataset))

@@ -15,6 +15,7 @@ filter narrows: adding one never adds a row.
 from __future__ import annotations
 
 import datetime as _dt
+import operator
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["ChainLink", "Due", "Match", "Query", "StatusChange", "chain", "changes", "due", "fold", "target_met"]
 
 Filter = Callable[[Agreement], Truth]
+
+_ID = operator.attrgetter("id")
 
 _FOLDS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"})
 
@@ -80,7 +83,10 @@ class Query:
     """
 
     dataset: Dataset
-    filters: tuple[tuple[str, Filter, bool], ...] = ()
+    # Each filter: its name, its test, whether it keeps only certain rows, and
+    # whether the test must run to know which rows are kept (when it need
+    # not, the candidates below decide, and the test only tells certainty).
+    filters: tuple[tuple[str, Filter, bool, bool], ...] = ()
     # Positions (in file order) outside which some filter certainly says no,
     # from the dataset's indexes: only those agreements are looked at.
     candidates: frozenset[int] | None = None
@@ -93,20 +99,24 @@ class Query:
         certain_only: bool = False,
         among: Iterable[int] | None = None,
         exact: bool = True,
+        keeps: bool = False,
     ) -> Query:
         """This query and one more filter.
 
         ``among``, when given, is the positions outside which ``test`` says
         no. If it is ``exact`` (``test`` says yes to every one of them) the
-        filter is answered by it and its test never run; otherwise the test
+        filter is answered by it and its test never run. If ``keeps``, the
+        test says yes or possibly to every one of them: it runs only to tell
+        which rows are certain, or for ``certain_only``. Otherwise the test
         runs on those positions only.
         """
         candidates = self.candidates
         filters = self.filters
         if among is None or not exact:
-            filters = (*filters, (name, test, certain_only))
+            decides = among is None or not keeps
+            filters = (*filters, (name, test, certain_only, decides))
         if among is not None:
-            found = frozenset(among)
+            found = among if isinstance(among, frozenset) else frozenset(among)
             candidates = found if candidates is None else candidates & found
         return attrs.evolve(self, filters=filters, candidates=candidates)
 
@@ -117,7 +127,7 @@ class Query:
             return
         for agreement in chosen:
             certain = True
-            for _name, test, certain_only in self.filters:
+            for _name, test, certain_only, _decides in self.filters:
                 truth = test(agreement)
                 if truth is Truth.NO or (certain_only and truth is not Truth.YES):
                     break
@@ -127,19 +137,34 @@ class Query:
 
     def agreements(self) -> list[Agreement]:
         """The agreements kept, certain or not."""
-        if not self.filters:  # answered by the indexes alone
-            return self._chosen()
-        return [m.agreement for m in self]
+        tests = [(test, certain_only) for _name, test, certain_only, decides in self.filters if decides or certain_only]
+        chosen = self._chosen()
+        if not tests:  # answered by the indexes alone
+            return chosen
+        return [
+            agreement
+            for agreement in chosen
+            if all(
+                truth is Truth.YES or (truth is Truth.POSSIBLY and not certain_only)
+                for test, certain_only in tests
+                for truth in (test(agreement),)
+            )
+        ]
 
     def ids(self) -> list[str]:
         """The ids of the agreements kept."""
-        return [a.id for a in self.agreements()]
+        return list(map(_ID, self.agreements()))
 
     def _chosen(self) -> list[Agreement]:
         agreements = self.dataset.agreements
         if self.candidates is None:
             return list(agreements)
-        return [agreements[i] for i in sorted(self.candidates)]
+        positions = sorted(self.candidates)
+        if not positions:
+            return []
+        if len(positions) == 1:
+            return [agreements[positions[0]]]
+        return list(operator.itemgetter(*positions)(agreements))
 
     # -- filters -------------------------------------------------------------
 
@@ -149,19 +174,20 @@ class Query:
         Possible matches are kept (marked not certain) unless ``certain_only``.
         """
         wanted = frozenset(statuses)
-        # The readings of every agreement on the day, kept by the dataset; only
-        # those that may be wanted are looked at, by the agreement's identity.
+        # The readings of every agreement on the day, kept by the dataset: the
+        # agreements whose status may be wanted are the candidates, and the
+        # test (run only to tell which are certain) reads their kept reading.
         readings = self.dataset.statuses_on(on)
-        among = self.dataset.positions_possibly(wanted, on)
-        agreements = self.dataset.agreements
-        truths: dict[int, Truth] = {}
-        for i in among:
-            truths[id(agreements[i])] = Truth.YES if readings[i].possible <= wanted else Truth.POSSIBLY
+        among = self.dataset.possibly(wanted, on)
+        position = self.dataset.position
 
         def test(agreement: Agreement) -> Truth:
-            return truths.get(id(agreement), Truth.NO)
+            possible = readings[position(agreement)].possible
+            if wanted.isdisjoint(possible):
+                return Truth.NO
+            return Truth.YES if possible <= wanted else Truth.POSSIBLY
 
-        return self._with("status", test, certain_only=certain_only, among=among, exact=False)
+        return self._with("status", test, certain_only=certain_only, among=among, exact=False, keeps=True)
 
     def kind(self, *kinds: AgreementKind | None) -> Query:
         """Agreements of one of these kinds (``None``: kind unknown)."""
@@ -185,13 +211,13 @@ class Query:
             acting = {p.acting_for for p in (*agreement.signed_by, *agreement.witnesses)}
             return Truth.YES if bodies & {*agreement.parties, *acting} else Truth.NO
 
-        among = (i for body in bodies for i in self.dataset.positions_by_body(body))
+        among = frozenset().union(*(self.dataset.positions_by_body(body) for body in bodies))
         return self._with("party", test, among=among)
 
     def area(self, *areas: str) -> Query:
         """Agreements about one of these areas or any of their sub-areas."""
         wanted = self.dataset.subareas(*areas)
-        among = (i for area in wanted for i in self.dataset.positions_by_area(area))
+        among = frozenset().union(*(self.dataset.positions_by_area(area) for area in wanted))
         return self._with("area", lambda a: Truth.YES if wanted & set(a.areas) else Truth.NO, among=among)
 
     def signed_between(self, start: _dt.date | None, end: _dt.date | None, *, certain_only: bool = False) -> Query:

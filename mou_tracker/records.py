@@ -86,7 +86,7 @@ def agreement_record(dataset: Dataset, agreement: Agreement, day: _dt.date) -> d
 @functools.cache
 def _full_converter() -> cattrs.Converter:
     """The data format's converter, writing every field, defaults too; built once."""
-    from .loading import _make_converter
+    from ._convert import _make_converter
 
     return _make_converter(omit_if_default=False)
 

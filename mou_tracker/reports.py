@@ -27,6 +27,7 @@ import csv
 import datetime as _dt
 import io
 import json
+import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
@@ -159,16 +160,48 @@ def _text_width(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-def _fit(report: Report, fmt: str, width: int | None) -> str:
+def _probe_width(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str) -> int:
+    """The width of the table, from a table of one row: the widest cell of each column.
+
+    A column is as wide as its widest cell, so the one row gives the same
+    width as every row, at a fraction of the cost.
+    """
+    if not rows:
+        return _text_width(_table(headers, rows, fmt))
+    probe = [max((row[i] for row in rows), key=_text_width) for i in range(len(headers))]
+    return _text_width(_table(headers, [probe], fmt))
+
+
+# Text every character of which is one column wide on a terminal, as its
+# length says: Latin letters with their accents (precomposed, as Vietnamese is
+# written), punctuation, arrows and the box drawing of trees. Only such tables
+# are measured by probe.
+_ONE_COLUMN_EACH = re.compile(
+    "[\n\x20-\x7e\u00a0-\u00ac\u00ae-\u024f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u257f]*"
+)
+
+
+def _fit(report: Report, fmt: str, width: int | None, *, probe: bool = True) -> str:
+    if probe and width is not None:
+        texts = "".join([*report.columns, *(cell for row in report.rows for cell in row)])
+        probe = _ONE_COLUMN_EACH.fullmatch(texts) is not None
     columns = list(report.columns)
     optional = [c for c in report.optional if c in columns]
     headers = columns
     while True:
         picks = [report.columns.index(c) for c in columns]
         rows = [[row[i] for i in picks] for row in report.rows]
-        text = _table(headers, rows, fmt)
-        over = _text_width(text) - width if width is not None else 0
+        if probe and width is not None:
+            over = _probe_width(headers, rows, fmt) - width
+            text = "" if over > 0 and rows else _table(headers, rows, fmt)
+        else:
+            text = _table(headers, rows, fmt)
+            over = _text_width(text) - width if width is not None else 0
         if over <= 0 or not rows:
+            if probe and width is not None and _text_width(text) - width != over:
+                # A cell wider on the screen than its length says (or
+                # narrower) misled the probe: measure whole tables instead.
+                return _fit(report, fmt, width, probe=False)
             break
         flexibles = (report.flexible,) if isinstance(report.flexible, str) else report.flexible or ()
         flexible = next((columns.index(f) for f in flexibles if f in columns), None)
@@ -196,6 +229,8 @@ def _fit(report: Report, fmt: str, width: int | None) -> str:
             columns.remove(gone)
         else:
             break
+    if not text:
+        text = _table(headers, rows, fmt)
     if headers is columns:
         return text
     legend = ", ".join(f"{report.abbreviations[c]}: {c}" for c in columns if c in report.abbreviations)

@@ -46,10 +46,11 @@ from typing import Any, TypeVar
 import attrs
 import iso3166
 
+from ._convert import _CONVERTER, _dump_plain
 from .dataset import Dataset
 from .dates import DateInterval, End, PartialDate, Precision, parse_date
 from .exceptions import Path, format_path
-from .loading import _CONVERTER, _dump_plain, unstructure
+from .loading import unstructure
 from .model import (
     TRANSITIONS,
     Agreement,

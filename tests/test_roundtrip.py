@@ -12,9 +12,10 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from mou_tracker import loading
+from mou_tracker._convert import _CONVERTER
 from mou_tracker.dataset import Dataset
 from mou_tracker.dates import DateInterval, PartialDate
-from mou_tracker.loading import _CONVERTER, dumps, load, loads
+from mou_tracker.loading import dumps, load, loads
 from mou_tracker.model import Agreement, Area, Claimed, Person, Signatory, Source, Status, StatusEvent, Term
 from mou_tracker.strategies import (
     agreements,

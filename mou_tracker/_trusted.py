@@ -1,0 +1,223 @@
+"""Records from the cache's own entries, checked but without cattrs.
+
+An entry of the cache holds what the strict converter (:mod:`._convert`)
+unstructured from records that were read and checked from a data file. It is
+built back here, from a plan made once per model type from the attrs fields
+and their types, without generating code: that is what lets a load served
+from the cache skip importing cattrs and PyYAML, and compiling cattrs'
+structuring functions, which would cost more than the load itself.
+
+Nothing in an entry is trusted: every value is checked to be of the exact
+type its field takes (text, integer, true or false, one of an enum's values,
+a valid date, a list, a mapping with only known keys), and the model's own
+validators run as always. Whatever does not fit raises :class:`Unfit`, and
+the file is then read afresh. Equal date strings are parsed once a load, so
+that records share their dates (which are immutable).
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+import attrs
+
+from .dates import DateInterval, PartialDate, parse_date
+from .model import Claim, Claimed
+
+__all__ = ["Builder", "Unfit"]
+
+_NONE: Final = type(None)
+
+
+class Unfit(ValueError):
+    """A cache entry that does not fit the model: it is ignored."""
+
+
+def _exactly(kind: type) -> Callable[[object], object]:
+    def build(value: object) -> object:
+        if type(value) is not kind:
+            raise Unfit(f"expected {kind.__name__}, found {type(value).__name__}")
+        return value
+
+    return build
+
+
+_PLANS: dict[object, Callable[[Builder, object], object]] = {}
+
+
+class Builder:
+    """Builds records of one load, sharing the dates it parses."""
+
+    def __init__(self) -> None:
+        self._dates: dict[str, PartialDate | DateInterval] = {}
+
+    def records(self, values: object, kind: type) -> tuple[Any, ...]:
+        """A tuple of records of ``kind`` from a list of entries."""
+        if type(values) is not list:
+            raise Unfit("expected a list of records")
+        plan = _plan(kind)
+        return tuple([plan(self, value) for value in values])
+
+    def date(self, value: object, allowed: tuple[type, ...]) -> PartialDate | DateInterval:
+        """The date a string gives, parsed once a load."""
+        if type(value) is not str:
+            raise Unfit("expected a date string")
+        found = self._dates.get(value)
+        if found is None:
+            found = self._dates[value] = parse_date(value)
+        if not isinstance(found, allowed):
+            raise Unfit("a date of the wrong kind")
+        return found
+
+
+def _plan(t: object) -> Callable[[Builder, object], object]:
+    """How to build a value of type ``t`` from plain data, made once per type."""
+    plan = _PLANS.get(t)
+    if plan is None:
+        plan = _PLANS[t] = _make_plan(t)
+    return plan
+
+
+def _make_plan(t: object) -> Callable[[Builder, object], object]:
+    if t in (str, int, bool):
+        check = _exactly(typing.cast(type, t))
+        return lambda _b, value: check(value)
+    origin = typing.get_origin(t)
+    args = typing.get_args(t)
+    if origin in (typing.Union, types.UnionType):
+        options = tuple(a for a in args if a is not _NONE)
+        optional = len(options) < len(args)
+        if set(options) <= {PartialDate, DateInterval}:
+            allowed = tuple(typing.cast(type, a) for a in options)
+
+            def date(builder: Builder, value: object) -> object:
+                if value is None and optional:
+                    return None
+                return builder.date(value, allowed)
+
+            return date
+        if len(options) != 1 or not optional:
+            raise TypeError(f"no plan for {t!r}")  # pragma: no cover - the model has no such field
+        inner = _plan(options[0])
+        return lambda builder, value: None if value is None else inner(builder, value)
+    if t in (PartialDate, DateInterval):
+        only = (typing.cast(type, t),)
+        return lambda builder, value: builder.date(value, only)
+    if isinstance(t, type) and issubclass(t, enum.Enum):
+        members: Mapping[object, enum.Enum] = {member.value: member for member in t}
+
+        def member(_builder: Builder, value: object) -> object:
+            if type(value) is not str or value not in members:
+                raise Unfit(f"not a value of {t.__name__}")
+            return members[value]
+
+        return member
+    if origin is tuple:
+        item = _plan(args[0])
+
+        def sequence(builder: Builder, value: object) -> object:
+            if type(value) is not list:
+                raise Unfit("expected a list")
+            return tuple([item(builder, v) for v in value])
+
+        return sequence
+    if origin in (Mapping, dict, typing.Mapping):
+        element = _plan(args[1])
+
+        def mapping(builder: Builder, value: object) -> object:
+            if type(value) is not dict:
+                raise Unfit("expected a mapping")
+            if not all(type(k) is str for k in value):
+                raise Unfit("expected text keys")
+            return {k: element(builder, v) for k, v in value.items()}
+
+        return mapping
+    if origin is Claimed:
+        return _claimed_plan(args[0])
+    if isinstance(t, type) and attrs.has(t):
+        return _record_plan(t)
+    raise TypeError(f"no plan for {t!r}")  # pragma: no cover - the model has no such field
+
+
+def _claimed_plan(item: object) -> Callable[[Builder, object], object]:
+    """``Claimed[item]``: a plain value (one claim) or a list of claims, as the converter writes them."""
+    value_plan = _plan(item)
+    claim_fields = _fields(Claim, {"value": value_plan})
+
+    def claimed(builder: Builder, value: object) -> object:
+        if type(value) is list:
+            claims: tuple[Claim[object], ...] = tuple([_claim(claim_fields, builder, v) for v in value])
+            return Claimed(claims)
+        return Claimed((Claim(value_plan(builder, value)),))
+
+    return claimed
+
+
+def _fields(
+    cls: type, given: Mapping[str, Callable[[Builder, object], object]] | None = None
+) -> dict[str, tuple[Callable[[Builder, object], object], bool]]:
+    """Each field's key in an entry: its plan, and whether it may be left out."""
+    hints = typing.get_type_hints(cls)
+    out: dict[str, tuple[Callable[[Builder, object], object], bool]] = {}
+    for field in attrs.fields(cls):
+        plan = (given or {}).get(field.name)
+        if plan is None:
+            plan = _lazy(hints[field.name])
+        out[field.alias or field.name] = (plan, field.default is not attrs.NOTHING)
+    return out
+
+
+def _lazy(t: object) -> Callable[[Builder, object], object]:
+    """The plan of ``t``, made when first used (the model's types refer to one another)."""
+
+    plan: Callable[[Builder, object], object] | None = None
+
+    def build(builder: Builder, value: object) -> object:
+        nonlocal plan
+        if plan is None:
+            plan = _plan(t)
+        return plan(builder, value)
+
+    return build
+
+
+def _build(
+    cls: type,
+    fields: Mapping[str, tuple[Callable[[Builder, object], object], bool]],
+    builder: Builder,
+    value: object,
+) -> object:
+    if type(value) is not dict:
+        raise Unfit(f"expected a mapping for {cls.__name__}")
+    kwargs: dict[str, object] = {}
+    for key, item in value.items():
+        found = fields.get(key)
+        if found is None:
+            raise Unfit(f"unknown key {key!r} of {cls.__name__}")
+        kwargs[key] = found[0](builder, item)
+    if len(kwargs) < len(fields):
+        for key, (_, optional) in fields.items():
+            if key not in kwargs and not optional:
+                raise Unfit(f"missing key {key!r} of {cls.__name__}")
+    return cls(**kwargs)
+
+
+def _claim(
+    fields: Mapping[str, tuple[Callable[[Builder, object], object], bool]], builder: Builder, value: object
+) -> Claim[object]:
+    claim = _build(Claim, fields, builder, value)
+    assert isinstance(claim, Claim)
+    return claim
+
+
+def _record_plan(cls: type) -> Callable[[Builder, object], object]:
+    fields = _fields(cls)
+
+    def record(builder: Builder, value: object) -> object:
+        return _build(cls, fields, builder, value)
+
+    return record
