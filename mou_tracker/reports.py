@@ -126,11 +126,18 @@ def _check(fmt: str) -> None:
 
 
 def _csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    # Rows end with LF, but each is written as if they ended with CR LF: the
+    # csv module quotes only the line-ending characters of its own dialect,
+    # and a lone CR left unquoted in a cell would end the row for a reader.
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_cell(c.lstrip(_TREE)) for c in row] for row in rows)
-    return buffer.getvalue().rstrip("\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    lines = []
+    for row in [columns, *([_cell(c.lstrip(_TREE)) for c in row] for row in rows)]:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        lines.append(buffer.getvalue().removesuffix("\r\n"))
+    return "\n".join(lines)
 
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")

@@ -16,6 +16,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import mou_tracker
 from mou_tracker import cli
@@ -204,7 +206,7 @@ class TestHelp:
         sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         helps = {choice.dest: choice.help for choice in sub._choices_actions}
         assert {"status", "list", "search", "show", "report", "areas", "parties", "timeline", "due", "changes",
-                "chain", "validate"} == set(sub.choices)  # fmt: skip
+                "chain", "validate", "export", "schema"} == set(sub.choices)  # fmt: skip
         for name, command in sub.choices.items():
             assert helps[name], name
             assert command.description, name
@@ -253,8 +255,40 @@ class TestRender:
         report = Report(None, ("a", "b"), (("=HYPERLINK(1)", "-"), ("+1", "@x")), None)
         assert "a,b\n'=HYPERLINK(1),-\n'+1,'@x" == render(report, "csv")
 
+    @given(st.lists(st.sampled_from(["a", "\r", "\n", "\r\n", ",", '"', " "]), max_size=8).map(lambda parts: "x" + "".join(parts)))
+    def test_csv_cells_read_back_whole(self, text: str) -> None:
+        """Whatever line breaks, commas or quotes a cell holds, a CSV reader reads the rows back whole."""
+        report = Report(None, ("a", "b"), ((text, "x"), ("y", text)), None)
+        rendered = render(report, "csv")
+        assert [["a", "b"], [text, "x"], ["y", text]] == list(csv.reader(io.StringIO(rendered, newline="")))
+
     def test_empty_report(self, data: mou_tracker.Dataset) -> None:
         """A report with no rows still has its headers, and JSON is an empty list."""
         report = status_report(data, dt.date(2026, 1, 1), matches=[])
         assert render(report, "plain").endswith("id    name    status    signed    kind    parties    areas")
         assert "[]" == render(report, "json")
+
+
+# Pieces of cells: one-column characters, and some that are not (wide, combining, zero-width, tab, emoji).
+_CELLS = st.lists(
+    st.sampled_from([*"abc xyz-–…ệ│├└─", "Việt", "漢", "e\u0301", "\t", "\n", "😀", "\u200b"]), max_size=20
+).map("".join)
+
+
+class TestFit:
+    @given(
+        headers=st.lists(st.text("abcdefgh", min_size=1, max_size=10), min_size=1, max_size=5, unique=True),
+        data=st.data(),
+        fmt=st.sampled_from(["simple", "plain", "github", "grid", "rst", "pipe"]),
+        width=st.integers(20, 120),
+    )
+    def test_probe_measures_as_whole_tables_do(
+        self, headers: list[str], data: st.DataObject, fmt: str, width: int
+    ) -> None:
+        """Fitting a table measured by a one-row probe gives exactly what measuring whole tables gives."""
+        from mou_tracker.reports import _fit
+
+        rows = data.draw(st.lists(st.tuples(*[_CELLS] * len(headers)), max_size=6))
+        optional = data.draw(st.lists(st.sampled_from(headers), unique=True, max_size=len(headers) - 1))
+        report = Report("t", tuple(headers), tuple(rows), None, flexible=headers[0], optional=tuple(optional))
+        assert _fit(report, fmt, width, probe=False) == _fit(report, fmt, width)
