@@ -255,7 +255,7 @@ class TestRender:
         report = Report(None, ("a", "b"), (("=HYPERLINK(1)", "-"), ("+1", "@x")), None)
         assert "a,b\n'=HYPERLINK(1),-\n'+1,'@x" == render(report, "csv")
 
-    @given(st.lists(st.sampled_from(["a", "\r", "\n", "\r\n", ",", '"', " "]), max_size=8).map("x".join))
+    @given(st.lists(st.sampled_from(["\r", "\n", "\r\n", ",", '"', " "]), max_size=8).map(["x"].__add__).map("".join))
     def test_csv_cells_read_back_whole(self, text: str) -> None:
         """Whatever line breaks, commas or quotes a cell holds, a CSV reader reads the rows back whole."""
         report = Report(None, ("a", "b"), ((text, "x"), ("y", text)), None)
