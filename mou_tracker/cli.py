@@ -141,9 +141,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is not None and name != only:
             return commands.add_parser(name, help=summary, formatter_class=_Formatter)
         epilog = _EPILOG if name == "due" else _EPILOG_PLAIN
-        return commands.add_parser(
-            name, help=summary, description=description, parents=[output], epilog=epilog, formatter_class=_Formatter
+        # export has a --format of its own (the file format), and --lang only; schema reads no data.
+        parents = [] if name in ("export", "schema") else [output]
+        made = commands.add_parser(
+            name, help=summary, description=description, parents=parents, epilog=epilog, formatter_class=_Formatter
         )
+        if name == "export":
+            made.add_argument(
+                "--lang",
+                default=argparse.SUPPRESS,
+                choices=("en", "vi"),
+                help="the language of titles and names, where the data has it (default: en)",
+            )
+        return made
 
     def full(name: str) -> bool:
         return only is None or name == only
@@ -232,6 +242,39 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             metavar="PATH",
             help="files or directories to check (default: --data or the bundled dataset)",
         )
+    export = command(
+        "export",
+        "write the data in another format: JSON, CSV, iCalendar, SQLite, HTML, or a timeline picture",
+        "Write the data as --format gives, to --output or standard output: json (the data format), csv (a row per "
+        "agreement), ics (a calendar of events and what is due), sqlite (a database for Datasette), html (a report), "
+        "svg or png (a timeline picture; needs the plot extra). Statuses are read, and what is due counted, "
+        "on the day.",
+    )
+    if full("export"):
+        from .exports import FORMATS as EXPORTS
+
+        export.add_argument(
+            "--format",
+            dest="export_format",
+            metavar="FORMAT",
+            required=True,
+            choices=list(EXPORTS),
+            help=f"one of {', '.join(EXPORTS)}",
+        )
+        export.add_argument(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="the file to write, replaced only once the export is complete (default: standard output, "
+            "which must not be a terminal for sqlite and png)",
+        )
+    command(
+        "schema",
+        "the JSON Schema of the data format, for editors and other validators",
+        "Print the JSON Schema (draft 2020-12) of a data file, as mou_tracker/schema.json holds it. Editors use it "
+        "to complete and check a data file as it is typed; it checks each value on its own, and validate checks "
+        "the whole. It reads no data.",
+    )
     return parser
 
 
@@ -468,6 +511,43 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     return code
 
 
+def _export(args: argparse.Namespace, out: TextIO) -> int:
+    """Write the export to --output, or to standard output."""
+    from .exceptions import MouTrackerError
+    from .exports import FORMATS, export, write
+    from .loading import load
+
+    fmt = FORMATS[args.export_format]
+    day = _today(args)
+    dataset = load(args.data, cache=args.cache)
+    if args.output is not None:
+        try:
+            write(dataset, fmt.name, args.output, day=day, lang=args.lang)
+        except OSError as exc:
+            raise MouTrackerError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        return EXIT_OK
+    if fmt.binary and out.isatty():
+        raise MouTrackerError(f"the {fmt.name} format is binary; write it to a file with --output FILE{fmt.suffix}")
+    data = export(dataset, fmt.name, day=day, lang=args.lang)
+    stream = getattr(out, "buffer", None)
+    if stream is not None:
+        out.flush()
+        stream.write(data)
+    elif fmt.binary:
+        raise MouTrackerError(f"the {fmt.name} format is binary and this output takes only text; use --output")
+    else:
+        out.write(data.decode("utf-8"))
+    return EXIT_OK
+
+
+def _schema(out: TextIO) -> int:
+    """Print the JSON Schema of the data format; no data is read."""
+    from .schema import schema_text
+
+    out.write(schema_text())
+    return EXIT_OK
+
+
 def _years(day: _dt.date, years: int) -> _dt.date:
     """``day`` moved by whole years, within the calendar's first and last days."""
     import datetime as dt
@@ -599,9 +679,15 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         return int(exc.code or 0)
     from .exceptions import DataError, MouTrackerError
 
-    run: Callable[[], int] = (
-        (lambda: _validate(args, out, err)) if args.command == "validate" else lambda: _run(args, out)
-    )
+    run: Callable[[], int]
+    if args.command == "validate":
+        run = lambda: _validate(args, out, err)  # noqa: E731
+    elif args.command == "export":
+        run = lambda: _export(args, out)  # noqa: E731
+    elif args.command == "schema":
+        run = lambda: _schema(out)  # noqa: E731
+    else:
+        run = lambda: _run(args, out)  # noqa: E731
     try:
         return run()
     except DataError as exc:

@@ -1,0 +1,127 @@
+"""Exports of a dataset to the formats other tools read.
+
+>>> import datetime, mou_tracker
+>>> from mou_tracker.exports import export
+>>> data = mou_tracker.load()
+>>> export(data, "csv", day=datetime.date(2026, 1, 1))[:3]
+b'id,'
+
+Each format is a module of this package with a function
+``export(dataset, *, day, lang) -> bytes``; it is imported only when it is
+asked for, so a format's library (icalendar, Jinja2, matplotlib) is needed
+only by those who use it. :data:`FORMATS` describes them all.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+
+from ..dataset import Dataset
+from ..exceptions import MouTrackerError
+
+__all__ = ["FORMATS", "Format", "MissingExtra", "export", "write"]
+
+
+@attrs.frozen
+class Format:
+    """One export format: its name, file suffix, and what it needs."""
+
+    name: str
+    suffix: str
+    summary: str
+    module: str
+    binary: bool = False
+    """Whether the output is not text, so not for a terminal."""
+    extra: str | None = None
+    """The optional extra (``pip install 'mou-tracker[EXTRA]'``) that it needs, if any."""
+
+
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("json", ".json", "the whole dataset in the data format, as JSON (the schema describes it)", "tabular"),
+        Format(
+            "csv", ".csv", "one row per agreement with its status on the day, safe to open in a spreadsheet", "tabular"
+        ),
+        Format("ics", ".ics", "an iCalendar file of dated events and of everything due", "ical"),
+        Format(
+            "sqlite",
+            ".sqlite",
+            "a SQLite database, one table per kind of record, ready for Datasette",
+            "sqlite",
+            binary=True,
+        ),
+        Format("html", ".html", "a static HTML report: status table, due list and timeline", "html"),
+        Format("svg", ".svg", "a timeline picture of the instruments, coloured by status", "timeline", extra="plot"),
+        Format("png", ".png", "the same timeline picture as PNG", "timeline", binary=True, extra="plot"),
+    )
+}
+"""Every export format, by name."""
+
+
+class MissingExtra(MouTrackerError, ImportError):
+    """A format needs an optional extra that is not installed."""
+
+    def __init__(self, fmt: str, extra: str, package: str) -> None:
+        self.format = fmt
+        self.extra = extra
+        self.package = package
+        super().__init__(
+            f"the {fmt} format needs {package}, which is not installed; "
+            f"install it with: pip install 'mou-tracker[{extra}]'"
+        )
+
+
+def _exporter(fmt: str) -> Callable[..., bytes]:
+    found = FORMATS.get(fmt)
+    if found is None:
+        raise MouTrackerError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    module = importlib.import_module(f".{found.module}", __name__)
+    function: Callable[..., bytes] = getattr(module, f"export_{found.name}")
+    return function
+
+
+def export(dataset: Dataset, fmt: str, *, day: _dt.date, lang: str = "en") -> bytes:
+    """``dataset`` in the format named ``fmt`` (a key of :data:`FORMATS`), as bytes.
+
+    ``day`` is the day statuses are read on and what is due is counted from;
+    ``lang`` the language of titles and names where the data has them.
+    Raises :class:`MissingExtra` when the format's optional extra is missing.
+    """
+    return _exporter(fmt)(dataset, day=day, lang=lang)
+
+
+def write(dataset: Dataset, fmt: str, path: str | os.PathLike[str], *, day: _dt.date, lang: str = "en") -> Path:
+    """Write the export to ``path`` whole or not at all; return the path.
+
+    The output is written to a temporary file beside ``path`` and renamed over
+    it only once complete, so a failed export never leaves half a file, and
+    whatever was at ``path`` before is kept until the new file is ready.
+    """
+    data = export(dataset, fmt, day=day, lang=lang)
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        # mkstemp makes the file readable by its owner alone: give it the
+        # mode a new file would have, or that of the file it replaces.
+        try:
+            mode = target.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target

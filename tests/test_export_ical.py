@@ -1,0 +1,241 @@
+"""The iCalendar export: every dated event and everything due, read back with icalendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import attrs
+import icalendar
+import pytest
+from hypothesis import given
+
+import mou_tracker
+from mou_tracker import strategies as mts
+from mou_tracker._version import __version__
+from mou_tracker.dataset import Dataset
+from mou_tracker.dates import DateInterval, PartialDate
+from mou_tracker.exports import export
+from mou_tracker.exports.ical import export_ics
+from mou_tracker.model import Claimed, Source
+from mou_tracker.queries import due
+from tests.budget import per_dataset
+
+DAY = dt.date(2026, 1, 1)
+ONE_DAY = dt.timedelta(days=1)
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return mou_tracker.load()
+
+
+def events(payload: bytes) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(payload).walk("VEVENT"))
+
+
+def by_uid(payload: bytes) -> dict[str, icalendar.Event]:
+    return {str(e["uid"]): e for e in events(payload)}
+
+
+def span(event: icalendar.Event) -> tuple[dt.date, dt.date]:
+    """The first and last day of an all-day event: DTEND is the day after the last, or DURATION counts the days."""
+    start = event.decoded("dtstart")
+    if "dtend" in event:
+        return start, event.decoded("dtend") - ONE_DAY
+    return start, start + (event.decoded("duration") - ONE_DAY)
+
+
+def expected_span(date: PartialDate | DateInterval) -> tuple[dt.date, dt.date]:
+    """The days an all-day event of ``date`` should cover: every day it may be, or its one known end."""
+    first, last = date.earliest or date.latest, date.latest or date.earliest
+    assert first is not None and last is not None
+    return dt.date(first.year, first.month, first.day), dt.date(last.year, last.month, last.day)
+
+
+class TestCalendar:
+    def test_header(self, data: Dataset) -> None:
+        """The calendar names mou-tracker and its version, is iCalendar 2.0 and has a name."""
+        calendar = icalendar.Calendar.from_ical(export_ics(data, day=DAY))
+        assert "2.0" == str(calendar["version"])
+        assert f"-//mou-tracker//mou-tracker {__version__}//EN" == str(calendar["prodid"])
+        assert "Agreements (mou-tracker)" == str(calendar["x-wr-calname"])
+
+    def test_registered(self, data: Dataset) -> None:
+        """The ics format of the export registry gives the same bytes."""
+        assert export_ics(data, day=DAY) == export(data, "ics", day=DAY)
+
+    def test_reproducible(self, data: Dataset) -> None:
+        """The same data and day give the same bytes; DTSTAMP is the day."""
+        first = export_ics(data, day=DAY)
+        assert first == export_ics(mou_tracker.load(), day=DAY)
+        stamps = {e.decoded("dtstamp") for e in events(first)}
+        assert {dt.datetime(2026, 1, 1, tzinfo=dt.UTC)} == stamps
+
+    def test_uids_unique(self, data: Dataset) -> None:
+        """No two events share a UID, and every UID is mou-tracker's."""
+        uids = [str(e["uid"]) for e in events(export_ics(data, day=DAY))]
+        assert len(uids) == len(set(uids))
+        assert all(u.endswith("@mou-tracker") for u in uids)
+
+    def test_uids_stable_across_days(self, data: Dataset) -> None:
+        """A status event keeps its UID whatever the day of the export."""
+        early = {u: e["summary"] for u, e in by_uid(export_ics(data, day=DAY)).items() if ".event-" in u}
+        late = {u: e["summary"] for u, e in by_uid(export_ics(data, day=dt.date(2030, 6, 1))).items() if ".event-" in u}
+        assert early == late
+
+
+class TestStatusEvents:
+    def test_itx_signing(self, data: Dataset) -> None:
+        """The ITX MoU's signing is a one-day event on 28 August 2023, with its source and areas."""
+        itx = by_uid(export_ics(data, day=DAY))["itx.event-0@mou-tracker"]
+        agreement = data["itx"]
+        assert f"Signed: {agreement.title.value}" == str(itx["summary"])
+        assert (dt.date(2023, 8, 28), dt.date(2023, 8, 28)) == span(itx)
+        assert dt.date(2023, 8, 29) == itx.decoded("dtend")
+        assert [data.area(a).name for a in agreement.areas] == [str(c) for c in itx["categories"].cats]
+        description = str(itx["description"])
+        assert "Status: signed" in description
+        assert "report-2023-08-28" in description
+        assert "not known" not in description
+
+    def test_month_spans_the_month(self, data: Dataset) -> None:
+        """A date known to the month spans the month, DTEND the day after, and says the day is not known."""
+        gedep = by_uid(export_ics(data, day=DAY))["gedep.event-0@mou-tracker"]
+        assert (dt.date(2023, 2, 1), dt.date(2023, 2, 28)) == span(gedep)
+        assert dt.date(2023, 3, 1) == gedep.decoded("dtend")
+        assert "The day is not known: some day from 2023-02-01 to 2023-02-28." in str(gedep["description"])
+
+    def test_interval_spans_its_range(self, data: Dataset) -> None:
+        """A range of dates spans from its earliest to its latest day."""
+        date = data["cfa"].history[1].date.value
+        event = by_uid(export_ics(data, day=DAY))["cfa.event-1@mou-tracker"]
+        assert expected_span(date) == span(event)
+        assert "The day is not known" in str(event["description"])
+
+    def test_url_of_first_source_with_one(self, data: Dataset) -> None:
+        """URL is the address of the first of the event's sources that has one."""
+        exported = by_uid(export_ics(data, day=DAY))
+        for agreement in data:
+            for index, event in enumerate(agreement.history):
+                urls = [data.source(s).url for s in event.all_sources if data.source(s).url]
+                found = exported[f"{agreement.id}.event-{index}@mou-tracker"].get("url")
+                assert (urls[0] if urls else None) == (str(found) if found is not None else None)
+
+    def test_last_year_of_the_calendar(self, data: Dataset) -> None:
+        """A date in 9999, whose day after is past the calendar, takes DURATION instead of DTEND."""
+        itx = data["itx"]
+        late = attrs.evolve(itx.history[0], date=Claimed.of(PartialDate(9999)))
+        changed = attrs.evolve(data, agreements=(attrs.evolve(itx, history=(late,)),))
+        event = by_uid(export_ics(changed, day=DAY))["itx.event-0@mou-tracker"]
+        assert "dtend" not in event
+        assert dt.timedelta(days=365) == event.decoded("duration")
+        assert (dt.date(9999, 1, 1), dt.date(9999, 12, 31)) == span(event)
+
+    def test_lang(self, data: Dataset) -> None:
+        """In Vietnamese, summaries use the Vietnamese title where the data has one."""
+        itx = by_uid(export_ics(data, day=DAY, lang="vi"))["itx.event-0@mou-tracker"]
+        assert f"Signed: {data['itx'].titles['vi']}" == str(itx["summary"])
+
+
+class TestDue:
+    def test_everything_due_appears(self, data: Dataset) -> None:
+        """Each thing due from the day on, overdue targets included, is an event on its dates."""
+        found = due(data, DAY, dt.date.max)
+        exported = [e for e in events(export_ics(data, day=DAY)) if ".event-" not in str(e["uid"])]
+        assert Counter((d.agreement.id, expected_span(d.date)) for d in found) == Counter(
+            (str(e["uid"]).split(".")[0], span(e)) for e in exported
+        )
+
+    def test_term_end(self, data: Dataset) -> None:
+        """A term end known to the year spans the year."""
+        event = by_uid(export_ics(data, day=DAY))["csp-action-programme.term-end@mou-tracker"]
+        assert str(event["summary"]).startswith("Term ends: ")
+        assert (dt.date(2030, 1, 1), dt.date(2030, 12, 31)) == span(event)
+
+    def test_overdue_target(self, data: Dataset) -> None:
+        """A target whose date has passed unmet stays in the calendar, marked overdue."""
+        day = dt.date(2027, 6, 1)
+        overdue = [d for d in due(data, day, dt.date.max) if d.overdue]
+        assert overdue
+        exported = by_uid(export_ics(data, day=day))
+        marked = [u for u, e in exported.items() if "Overdue on 2027-06-01" in str(e["description"])]
+        assert len(overdue) == len(marked)
+        assert {d.agreement.id for d in overdue} == {u.split(".")[0] for u in marked}
+
+    def test_past_term_end_left_out(self, data: Dataset) -> None:
+        """A term that ended before the day is not due any more."""
+        exported = by_uid(export_ics(data, day=dt.date(2031, 6, 1)))
+        assert "csp-action-programme.term-end@mou-tracker" not in exported
+
+
+# Text that iCalendar escapes or that needs more than ASCII.
+AWKWARD = "Hợp tác, đầu tư; \\ <b>&amp;</b>\nsecond line: “quotes” — 数字"
+
+
+class TestText:
+    def test_awkward_text_survives(self, data: Dataset) -> None:
+        """Commas, semicolons, backslashes, newlines and non-ASCII read back as they were written."""
+        itx = data["itx"]
+        source = attrs.evolve(data.source(itx.history[0].sources[0]), title=AWKWARD, url="https://example.org/a,b;c")
+        area = attrs.evolve(data.area(itx.areas[0]), name=AWKWARD)
+        changed = attrs.evolve(
+            data,
+            agreements=tuple(attrs.evolve(a, title=Claimed.of(AWKWARD)) if a is itx else a for a in data),
+            sources=tuple(source if s.id == source.id else s for s in data.sources),
+            areas=tuple(area if a.id == area.id else a for a in data.areas),
+        )
+        event = by_uid(export_ics(changed, day=DAY))["itx.event-0@mou-tracker"]
+        assert f"Signed: {AWKWARD}" == str(event["summary"])
+        assert AWKWARD in [str(c) for c in event["categories"].cats]
+        assert f"- {source.id}: {AWKWARD} <https://example.org/a,b;c>" in str(event["description"])
+        assert "https://example.org/a,b;c" == str(event["url"])
+
+    @given(title=mts.texts(min_size=1, max_size=40), note=mts.texts(max_size=40))
+    def test_any_title_survives(self, title: str, note: str) -> None:
+        """Any text the data may hold reads back whole in the summary and the description."""
+        source = Source("s", "en", title=f"{note},;\n{note}")
+        agreement = mou_tracker.load()["itx"]
+        event = attrs.evolve(agreement.history[0], sources=("s",), note=note or None)
+        changed = Dataset(
+            agreements=(attrs.evolve(agreement, title=Claimed.of(title), history=(event,), sources=("s",), areas=()),),
+            sources=(source,),
+        )
+        exported = events(export_ics(changed, day=DAY))
+        assert [f"Signed: {title}"] == [str(e["summary"]) for e in exported]
+        assert f"- s: {note},;\n{note}" in str(exported[0]["description"])
+
+
+class TestGenerated:
+    @per_dataset
+    @given(dataset=mts.datasets(), day=mts.days())
+    def test_every_dated_event_appears(self, dataset: Dataset, day: dt.date) -> None:
+        """Each claim of each status event's date is one all-day event over the days it may be."""
+        exported = events(export_ics(dataset, day=day))
+        expected = Counter(
+            (a.id, expected_span(claim.value)) for a in dataset for e in a.history for claim in e.date.claims
+        )
+        actual = Counter((str(e["uid"]).split(".")[0], span(e)) for e in exported if ".event-" in str(e["uid"]))
+        assert expected == actual
+
+    @per_dataset
+    @given(dataset=mts.datasets(), day=mts.days())
+    def test_uids_unique_and_due_complete(self, dataset: Dataset, day: dt.date) -> None:
+        """UIDs are unique, and there is one event for each thing due from the day on."""
+        exported = events(export_ics(dataset, day=day))
+        uids = [str(e["uid"]) for e in exported]
+        assert len(uids) == len(set(uids))
+        assert len(due(dataset, day, dt.date.max)) == sum(1 for u in uids if ".event-" not in u)
+
+    @per_dataset
+    @given(dataset=mts.datasets(), day=mts.days())
+    def test_partial_dates_say_so(self, dataset: Dataset, day: dt.date) -> None:
+        """A status event says the day is not known exactly when its date does not name one day."""
+        exported = by_uid(export_ics(dataset, day=day))
+        for a in dataset:
+            for index, event in enumerate(a.history):
+                for number, claim in enumerate(event.date.claims):
+                    uid = f"{a.id}.event-{index}" + (f".claim-{number}" if event.date.disputed else "")
+                    date = claim.value
+                    known = date.earliest is not None and date.earliest == date.latest
+                    assert (not known) == ("The day is not known" in str(exported[f"{uid}@mou-tracker"]["description"]))

@@ -1,0 +1,280 @@
+"""The timeline picture: SVG and PNG, drawn with matplotlib."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from matplotlib.image import imread
+
+import mou_tracker
+from mou_tracker.dataset import Dataset
+from mou_tracker.exports import FORMATS, MissingExtra, export, timeline
+from mou_tracker.exports.timeline import MAX_ROWS, PALETTE, export_png, export_svg, label
+from mou_tracker.model import Status
+from mou_tracker.strategies import datasets, days
+from tests.budget import DATASET_EXAMPLES, per_dataset
+from tests.running import run
+
+DAY = dt.date(2026, 1, 1)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SVG = "{http://www.w3.org/2000/svg}"
+MISSING = (
+    "mou-tracker: error: the svg format needs matplotlib, which is not installed; "
+    "install it with: pip install 'mou-tracker[plot]'\n"
+)
+
+ONE = """\
+schema_version: 1
+sources:
+  - id: s1
+    language: en
+    title: A report
+agreements:
+  - id: first
+    title: A memorandum with a $ sign and <markup> & more
+    kind: mou
+    sources: [s1]
+    history:
+      - date: {date}
+        status: signed
+        sources: [s1]
+"""
+
+
+def texts(svg: bytes) -> list[str]:
+    """Every piece of text an SVG shows, each whole."""
+    return ["".join(element.itertext()) for element in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
+def size(png: bytes) -> tuple[int, int]:
+    """The width and height of a PNG, as matplotlib reads it."""
+    height, width = imread(io.BytesIO(png), format="png").shape[:2]
+    return width, height
+
+
+def many(dataset: Dataset, count: int) -> Dataset:
+    """``count`` agreements made from copies of the dataset's, each with an id of its own."""
+    copies = (attrs.evolve(a, id=f"{a.id}-{i}") for i in range(count) for a in dataset.agreements)
+    return attrs.evolve(dataset, agreements=tuple(copies)[:count])
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Dataset:
+    return mou_tracker.load()
+
+
+@pytest.fixture(scope="module")
+def bundled_svg(bundled: Dataset) -> bytes:
+    return export_svg(bundled, day=DAY)
+
+
+class TestLabel:
+    def test_short_names_whole(self, bundled: Dataset) -> None:
+        """An instrument with a short name is labelled by it."""
+        assert bundled["itx"].short == label(bundled["itx"])
+
+    def test_long_titles_cut_at_a_word(self, bundled: Dataset) -> None:
+        """A long title is cut, at a word, to at most 48 characters ending with an ellipsis."""
+        title = bundled["research-programmes"].title.value
+        cut = label(bundled["research-programmes"])
+        assert 48 >= len(cut)
+        assert "…" == cut[-1]
+        assert title.startswith(cut[:-1])
+        assert " " == title[len(cut) - 1]
+
+    def test_language(self, bundled: Dataset) -> None:
+        """In Vietnamese, an instrument is labelled by its Vietnamese title where the data has one."""
+        assert "VSIP 2.0" == label(bundled["vsip-2"], "vi")
+
+    def test_one_line_of_printable_text(self, bundled: Dataset) -> None:
+        """Line breaks, separators and characters XML forbids become single spaces."""
+        odd = attrs.evolve(bundled["itx"], short="a\nb\u2028c\ufffed\x07e")
+        assert "a b c d e" == label(odd)
+
+
+class TestStretches:
+    @per_dataset
+    @given(datasets(min_agreements=1), st.data())
+    def test_bars_agree_with_status_on(self, dataset: Dataset, data: st.DataObject) -> None:
+        """On any day, the stretch drawn has the status Dataset.status_on reads, and is certain only if it is."""
+        agreement = data.draw(st.sampled_from(dataset.agreements))
+        # Days where readings change are where a stretch could go wrong: draw near them too.
+        near = [
+            d + dt.timedelta(days=shift)
+            for e in agreement.history
+            for d in (e.date.value.earliest, e.date.value.latest)
+            if d is not None and dt.date(1, 1, 2) < d < dt.date(9999, 12, 30)
+            for shift in (-1, 0, 1)
+        ]
+        day = data.draw(st.sampled_from(near) if near else days()) if data.draw(st.booleans()) else data.draw(days())
+        reading = dataset.status_on(agreement, day)
+        drawn = [
+            (s.status, s.certain)
+            for s in timeline._stretches(dataset, agreement)
+            if (s.start is None or s.start <= day) and (s.end is None or day < s.end)
+        ]
+        if reading.status is None:
+            assert [] == drawn
+        else:
+            assert 1 == len(drawn)
+            assert reading.status is drawn[0][0]
+            assert reading.certain or not drawn[0][1]
+
+
+class TestSvg:
+    def test_is_xml_with_every_label(self, bundled: Dataset, bundled_svg: bytes) -> None:
+        """The SVG parses as XML and shows every instrument's label, as text."""
+        shown = texts(bundled_svg)
+        assert [] == [a.id for a in bundled if label(a) not in shown]
+
+    def test_every_label_in_vietnamese(self, bundled: Dataset) -> None:
+        """With lang="vi" the rows are labelled in Vietnamese where the data has it."""
+        shown = texts(export_svg(bundled, day=DAY, lang="vi"))
+        assert [] == [a.id for a in bundled if label(a, "vi") not in shown]
+        assert "Quan hệ ngoại giao Việt Nam – Singapore" in shown
+
+    def test_legend_names_every_status(self, bundled_svg: bytes) -> None:
+        """The legend names every status, and the marks for uncertainty, signings and what falls due."""
+        shown = texts(bundled_svg)
+        assert [] == [s.label for s in Status if s.label not in shown]
+        assert {"uncertain", "signing", "falls due", "overdue"} <= set(shown)
+
+    def test_day_and_title(self, bundled: Dataset, bundled_svg: bytes) -> None:
+        """The title counts the instruments and names the day, which also labels its line."""
+        shown = texts(bundled_svg)
+        assert f"Status of {len(bundled)} instruments, as of 2026-01-01" in shown
+        assert 2 <= shown.count("2026-01-01")
+
+    def test_colours_are_the_palette(self, bundled_svg: bytes) -> None:
+        """Bars take their colours from the palette, one colour a status."""
+        text = bundled_svg.decode("utf-8")
+        assert PALETTE[Status.IN_EFFECT].casefold() in text.casefold()
+        assert len(set(PALETTE.values())) == len(Status)
+
+    def test_uncertain_stretches_hatched(self) -> None:
+        """A signing known only to the year is drawn hatched; one known to the day is not."""
+        vague = export_svg(mou_tracker.loads(ONE.format(date="2020")), day=DAY)
+        exact = export_svg(mou_tracker.loads(ONE.format(date="2020-05-04")), day=DAY)
+        # The legend's "uncertain" swatch is one hatch pattern; a hatched bar is another.
+        assert 2 == vague.count(b"<pattern ")
+        assert 1 == exact.count(b"<pattern ")
+
+    def test_awkward_title_is_text(self) -> None:
+        """A "$" is not read as a formula, and markup in a title is escaped, not interpreted."""
+        svg = export_svg(mou_tracker.loads(ONE.format(date="2020-05-04")), day=DAY)
+        assert "A memorandum with a $ sign and <markup> & more" in texts(svg)
+
+    def test_same_input_same_bytes(self, bundled: Dataset, bundled_svg: bytes) -> None:
+        """Drawing the same data again gives the same bytes: no date, no random ids."""
+        assert bundled_svg == export_svg(bundled, day=DAY)
+        assert b"<dc:date>" not in bundled_svg
+
+    def test_through_the_registry(self, bundled: Dataset, bundled_svg: bytes) -> None:
+        """The svg format of the export registry is this picture."""
+        assert ("timeline", "plot") == (FORMATS["svg"].module, FORMATS["svg"].extra)
+        assert bundled_svg == export(bundled, "svg", day=DAY)
+
+    # Drawing takes matplotlib a fifth of a second or more, whatever the data: half the
+    # examples of a dataset property, and no deadline.
+    @settings(per_dataset, max_examples=max(DATASET_EXAMPLES // 2, 10), deadline=None)
+    @given(datasets(), days(), st.sampled_from(["en", "vi"]))
+    def test_any_dataset(self, dataset: Dataset, day: dt.date, lang: str) -> None:
+        """Any valid dataset, on any day, draws an SVG that parses and labels every row it shows."""
+        shown = texts(export_svg(dataset, day=day, lang=lang))
+        assert [] == [a.id for a in dataset if label(a, lang) not in shown]
+
+
+class TestPng:
+    def test_opens_at_its_size(self, bundled: Dataset) -> None:
+        """The PNG has the PNG signature and opens, 1200 pixels wide and taller than it is for one row."""
+        png = export_png(bundled, day=DAY)
+        assert PNG_SIGNATURE == png[:8]
+        width, height = size(png)
+        one_width, one_height = size(export_png(many(bundled, 1), day=DAY))
+        assert (1200, 1200) == (width, one_width)
+        assert height > one_height + 20 * len(bundled)
+
+    def test_same_input_same_bytes(self, bundled: Dataset) -> None:
+        """Drawing the same data again gives the same bytes, with no software version written in."""
+        png = export_png(bundled, day=DAY)
+        assert png == export_png(bundled, day=DAY)
+        assert b"Matplotlib" not in png
+
+    def test_capped_rows(self, bundled: Dataset) -> None:
+        """A thousand agreements draw as many rows as the cap, and the title says how many are left out."""
+        thousand = many(bundled, 1000)
+        assert size(export_png(many(bundled, MAX_ROWS), day=DAY)) == size(export_png(thousand, day=DAY))
+        shown = texts(export_svg(thousand, day=DAY))
+        assert f"Status of the {MAX_ROWS} most recently active of 1,000, as of 2026-01-01" in shown
+
+    def test_capped_rows_are_the_latest(self, bundled: Dataset) -> None:
+        """The rows kept are those whose last event is latest: the oldest instrument is left out."""
+        thousand = many(bundled, 1000)
+        shown = texts(export_svg(thousand, day=DAY))
+        assert label(bundled["diplomatic-relations"]) not in shown
+        assert label(bundled["carbon-credit-exchange"]) in shown
+
+    def test_empty_dataset(self) -> None:
+        """A dataset with no agreements still draws a picture, saying so."""
+        assert PNG_SIGNATURE == export_png(Dataset(), day=DAY)[:8]
+        assert "no instruments" in texts(export_svg(Dataset(), day=DAY))
+
+    @settings(per_dataset, max_examples=max(DATASET_EXAMPLES // 5, 10), deadline=None)
+    @given(datasets(), days())
+    def test_any_dataset(self, dataset: Dataset, day: dt.date) -> None:
+        """Any valid dataset, on any day, draws a PNG that opens 1200 pixels wide."""
+        assert 1200 == size(export_png(dataset, day=day))[0]
+
+
+class TestCommand:
+    def test_writes_png(self, tmp_path: Path) -> None:
+        """``export --format png --output FILE`` writes the picture to the file."""
+        target = tmp_path / "timeline.png"
+        code, out, err = run("--as-of", "2026-01-01", "export", "--format", "png", "--output", str(target))
+        assert (0, "", "") == (code, out, err)
+        assert export_png(mou_tracker.load(), day=DAY) == target.read_bytes()
+
+
+def child(code: str) -> subprocess.CompletedProcess[str]:
+    """Python code run in a child process, with the tests' cache."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=dict(os.environ), check=False, timeout=120
+    )
+
+
+class TestWithoutMatplotlib:
+    def test_command_says_how_to_install(self) -> None:
+        """Without matplotlib, exporting SVG is exit 2 with how to install it, and no traceback."""
+        done = child(
+            "import sys; sys.modules['matplotlib'] = None\n"
+            "from mou_tracker.cli import main\n"
+            "sys.exit(main(['export', '--format', 'svg']))\n"
+        )
+        assert (2, "", MISSING) == (done.returncode, done.stdout, done.stderr)
+
+    def test_library_raises_missing_extra(self, bundled: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without matplotlib, the library raises MissingExtra naming the format, the extra and the package."""
+        monkeypatch.setitem(sys.modules, "matplotlib", None)
+        with pytest.raises(MissingExtra) as caught:
+            export_png(bundled, day=DAY)
+        assert ("png", "plot", "matplotlib") == (caught.value.format, caught.value.extra, caught.value.package)
+
+    def test_no_pyplot(self) -> None:
+        """Drawing never imports pyplot, so it needs no display and leaves no global figure."""
+        done = child(
+            "import datetime, sys, mou_tracker\n"
+            "from mou_tracker.exports.timeline import export_png\n"
+            "export_png(mou_tracker.load(), day=datetime.date(2026, 1, 1))\n"
+            "print('matplotlib' in sys.modules, 'matplotlib.pyplot' in sys.modules)\n"
+        )
+        assert (0, "True False\n", "") == (done.returncode, done.stdout, done.stderr)

@@ -1,0 +1,98 @@
+"""The README's export commands, run as a new user would: each file they promise is produced and opens."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shlex
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from mou_tracker import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def export_commands() -> list[list[str]]:
+    """The `mou-tracker` commands of the README's export block, as words (what follows `&&` left out)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Exports") :]
+    block = re.search(r"```text\n(.*?)```", section, flags=re.S)
+    assert block is not None
+    return [shlex.split(line.split("&&")[0])[1:] for line in block.group(1).splitlines()]
+
+
+class TestReadmeExports:
+    def test_the_block_names_the_four_outputs(self) -> None:
+        """The README shows how to make a calendar, a database, a report and a picture."""
+        formats = [words[words.index("--format") + 1] for words in export_commands()]
+        assert ["ics", "sqlite", "html", "png"] == formats
+
+    @pytest.fixture
+    def made(self, tmp_path: Path) -> Path:
+        cwd = os.getcwd()
+        os.chdir(tmp_path)
+        try:
+            for words in export_commands():
+                assert 0 == cli.main(words), words
+        finally:
+            os.chdir(cwd)
+        return tmp_path
+
+    def test_each_command_makes_its_file(self, made: Path) -> None:
+        """Each command writes the file it names, and each file is what its suffix says."""
+        import icalendar
+
+        calendar = icalendar.Calendar.from_ical((made / "agreements.ics").read_bytes())
+        assert any("Innovation Talent Exchange" in str(event.get("SUMMARY")) for event in calendar.walk("VEVENT"))
+        with sqlite3.connect(made / "agreements.sqlite") as db:
+            assert ("itx",) in db.execute("select id from agreements").fetchall()
+        assert (made / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        assert (made / "timeline.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+    def test_the_database_opens_in_datasette(self, made: Path) -> None:
+        """`datasette agreements.sqlite` serves the agreements table as it is."""
+        from datasette.app import Datasette
+
+        async def fetch() -> object:
+            app = Datasette([str(made / "agreements.sqlite")])
+            response = await app.client.get("/agreements/agreements.json?id=itx&_shape=array")
+            assert 200 == response.status_code
+            return response.json()
+
+        rows = asyncio.run(fetch())
+        assert isinstance(rows, list)
+        assert ["itx"] == [row["id"] for row in rows]
+
+
+class TestWrite:
+    def test_a_new_file_gets_the_usual_mode(self, tmp_path: Path) -> None:
+        """A written export is readable as any new file is (the umask decides), not by its owner alone."""
+        import datetime as dt
+
+        import mou_tracker
+        from mou_tracker.exports import write
+
+        umask = os.umask(0o022)
+        try:
+            path = write(mou_tracker.load(), "json", tmp_path / "out.json", day=dt.date(2026, 1, 1))
+        finally:
+            os.umask(umask)
+        assert 0o644 == path.stat().st_mode & 0o777
+
+    def test_a_replaced_file_keeps_its_mode(self, tmp_path: Path) -> None:
+        """Writing over a file keeps the mode it had."""
+        import datetime as dt
+
+        import mou_tracker
+        from mou_tracker.exports import write
+
+        path = tmp_path / "out.csv"
+        path.write_text("old")
+        path.chmod(0o640)
+        write(mou_tracker.load(), "csv", path, day=dt.date(2026, 1, 1))
+        assert 0o640 == path.stat().st_mode & 0o777
+        assert path.read_text(encoding="utf-8").startswith("id,")
