@@ -152,6 +152,15 @@ SHELL_COMMANDS = {
     "pip install mou-tracker hypothesis": "testing.md: the test extra installs the same, and the guide's example runs",
     "python benchmarks/run.py --at dbd36a2 --profile": "performance.md: the run that wrote the page, by its script",
     "pip install -e '.[docs]' && mkdocs serve": ".ci/run installs the docs extra and builds the site",
+    # exports.md: tests/test_readme_exports.py runs every mou-tracker line of these and opens what they write;
+    # the database is opened in Datasette there, and the test extra installs the plot extra's matplotlib.
+    "mou-tracker export --format ics --output agreements.ics\n"
+    "mou-tracker --as-of 2026-01-01 export --format ics --lang vi --output agreements-vi.ics": "exports.md",
+    "mou-tracker export --format sqlite --output agreements.sqlite\ndatasette agreements.sqlite": "exports.md",
+    "mou-tracker export --format html --output report.html\n"
+    "mou-tracker --as-of 2026-01-01 export --format html --lang vi --output bao-cao.html": "exports.md",
+    "pip install 'mou-tracker[plot]'\nmou-tracker export --format png --output timeline.png\n"
+    "mou-tracker --as-of 2026-01-01 export --format svg --lang vi --output timeline.svg": "exports.md",
 }
 # text blocks that show a command being run: each is checked by the test named.
 TEXT_COMMANDS = {"$ pytest test_mytool.py": "tests/test_docs_testing.py runs the guide's example"}
@@ -187,6 +196,8 @@ def untested(block: Block) -> str | None:
             return None if title in PYTHON_FILES else f"no test writes out and runs {title}"
         case "python":
             return None  # run as a script by TestCodeBlocks.test_python_scripts_run
+        case "sql":
+            return None  # run against the SQLite export by tests/test_readme_exports.py
         case "yaml":
             return None if block.attributes in YAML_TITLES else f"a yaml block needs a title among {list(YAML_TITLES)}"
         case "sh":
@@ -203,9 +214,13 @@ def untested(block: Block) -> str | None:
 
 YAML_EXCERPT = 'title="data/agreements.yaml, in part"'
 YAML_OUTLINE = 'title="a data file, in outline"'
+YAML_PRE_COMMIT = 'title=".pre-commit-config.yaml"'
+YAML_WORKFLOW = 'title=".github/workflows/validate.yml"'
 YAML_TITLES = {
     YAML_EXCERPT: "records or fields as the bundled data has them",
     YAML_OUTLINE: "the top level of a data file, its lists elided as [...]",
+    YAML_PRE_COMMIT: "a pre-commit configuration whose hooks run mou-tracker validate (TestConfigExamples)",
+    YAML_WORKFLOW: "a CI workflow with a step that runs mou-tracker validate (TestConfigExamples)",
 }
 
 
@@ -406,3 +421,28 @@ class TestChangelog:
         assert ["#"] == levels[:1]
         assert {"#", "##", "###"} == set(levels)
         assert 1 == levels.count("#")
+
+
+class TestConfigExamples:
+    def test_pre_commit_configurations_run_the_hook(self) -> None:
+        """Each pre-commit configuration shown parses and runs mou-tracker validate, or the hook it defines."""
+        hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+        shown = [b for b in blocks() if b.language == "yaml" and b.attributes == YAML_PRE_COMMIT]
+        assert shown
+        for block in shown:
+            config = yaml.safe_load(block.body.replace("<", "").replace(">", ""))
+            for repo in config["repos"]:
+                for hook in repo["hooks"]:
+                    if repo["repo"] == "local":
+                        assert hook["entry"].startswith("mou-tracker validate"), hook
+                    else:
+                        assert hook["id"] in {h["id"] for h in hooks}, hook
+
+    def test_workflows_run_validate(self) -> None:
+        """Each CI workflow shown parses and has a step that runs mou-tracker validate."""
+        shown = [b for b in blocks() if b.language == "yaml" and b.attributes == YAML_WORKFLOW]
+        assert shown
+        for block in shown:
+            workflow = yaml.safe_load(block.body)
+            steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+            assert any("mou-tracker validate" in step.get("run", "") for step in steps)

@@ -68,6 +68,60 @@ class TestReadmeExports:
         assert ["itx"] == [row["id"] for row in rows]
 
 
+def docs_export_commands() -> list[list[str]]:
+    """The `mou-tracker` lines of the sh blocks of docs/exports.md, as words."""
+    text = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    lines = [line for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S) for line in block.splitlines()]
+    return [shlex.split(line)[1:] for line in lines if line.startswith("mou-tracker ")]
+
+
+# What each kind of file starts with.
+_MAGIC = {
+    ".ics": b"BEGIN:VCALENDAR",
+    ".sqlite": b"SQLite format 3\x00",
+    ".html": b"<!DOCTYPE html>",
+    ".png": b"\x89PNG",
+    ".svg": b"<?xml",
+}
+
+
+class TestDocsExports:
+    def test_every_command_shown_writes_its_file(self, tmp_path: Path) -> None:
+        """Every export command docs/exports.md shows runs and writes a file of its kind."""
+        commands = docs_export_commands()
+        assert 7 == len(commands)
+        os.chdir(tmp_path)
+        try:
+            for words in commands:
+                assert 0 == cli.main(words), words
+                written = tmp_path / words[words.index("--output") + 1]
+                assert written.read_bytes().startswith(_MAGIC[written.suffix]), words
+        finally:
+            os.chdir(ROOT)
+
+
+class TestDocsQueries:
+    def test_every_sql_query_shown_finds_rows(self, tmp_path: Path) -> None:
+        """Each SQL query the docs show runs on the bundled data's export and finds something."""
+        import datetime as dt
+
+        import mou_tracker
+        from mou_tracker.exports import write
+
+        database = write(mou_tracker.load(), "sqlite", tmp_path / "agreements.sqlite", day=dt.date(2026, 1, 1))
+        text = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+        statements = [
+            statement.strip()
+            for block in re.findall(r"```sql\n(.*?)```", text, flags=re.S)
+            for statement in block.split(";")
+            if statement.strip()
+        ]
+        assert statements
+        with sqlite3.connect(database) as db:
+            for statement in statements:
+                assert db.execute(statement).fetchall(), statement
+
+
 class TestWrite:
     def test_a_new_file_gets_the_usual_mode(self, tmp_path: Path) -> None:
         """A written export is readable as any new file is (the umask decides), not by its owner alone."""
@@ -96,3 +150,49 @@ class TestWrite:
         write(mou_tracker.load(), "csv", path, day=dt.date(2026, 1, 1))
         assert 0o640 == path.stat().st_mode & 0o777
         assert path.read_text(encoding="utf-8").startswith("id,")
+
+    def test_a_symbolic_link_is_written_through(self, tmp_path: Path) -> None:
+        """Writing to a symbolic link replaces the file it points to, and the link stays a link."""
+        import datetime as dt
+
+        import mou_tracker
+        from mou_tracker.exports import write
+
+        real = tmp_path / "real.csv"
+        real.write_text("old")
+        link = tmp_path / "link.csv"
+        link.symlink_to(real)
+        write(mou_tracker.load(), "csv", link, day=dt.date(2026, 1, 1))
+        assert link.is_symlink()
+        assert real.read_text(encoding="utf-8").startswith("id,")
+
+    def test_a_named_pipe_is_written_to(self, tmp_path: Path) -> None:
+        """A named pipe is written to, not replaced by a file."""
+        import datetime as dt
+        import stat
+        import threading
+
+        import mou_tracker
+        from mou_tracker.exports import write
+
+        fifo = tmp_path / "pipe"
+        os.mkfifo(fifo)
+        received: list[bytes] = []
+        reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+        reader.start()
+        write(mou_tracker.load(), "csv", fifo, day=dt.date(2026, 1, 1))
+        reader.join(timeout=30)
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+        assert received[0].startswith(b"id,")
+
+    @pytest.mark.parametrize("path", ["", "missing/", "/"])
+    def test_a_path_that_names_no_file_is_refused(self, path: str) -> None:
+        """An empty path, or one that ends in a separator, is a clear error."""
+        import datetime as dt
+
+        import mou_tracker
+        from mou_tracker.exceptions import MouTrackerError
+        from mou_tracker.exports import write
+
+        with pytest.raises(MouTrackerError, match="expected the path of a file to write"):
+            write(mou_tracker.load(), "csv", path, day=dt.date(2026, 1, 1))

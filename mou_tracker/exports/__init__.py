@@ -8,8 +8,9 @@ b'id,'
 
 Each format is a module of this package with a function
 ``export(dataset, *, day, lang) -> bytes``; it is imported only when it is
-asked for, so a format's library (icalendar, Jinja2, matplotlib) is needed
-only by those who use it. :data:`FORMATS` describes them all.
+asked for, so a format's library (icalendar, Jinja2, matplotlib) is imported
+only by those who use it; matplotlib, for the pictures, is the one optional
+extra. :data:`FORMATS` describes them all.
 """
 
 from __future__ import annotations
@@ -101,16 +102,30 @@ def export(dataset: Dataset, fmt: str, *, day: _dt.date, lang: str = "en") -> by
 def write(dataset: Dataset, fmt: str, path: str | os.PathLike[str], *, day: _dt.date, lang: str = "en") -> Path:
     """Write the export to ``path`` whole or not at all; return the path.
 
-    The output is written to a temporary file beside ``path`` and renamed over
-    it only once complete, so a failed export never leaves half a file, and
-    whatever was at ``path`` before is kept until the new file is ready.
+    The output is written to a temporary file beside ``path`` (beside the
+    file a symbolic link points to), flushed to disk and renamed over it only
+    once complete, so a failed export never leaves half a file, and whatever
+    was at ``path`` before is kept until the new file is ready. A path that
+    is not a regular file (a named pipe, a device such as ``/dev/stdout``) is
+    written to directly.
     """
+    text = os.fspath(path)
+    if not text or text.endswith((os.sep, "/")):
+        raise MouTrackerError(f"expected the path of a file to write, found {text!r}")
     data = export(dataset, fmt, day=day, lang=lang)
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
+    target = Path(os.path.realpath(text))
+    if target.exists() and not target.is_file():
+        if target.is_dir():
+            raise MouTrackerError(f"cannot write {text}: it is a directory")
+        with open(target, "wb") as stream:
+            stream.write(data)
+        return Path(text)
+    handle, temporary = tempfile.mkstemp(prefix=".mou-tracker-", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
         # mkstemp makes the file readable by its owner alone: give it the
         # mode a new file would have, or that of the file it replaces.
         try:
@@ -124,4 +139,4 @@ def write(dataset: Dataset, fmt: str, path: str | os.PathLike[str], *, day: _dt.
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return target
+    return Path(text)
