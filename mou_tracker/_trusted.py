@@ -37,15 +37,6 @@ class Unfit(ValueError):
     """A cache entry that does not fit the model: it is ignored."""
 
 
-def _exactly(kind: type) -> Callable[[object], object]:
-    def build(value: object) -> object:
-        if type(value) is not kind:
-            raise Unfit(f"expected {kind.__name__}, found {type(value).__name__}")
-        return value
-
-    return build
-
-
 _PLANS: dict[object, Callable[[Builder, object], object]] = {}
 
 
@@ -84,8 +75,14 @@ def _plan(t: object) -> Callable[[Builder, object], object]:
 
 def _make_plan(t: object) -> Callable[[Builder, object], object]:
     if t in (str, int, bool):
-        check = _exactly(typing.cast(type, t))
-        return lambda _b, value: check(value)
+        kind = typing.cast(type, t)
+
+        def exact(_builder: Builder, value: object) -> object:
+            if type(value) is not kind:
+                raise Unfit(f"expected {kind.__name__}, found {type(value).__name__}")
+            return value
+
+        return exact
     origin = typing.get_origin(t)
     args = typing.get_args(t)
     if origin in (typing.Union, types.UnionType):

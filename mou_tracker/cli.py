@@ -461,6 +461,7 @@ def _filtered(args: argparse.Namespace, dataset: Dataset, day: _dt.date) -> Quer
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     """Run a reporting command; return its exit code."""
     from . import reports
+    from .dates import years_after
     from .loading import load
 
     fmt = _check_format(args.format)
@@ -490,7 +491,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     elif command == "due":
         from .queries import due
 
-        until = _end(args.until) or _years(day, 1)
+        until = _end(args.until) or years_after(day, 1)
         _window(day, until, "the day", "--until")
         found = due(dataset, day, until)
         report = reports.due_report(found, day, until, lang=lang)
@@ -499,7 +500,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     elif command == "changes":
         from .queries import changes
 
-        since = _start(args.since) or _years(day, -1)
+        since = _start(args.since) or years_after(day, -1)
         until = _end(args.until) or day
         _window(since, until, "--since", "--until")
         report = reports.changes_report(changes(dataset, since, until), since, until, lang=lang)
@@ -546,18 +547,6 @@ def _schema(out: TextIO) -> int:
 
     out.write(schema_text())
     return EXIT_OK
-
-
-def _years(day: _dt.date, years: int) -> _dt.date:
-    """``day`` moved by whole years, within the calendar's first and last days."""
-    import datetime as dt
-
-    import pendulum
-
-    try:
-        return pendulum.Date(day.year, day.month, day.day).add(years=years)
-    except (ValueError, OverflowError):
-        return dt.date.max if years > 0 else dt.date.min
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

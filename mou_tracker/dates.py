@@ -41,6 +41,8 @@ __all__ = [
     "Precision",
     "Truth",
     "parse_date",
+    "plain",
+    "years_after",
 ]
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
@@ -334,3 +336,25 @@ def parse_date(text: str) -> PartialDate | DateInterval:
     if isinstance(text, str) and "/" in text:
         return DateInterval.parse(text)
     return PartialDate.parse(text)
+
+
+def years_after(day: _dt.date, years: int) -> _dt.date:
+    """``day`` moved by whole ``years`` (back when negative), as a plain date.
+
+    29 February goes to 28 February in a common year; a day beyond the
+    calendar's ends is its first or last day.
+
+    >>> years_after(_dt.date(2024, 2, 29), 1)
+    datetime.date(2025, 2, 28)
+    >>> years_after(_dt.date(9999, 6, 1), 1)
+    datetime.date(9999, 12, 31)
+    """
+    try:
+        return plain(pendulum.Date(day.year, day.month, day.day).add(years=years))
+    except (ValueError, OverflowError):
+        return _dt.date.max if years > 0 else _dt.date.min
+
+
+def plain(day: _dt.date) -> _dt.date:
+    """A plain :class:`datetime.date` of ``day`` (for libraries that refuse pendulum's subclass)."""
+    return _dt.date(day.year, day.month, day.day)

@@ -53,6 +53,7 @@ __all__ = [
     "in_words",
     "matrix_report",
     "name_of",
+    "named_in",
     "party_report",
     "render",
     "status_label",
@@ -205,10 +206,6 @@ def _fit(report: Report, fmt: str, width: int | None, *, probe: bool = True) -> 
             text = _table(headers, rows, fmt)
             over = _text_width(text) - width if width is not None else 0
         if over <= 0 or not rows:
-            if probe and width is not None and _text_width(text) - width != over:
-                # A cell wider on the screen than its length says (or
-                # narrower) misled the probe: measure whole tables instead.
-                return _fit(report, fmt, width, probe=False)
             break
         flexibles = (report.flexible,) if isinstance(report.flexible, str) else report.flexible or ()
         flexible = next((columns.index(f) for f in flexibles if f in columns), None)
@@ -289,7 +286,8 @@ def name_of(agreement: Agreement, lang: str = "en") -> str:
     return agreement.name
 
 
-def _named(names: Any, name: str, lang: str) -> str:
+def named_in(names: Mapping[str, str], name: str, lang: str = "en") -> str:
+    """A record's name in ``lang`` from its ``names`` by language; its own ``name`` (English) otherwise."""
     return str(names.get(lang) or name) if lang != "en" else name
 
 
@@ -429,7 +427,7 @@ def matrix_report(dataset: Dataset, day: _dt.date, *, lang: str = "en") -> Repor
         within = dataset.subareas(area.id)
         members = [a for a in dataset if within.intersection(a.areas)]
         indent = "  " * depths[area.id]
-        row(indent + area.id, area.id, _named(area.names, area.name, lang), members, area.parent)
+        row(indent + area.id, area.id, named_in(area.names, area.name, lang), members, area.parent)
     row("all", None, "all agreements", dataset, None)
     return Report(
         f"Agreements by area and status on {day.isoformat()}",
@@ -475,7 +473,7 @@ def party_report(dataset: Dataset, day: _dt.date, *, lang: str = "en") -> Report
         rows.append(
             (
                 body.id,
-                _named(body.names, body.name, lang),
+                named_in(body.names, body.name, lang),
                 body.country or "",
                 str(len(members)),
                 _count(certain, possible) or "0",
@@ -519,7 +517,7 @@ def area_report(dataset: Dataset, *, lang: str = "en") -> Report:
         within = dataset.subareas(area.id)
         direct = [a.id for a in dataset if area.id in a.areas]
         every = [a.id for a in dataset if within.intersection(a.areas)]
-        name = _named(area.names, area.name, lang)
+        name = named_in(area.names, area.name, lang)
         rows.append(("  " * depths[area.id] + area.id, name, str(len(direct)), str(len(every))))
         data.append(
             {
@@ -781,7 +779,7 @@ def _name_if(dataset: Dataset, ident: str, lang: str) -> str:
 
 def _body(dataset: Dataset, ident: str, lang: str) -> str:
     body: Signatory = dataset.signatory(ident)
-    return _named(body.names, body.name, lang)
+    return named_in(body.names, body.name, lang)
 
 
 def _facts(dataset: Dataset, a: Agreement, day: _dt.date, lang: str) -> list[tuple[str, str]]:
@@ -806,12 +804,12 @@ def _facts(dataset: Dataset, a: Agreement, day: _dt.date, lang: str) -> list[tup
     for label, people in (("signed by", a.signed_by), ("witnessed by", a.witnesses)):
         for p in people:
             person = dataset.person(p.person)
-            who = _named(person.names, person.name, lang)
+            who = named_in(person.names, person.name, lang)
             facts.append((label, f"{who}, {p.role}" if p.role else who))
     if a.place:
         facts.append(("place", a.place))
     if a.areas:
-        facts.append(("areas", "; ".join(_named(dataset.area(x).names, dataset.area(x).name, lang) for x in a.areas)))
+        facts.append(("areas", "; ".join(named_in(dataset.area(x).names, dataset.area(x).name, lang) for x in a.areas)))
     if a.term is not None:
         t = a.term
         facts.append(("term", f"{_date(t.start) or 'unknown'} to {_date(t.end) or 'unknown'}"))

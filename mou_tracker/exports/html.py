@@ -28,6 +28,7 @@ import jinja2
 
 from .._version import __version__
 from ..dataset import Dataset
+from ..dates import years_after
 from ..queries import due
 from ..reports import Report, due_report, status_report, timeline_report
 
@@ -79,14 +80,6 @@ def _template() -> jinja2.Template:
     return environment.get_template("report.html.j2")
 
 
-def _year_after(day: _dt.date) -> _dt.date:
-    """The window ``mou-tracker due`` uses by default: a year after ``day``, within the calendar."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February, or the last year there is
-        return _dt.date.max if day.year >= _dt.MAXYEAR else day.replace(year=day.year + 1, day=28)
-
-
 def _section(anchor: str, report: Report, empty: str, mark: str | None = None, column: str = "") -> _Section:
     index = report.columns.index(column) if column else None
     rows = tuple(_Row(row, mark if index is not None and row[index] else None) for row in report.rows)
@@ -100,7 +93,7 @@ def export_html(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:
     year from the day and what is overdue (as ``mou-tracker due`` shows by
     default), the timeline of every recorded event, and the sources.
     """
-    until = _year_after(day)
+    until = years_after(day, 1)
     sections = (
         _section("status", status_report(dataset, day, lang=lang), "There are no agreements."),
         _section(

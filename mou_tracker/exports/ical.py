@@ -27,10 +27,10 @@ import icalendar
 
 from .._version import __version__
 from ..dataset import Dataset
-from ..dates import DateInterval, PartialDate
+from ..dates import DateInterval, PartialDate, plain
 from ..model import Agreement, Claimed, Source, Status
 from ..queries import Due, due
-from ..reports import status_label, title_of
+from ..reports import named_in, status_label, title_of
 
 __all__ = ["export_ics"]
 
@@ -74,17 +74,13 @@ def export_ics(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:
     return data
 
 
-def _plain(day: _dt.date) -> _dt.date:
-    return _dt.date(day.year, day.month, day.day)
-
-
 def _span(date: PartialDate | DateInterval) -> tuple[_dt.date, _dt.date, str | None]:
     """The first and last day an all-day event covers, and what to say when the day is not known.
 
     An interval with an open or unknown end covers only its known end.
     """
-    first = _plain(date.earliest) if date.earliest is not None else None
-    last = _plain(date.latest) if date.latest is not None else None
+    first = plain(date.earliest) if date.earliest is not None else None
+    last = plain(date.latest) if date.latest is not None else None
     if first is None:
         assert last is not None  # an interval has at least one dated end
         return last, last, f"The day is not known: on or before {last.isoformat()}."
@@ -199,7 +195,7 @@ def _event(dataset: Dataset, entry: _Entry, stamp: _dt.datetime, lang: str) -> i
     url = next((s.url for s in cited if s.url), None)
     if url is not None:
         event.add("url", url)
-    areas = [_area_name(dataset, a, lang) for a in entry.agreement.areas]
+    areas = [named_in(dataset.area(a).names, dataset.area(a).name, lang) for a in entry.agreement.areas]
     if areas:
         event.add("categories", areas)
     return event

@@ -31,6 +31,7 @@ from ..dataset import Dataset
 from ..dates import DateInterval, PartialDate
 from ..exceptions import MouTrackerError
 from ..model import Claimed
+from ..reports import named_in
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "export_sqlite"]
 
@@ -215,10 +216,6 @@ def _json(value: Mapping[str, str] | Sequence[str | None]) -> str:
     return json.dumps(dict(value) if isinstance(value, Mapping) else list(value), ensure_ascii=False)
 
 
-def _named(name: str, names: Mapping[str, str], lang: str) -> str:
-    return names.get(lang) or name if lang != "en" else name
-
-
 def _indexes(db: sqlite3.Connection) -> str:
     """``CREATE INDEX`` for every foreign-key column of every table."""
     statements = []
@@ -295,7 +292,7 @@ def _fill(db: sqlite3.Connection, dataset: Dataset, day: _dt.date, lang: str) ->
             "areas",
             {
                 "id": area.id,
-                "name": _named(area.name, area.names, lang),
+                "name": named_in(area.names, area.name, lang),
                 "parent": area.parent,
                 "description": area.description,
                 "names": _json(area.names),
@@ -306,7 +303,7 @@ def _fill(db: sqlite3.Connection, dataset: Dataset, day: _dt.date, lang: str) ->
             "signatories",
             {
                 "id": body.id,
-                "name": _named(body.name, body.names, lang),
+                "name": named_in(body.names, body.name, lang),
                 "kind": body.kind.value,
                 "country": body.country,
                 "parent": body.parent,
@@ -338,7 +335,7 @@ def _fill(db: sqlite3.Connection, dataset: Dataset, day: _dt.date, lang: str) ->
             "people",
             {
                 "id": person.id,
-                "name": _named(person.name, person.names, lang),
+                "name": named_in(person.names, person.name, lang),
                 "names": _json(person.names),
                 "aliases": _json(person.aliases),
                 "notes": person.notes,

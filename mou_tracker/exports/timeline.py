@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from ..dataset import Dataset
-from ..dates import DateInterval, PartialDate
+from ..dates import DateInterval, PartialDate, plain
 from ..model import Agreement, RelationType, Status
 from ..queries import Due, due
 from ..reports import name_of
@@ -203,10 +203,6 @@ def _previous(day: _dt.date) -> _dt.date:
     return day - _ONE_DAY if day > _dt.date.min else day
 
 
-def _plain(day: _dt.date) -> _dt.date:
-    return _dt.date(day.year, day.month, day.day)
-
-
 def _years_from(day: _dt.date, years: int) -> _dt.date:
     year = min(max(day.year + years, 1), 9999)
     return _dt.date(year, day.month, 28 if (day.month, day.day) == (2, 29) else day.day)
@@ -214,7 +210,7 @@ def _years_from(day: _dt.date, years: int) -> _dt.date:
 
 def _bounds(date: PartialDate | DateInterval) -> tuple[_dt.date | None, _dt.date | None]:
     lo, hi = date.earliest, date.latest
-    return (None if lo is None else _plain(lo)), (None if hi is None else _plain(hi))
+    return (None if lo is None else plain(lo)), (None if hi is None else plain(hi))
 
 
 def _last_activity(agreement: Agreement) -> _dt.date:
