@@ -54,7 +54,9 @@ class Builder:
         return tuple([plan(self, value) for value in values])
 
     def date(self, value: object, allowed: tuple[type, ...]) -> PartialDate | DateInterval:
-        """The date a string gives, parsed once a load."""
+        """The date a string gives, parsed once a load; a bare year may be an integer, as in a data file."""
+        if type(value) is int and 1 <= value <= 9999:
+            value = f"{value:04d}"
         if type(value) is not str:
             raise Unfit("expected a date string")
         found = self._dates.get(value)
