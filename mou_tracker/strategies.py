@@ -1194,8 +1194,22 @@ def _fresh_id(draw: st.DrawFn, taken: set[str]) -> str:
     return ident
 
 
+def _acted_for(plain: dict[str, Any], path: Path) -> bool:
+    """Whether ``path`` is a party of an agreement someone signed or witnessed for.
+
+    Such a party may be the one that makes a participant's ``acting_for``
+    valid: replacing it would add a second problem to the defect.
+    """
+    if path[0] != "agreements" or path[2] != "parties":
+        return False
+    record = plain["agreements"][path[1]]
+    participants = [*(record.get("signed_by") or ()), *(record.get("witnesses") or ())]
+    return any(isinstance(p, dict) and p.get("acting_for") is not None for p in participants)
+
+
 def _dangling(draw: st.DrawFn, plain: dict[str, Any]) -> Defect:
-    path, collection = draw(st.sampled_from(_reference_slots(plain)))
+    slots = [(path, collection) for path, collection in _reference_slots(plain) if not _acted_for(plain, path)]
+    path, collection = draw(st.sampled_from(slots))
     old = _get(plain, path)
     new = _fresh_id(draw, _ids(plain, collection))
     _set(plain, path, new)
