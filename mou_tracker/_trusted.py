@@ -11,16 +11,22 @@ Nothing in an entry is trusted: every value is checked to be of the exact
 type its field takes (text, integer, true or false, one of an enum's values,
 a valid date, a list, a mapping with only known keys), and the model's own
 validators run as always. Whatever does not fit raises :class:`Unfit`, and
-the file is then read afresh. Equal date strings are parsed once a load, so
-that records share their dates (which are immutable).
+the file is then read afresh.
+
+Within a load, equal values are built once and shared, since every one is
+immutable: a date string is parsed once, equal texts are one string, equal
+lists of text (the sources a record cites) one tuple, and a claim of a plain
+value without sources or note (most statuses and dates) one
+:class:`~mou_tracker.model.Claimed`. That saves time and much memory.
 """
 
 from __future__ import annotations
 
 import enum
+import itertools
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Final
 
 import attrs
@@ -45,13 +51,19 @@ class Builder:
 
     def __init__(self) -> None:
         self._dates: dict[str, PartialDate | DateInterval] = {}
+        self._texts: dict[str, str] = {}
+        self._tuples: dict[tuple[object, ...], tuple[object, ...]] = {}
+        self._claims: dict[tuple[object, object], Claimed[object]] = {}
 
-    def records(self, values: object, kind: type) -> tuple[Any, ...]:
-        """A tuple of records of ``kind`` from a list of entries."""
-        if type(values) is not list:
-            raise Unfit("expected a list of records")
+    def records(self, values: Iterator[object], kind: type, count: object) -> tuple[Any, ...]:
+        """A tuple of the next ``count`` records of ``kind`` that ``values`` gives."""
+        if type(count) is not int or count < 0:
+            raise Unfit("expected a count of records")
         plan = _plan(kind)
-        return tuple([plan(self, value) for value in values])
+        built = tuple([plan(self, value) for value in itertools.islice(values, count)])
+        if len(built) != count:
+            raise Unfit("fewer records than the entry says")
+        return built
 
     def date(self, value: object, allowed: tuple[type, ...]) -> PartialDate | DateInterval:
         """The date a string gives, parsed once a load; a bare year may be an integer, as in a data file."""
@@ -76,7 +88,15 @@ def _plan(t: object) -> Callable[[Builder, object], object]:
 
 
 def _make_plan(t: object) -> Callable[[Builder, object], object]:
-    if t in (str, int, bool):
+    if t is str:
+
+        def text(builder: Builder, value: object) -> object:
+            if type(value) is not str:
+                raise Unfit(f"expected str, found {type(value).__name__}")
+            return builder._texts.setdefault(value, value)
+
+        return text
+    if t in (int, bool):
         kind = typing.cast(type, t)
 
         def exact(_builder: Builder, value: object) -> object:
@@ -118,6 +138,16 @@ def _make_plan(t: object) -> Callable[[Builder, object], object]:
     if origin is tuple:
         item = _plan(args[0])
 
+        if args[0] is str:
+
+            def texts(builder: Builder, value: object) -> object:
+                if type(value) is not list:
+                    raise Unfit("expected a list")
+                built = tuple([item(builder, v) for v in value])
+                return builder._tuples.setdefault(built, built)
+
+            return texts
+
         def sequence(builder: Builder, value: object) -> object:
             if type(value) is not list:
                 raise Unfit("expected a list")
@@ -151,7 +181,13 @@ def _claimed_plan(item: object) -> Callable[[Builder, object], object]:
         if type(value) is list:
             claims: tuple[Claim[object], ...] = tuple([_claim(claim_fields, builder, v) for v in value])
             return Claimed(claims)
-        return Claimed((Claim(value_plan(builder, value)),))
+        if type(value) is not str:  # only text is shared: a mapping here is unfit, and refused below
+            return Claimed((Claim(value_plan(builder, value)),))
+        key = (value_plan, value)
+        found = builder._claims.get(key)
+        if found is None:
+            found = builder._claims[key] = Claimed((Claim(value_plan(builder, value)),))
+        return found
 
     return claimed
 

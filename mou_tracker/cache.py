@@ -2,7 +2,10 @@
 
 An entry is plain JSON (never pickle, nothing that runs), named by the
 SHA-256 of the file's bytes and the library's version, and carries a CRC-32
-of its own body. An entry that is missing, truncated, corrupt, written by
+of its own body. The records of a file are kept one JSON text to a line
+(:meth:`Cache.put_lines`), so that a load reads and builds them one at a
+time, never holding the whole entry and the records built from it at once.
+An entry that is missing, truncated, corrupt, written by
 another version or that fails to build is ignored and written anew; the
 cache can always be deleted. Writing it never touches the data files, and a
 cache that cannot be written (a read-only home, a full disk) only costs the
@@ -20,17 +23,22 @@ import hashlib
 import json
 import os
 import zlib
+from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ._version import __version__
 
-__all__ = ["CACHE_ENV", "Cache", "default_cache"]
+__all__ = ["CACHE_ENV", "Cache", "Corrupt", "default_cache"]
 
 CACHE_ENV = "MOU_TRACKER_CACHE_DIR"
 
 # Bumped whenever what an entry holds changes shape.
-_FORMAT = 1
+_FORMAT = 2
+
+
+class Corrupt(ValueError):
+    """An entry whose lines, read to the end, do not match its checksum."""
 
 
 class Cache:
@@ -68,8 +76,38 @@ class Cache:
         except ValueError:
             return None
 
+    def lines(self, kind: str, key: str) -> tuple[dict[str, Any], Generator[Any, None, None]] | None:
+        """The header and the values of an entry written by :meth:`put_lines`, or ``None`` if there is none.
+
+        The values are read one line at a time. The checksum covers them
+        all, so it is known only at the end: reading past the last value
+        raises :class:`Corrupt` if it does not match (or a ``ValueError`` if
+        a line is not JSON), and whatever was built from the values must then
+        be thrown away.
+        """
+        try:
+            handle = open(self._path(kind, key), "rb")  # noqa: SIM115 - closed by the generator, or below
+        except OSError:
+            return None
+        try:
+            meta = json.loads(handle.readline())
+        except (OSError, ValueError):
+            handle.close()
+            return None
+        if not isinstance(meta, dict) or meta.get("key") != key or type(meta.get("crc32")) is not int:
+            handle.close()
+            return None
+        return meta, _values(handle, meta["crc32"])
+
+    def put_lines(self, kind: str, key: str, values: Iterable[Any], **header: Any) -> None:
+        """Store ``values`` one JSON text to a line, with ``header`` on the first; as :meth:`put`."""
+        self._write(kind, key, lambda: [_line(value) for value in values], header)
+
     def put(self, kind: str, key: str, value: Any) -> None:
         """Store ``value`` under ``key``, atomically; do nothing if it cannot be written."""
+        self._write(kind, key, lambda: [_line(value)], {})
+
+    def _write(self, kind: str, key: str, body_lines: Callable[[], list[bytes]], header: dict[str, Any]) -> None:
         # Imported here: only a load that writes the cache needs them.
         import contextlib
         import tempfile
@@ -77,12 +115,16 @@ class Cache:
         path = self._path(kind, key)
         temporary = None
         try:
-            body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-            header = json.dumps({"key": key, "crc32": zlib.crc32(body)}).encode()
+            lines: list[bytes] = body_lines()
+            crc = 0
+            for line in lines:
+                crc = zlib.crc32(line, crc)
+            head = json.dumps({**header, "key": key, "crc32": crc}, ensure_ascii=False).encode()
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                out.write(header + b"\n" + body)
+                out.write(head + b"\n")
+                out.writelines(lines)
             os.replace(temporary, path)
             temporary = None
         except (OSError, ValueError):
@@ -91,6 +133,21 @@ class Cache:
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+
+
+def _line(value: Any) -> bytes:
+    # JSON escapes every line break inside a string, so a value is one line.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+
+def _values(handle: BinaryIO, crc32: int) -> Generator[Any, None, None]:
+    with handle:
+        crc = 0
+        for line in handle:
+            crc = zlib.crc32(line, crc)
+            yield json.loads(line)
+    if crc != crc32:
+        raise Corrupt("the entry does not match its checksum")
 
 
 def default_cache() -> Cache | None:

@@ -155,6 +155,10 @@ def _invert(truth: Truth) -> Truth:
     return Truth.NO if truth is Truth.YES else Truth.YES
 
 
+# Days in each month of a common year (index 0 unused).
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _check_parts(year: int, month: int | None, day: int | None) -> None:
     if not 1 <= year <= 9999:
         raise InvalidDate(f"{year:04d}", "the year must be between 0001 and 9999")
@@ -165,8 +169,9 @@ def _check_parts(year: int, month: int | None, day: int | None) -> None:
     if not 1 <= month <= 12:
         raise InvalidDate(f"{year:04d}-{month:02d}", "the month must be between 01 and 12")
     if day is not None:
-        # calendar, not pendulum, on this path that every date in a file takes: a tenth of the time.
-        last = calendar.monthrange(year, month)[1]
+        # A table, not pendulum or calendar.monthrange (which works out a
+        # weekday too), on this path that every date in a file takes.
+        last = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month]
         if not 1 <= day <= last:
             name = pendulum.date(year, month, 1).format("MMMM YYYY")
             raise InvalidDate(f"{year:04d}-{month:02d}-{day:02d}", f"{name} has days 01 to {last:02d}")

@@ -41,8 +41,12 @@ __all__ = [
 T = TypeVar("T")
 
 
+# Most records have no names in other languages: they share one empty map.
+_NO_NAMES: Mapping[str, str] = types.MappingProxyType({})
+
+
 def _frozen_map(value: Mapping[str, str]) -> Mapping[str, str]:
-    return types.MappingProxyType(dict(value))
+    return types.MappingProxyType(dict(value)) if value else _NO_NAMES
 
 
 def _names() -> Mapping[str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
@@ -92,16 +93,24 @@ class TestWarmLoads:
         assert first == second == mou_tracker.load(data_file, cache=False)
 
     def test_entries_are_json_and_data_files_are_untouched(self, cache_dir: Path, data_file: Path) -> None:
-        """An entry is a JSON header line and a JSON body; the data file is never written."""
+        """An entry is JSON lines: a header, then one record (or value) a line; the data file is never written."""
         before = data_file.stat()
-        mou_tracker.load(data_file)
+        dataset = mou_tracker.load(data_file)
         mou_tracker.load(data_file)
         found = entries(cache_dir)
         assert 2 == len(found)  # the file's records, and the mark that the whole passed its checks
-        for entry in found:
-            header, body = entry.read_bytes().split(b"\n", 1)
-            assert {"key", "crc32"} == set(json.loads(header))
-            json.loads(body)
+        kinds = {entry.parent.parent.name: entry for entry in found}
+        assert {"parts", "valid"} == set(kinds)
+        header, *lines = kinds["parts"].read_bytes().splitlines()
+        meta = json.loads(header)
+        assert {"key", "crc32", "counts"} == set(meta)
+        assert {name: len(getattr(dataset, name)) for name in loading._RECORDS} == meta["counts"]
+        records = [json.loads(line) for line in lines]
+        assert sum(meta["counts"].values()) == len(records)
+        assert "itx" in {r["id"] for r in records}
+        header, body = kinds["valid"].read_bytes().split(b"\n", 1)
+        assert {"key", "crc32"} == set(json.loads(header))
+        assert json.loads(body) is True
         assert BUNDLED == data_file.read_bytes()
         assert before.st_mtime_ns == data_file.stat().st_mtime_ns
 
@@ -149,7 +158,7 @@ class TestWarmLoads:
         cache = default_cache()
         assert cache is not None
         if sys.platform.startswith("linux"):
-            assert tmp_path / "mou-tracker" / "v1" == cache.root
+            assert tmp_path / "mou-tracker" / "v2" == cache.root
 
 
 class TestUntrusted:
@@ -190,11 +199,39 @@ class TestUntrusted:
         expected = mou_tracker.load(data_file)
         cache = Cache(cache_dir)
         key = cache.key(BUNDLED)
-        cache.put(
-            "parts", key, {"sources": [{"id": 5}], "signatories": [], "people": [], "areas": [], "agreements": []}
-        )
+        counts = {"sources": 1, "signatories": 0, "people": 0, "areas": 0, "agreements": 0}
+        cache.put_lines("parts", key, [{"id": 5}], counts=counts)
         assert expected == mou_tracker.load(data_file)
         assert 2 == len(parsed)
+
+    @pytest.mark.parametrize("cut", ["last line", "first record", "extra line", "counts", "header only"])
+    def test_an_entry_with_records_missing_or_extra_is_ignored(
+        self, cache_dir: Path, data_file: Path, parsed: list[str], cut: str
+    ) -> None:
+        """An entry cut short, or with more records than its header counts, is read afresh (checksum made to match)."""
+        expected = mou_tracker.load(data_file)
+        (entry,) = [e for e in entries(cache_dir) if e.parent.parent.name == "parts"]
+        header, *lines = entry.read_bytes().splitlines(keepends=True)
+        meta = json.loads(header)
+        if cut == "last line":
+            lines = lines[:-1]
+        elif cut == "first record":
+            lines = lines[1:]
+        elif cut == "extra line":
+            lines = [*lines, lines[-1]]
+        elif cut == "counts":
+            meta["counts"]["agreements"] += 1
+        else:
+            lines = []
+        crc = 0
+        for line in lines:
+            crc = zlib.crc32(line, crc)
+        meta["crc32"] = crc
+        entry.write_bytes(json.dumps(meta).encode() + b"\n" + b"".join(lines))
+        assert expected == mou_tracker.load(data_file)
+        assert 2 == len(parsed)
+        assert expected == mou_tracker.load(data_file)
+        assert 2 == len(parsed)  # written anew, and trusted again
 
     def test_another_version_does_not_share_entries(self, cache_dir: Path) -> None:
         """The key includes the library's version: entries of another version are never read."""

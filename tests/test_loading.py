@@ -10,6 +10,7 @@ edits (:func:`variant`); positions are found with :func:`at`, which reads a
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import subprocess
@@ -180,6 +181,59 @@ class TestBase:
             f"<string>:{at(text, 'date: ^2025-02-30')}: $.agreements[0].history[1].date: "
             "February 2025 has days 01 to 28, found '2025-02-30'"
         ) == str(problem)
+
+
+class TestCollector:
+    """A load pauses the garbage collector while it builds records, and leaves it as it found it."""
+
+    @staticmethod
+    def _paused_during(load: Any, monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+        """Whether the collector was on each time ``load`` put records together into a dataset."""
+        from mou_tracker import loading
+
+        seen: list[bool] = []
+        original = loading._merge
+
+        def spy(*args: Any, **kwargs: Any) -> Any:
+            seen.append(gc.isenabled())
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(loading, "_merge", spy)
+        with contextlib.suppress(DataError):
+            load()
+        return seen
+
+    @pytest.mark.parametrize(
+        "how",
+        ["loads", "load", "directory", "broken", "unreadable"],
+    )
+    def test_on_again_after(self, how: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Paused while records are built, on again afterwards, after a failed load too."""
+        monkeypatch.setenv("MOU_TRACKER_CACHE_DIR", "")
+        (tmp_path / "one.yaml").write_text(BASE, encoding="utf-8")
+        broken = variant(("date: 2023-09", "date: 2025-02-30"))
+        loaders = {
+            "loads": lambda: mou_tracker.loads(BASE),
+            "load": lambda: mou_tracker.load(tmp_path / "one.yaml"),
+            "directory": lambda: mou_tracker.load(tmp_path),
+            "broken": lambda: mou_tracker.loads(broken),
+            "unreadable": lambda: mou_tracker.loads(b"\xff"),
+        }
+        assert gc.isenabled()
+        seen = self._paused_during(loaders[how], monkeypatch)
+        assert gc.isenabled()
+        assert [False] == seen
+
+    def test_left_off_when_it_was_off(self) -> None:
+        """A program that turned the collector off finds it off after a load."""
+        gc.disable()
+        try:
+            mou_tracker.loads(BASE)
+            with pytest.raises(DataError):
+                mou_tracker.loads("[")
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
 
 
 class TestSyntax:

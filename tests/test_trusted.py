@@ -27,7 +27,7 @@ def entry(dataset: mou_tracker.Dataset) -> dict[str, list[Any]]:
 
 def build(plain: dict[str, list[Any]]) -> dict[str, tuple[Any, ...]]:
     builder = Builder()
-    return {name: builder.records(plain[name], kind) for name, kind in loading._RECORDS.items()}
+    return {name: builder.records(iter(plain[name]), kind, len(plain[name])) for name, kind in loading._RECORDS.items()}
 
 
 class TestBuilder:
@@ -103,9 +103,9 @@ class TestUnfit:
             expected = tuple(_CONVERTER.structure(r, kind) for r in records)
         except Exception:
             with pytest.raises((Unfit, ValueError, TypeError)):
-                Builder().records(records, kind)
+                Builder().records(iter(records), kind, len(records))
         else:
-            assert expected == Builder().records(records, kind)
+            assert expected == Builder().records(iter(records), kind, len(records))
 
 
 _ENTRY = _bundled_entry()
