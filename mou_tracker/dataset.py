@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
+from ._gc import collector_paused
 from .dates import DateInterval, PartialDate
 from .exceptions import UnknownId
 from .model import Agreement, Area, Person, Relation, RelationType, Signatory, Source, Status
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = ["Dataset", "StatusReading"]
 
 _R = TypeVar("_R", Agreement, Signatory, Person, Area, Source)
+_K = TypeVar("_K")
 
 _ONE_DAY = _dt.timedelta(days=1)
 _RUNNING = (Status.SIGNED, Status.IN_EFFECT)
@@ -88,6 +90,15 @@ def _read(steps: list[tuple[_dt.date | None, _dt.date | None, Status]], day: _dt
 
 def _bounds(date: PartialDate | DateInterval) -> tuple[_dt.date | None, _dt.date | None]:
     return date.earliest, date.latest
+
+
+@attrs.frozen
+class _Stretch:
+    """The readings of every agreement over a stretch of days, and who may have each status."""
+
+    readings: tuple[StatusReading, ...]
+    by_status: Mapping[Status | None, tuple[int, ...]]
+    merges: dict[frozenset[Status | None], tuple[int, ...]] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -225,14 +236,23 @@ class Dataset:
         from .queries import fold
 
         out: dict[str, str] = {}
-        for a in self.agreements:
-            texts = [a.id, *(c.value for c in a.title.claims), *a.titles.values(), a.short or "", *a.aliases]
-            for participant in (*a.signed_by, *a.witnesses):
-                person = self._people.get(participant.person)
-                if person is not None:
-                    texts.extend((person.name, *person.names.values(), *person.aliases))
-            # Texts are kept apart by a line break, which no search word contains.
-            out.setdefault(a.id, "\n".join(fold(t) for t in texts))
+        people: dict[str, list[str]] = {}  # each person's folded names, folded once
+        with collector_paused():
+            for a in self.agreements:
+                texts = [fold(t) for t in (a.id, *(c.value for c in a.title.claims), *a.titles.values(), a.short or "")]
+                texts.extend(fold(t) for t in a.aliases)
+                for participant in (*a.signed_by, *a.witnesses):
+                    names = people.get(participant.person)
+                    if names is None:
+                        person = self._people.get(participant.person)
+                        names = people[participant.person] = (
+                            []
+                            if person is None
+                            else [fold(t) for t in (person.name, *person.names.values(), *person.aliases)]
+                        )
+                    texts.extend(names)
+                # Texts are kept apart by a line break, which no search word contains.
+                out.setdefault(a.id, "\n".join(texts))
         return out
 
     def lineage(self, ident: str) -> tuple[Signatory, ...]:
@@ -317,16 +337,16 @@ class Dataset:
         and kept (for the last few stretches asked about), and asking again
         for any day of it costs nothing.
         """
-        return self._stretch(day)[0]
+        return self._stretch(day).readings
 
     def positions_possibly(self, statuses: frozenset[Status], day: _dt.date) -> list[int]:
         """The positions of the agreements whose status on ``day`` may be one of ``statuses``."""
-        return sorted(self.possibly(statuses, day))
+        return list(self.possibly(statuses, day))
 
-    def possibly(self, statuses: frozenset[Status], day: _dt.date) -> frozenset[int]:
-        """As :meth:`positions_possibly`, as a set."""
-        by_status = self._stretch(day)[1]
-        return frozenset().union(*(by_status.get(status, ()) for status in statuses))
+    def possibly(self, statuses: frozenset[Status], day: _dt.date) -> tuple[int, ...]:
+        """As :meth:`positions_possibly`, as a tuple in file order, kept for the stretch of days."""
+        stretch = self._stretch(day)
+        return _merged(stretch.by_status, frozenset(statuses), stretch.merges)
 
     def position(self, agreement: Agreement) -> int:
         """The position of ``agreement`` in file order (a ``KeyError`` if it is not in the dataset)."""
@@ -336,33 +356,33 @@ class Dataset:
     def _positions(self) -> Mapping[str, int]:
         return {agreement.id: i for i, agreement in enumerate(self.agreements)}
 
-    def _stretch(self, day: _dt.date) -> tuple[tuple[StatusReading, ...], Mapping[Status | None, tuple[int, ...]]]:
+    def _stretch(self, day: _dt.date) -> _Stretch:
         if isinstance(day, _dt.datetime):
             raise TypeError("statuses_on takes a date, not a datetime: take .date() in a known time zone")
         stretch = bisect.bisect_right(self._turning_days, day)
         kept = self._stretches.pop(stretch, None)
         if kept is None:
-            readings = tuple(_read(steps, day) for steps in self._all_steps)
-            by_status: dict[Status | None, list[int]] = {}
-            for i, reading in enumerate(readings):
-                for status in reading.possible:
-                    by_status.setdefault(status, []).append(i)
-            kept = readings, {k: tuple(v) for k, v in by_status.items()}
+            with collector_paused():
+                readings = tuple([_read(steps, day) for steps in self._all_steps])
+                by_status: dict[Status | None, list[int]] = {}
+                for i, reading in enumerate(readings):
+                    for status in reading.possible:
+                        by_status.setdefault(status, []).append(i)
+                kept = _Stretch(readings, {k: tuple(v) for k, v in by_status.items()})
             if len(self._stretches) >= _STRETCHES_KEPT:
                 del self._stretches[next(iter(self._stretches))]  # the least recently used
         self._stretches[stretch] = kept
         return kept
 
     @cached_property
-    def _stretches(
-        self,
-    ) -> dict[int, tuple[tuple[StatusReading, ...], Mapping[Status | None, tuple[int, ...]]]]:
+    def _stretches(self) -> dict[int, _Stretch]:
         return {}
 
     @cached_property
     def _all_steps(self) -> tuple[list[tuple[_dt.date | None, _dt.date | None, Status]], ...]:
         """The steps of every agreement, in file order."""
-        return tuple(self._steps_for(agreement) for agreement in self.agreements)
+        with collector_paused():
+            return tuple([self._steps_for(agreement) for agreement in self.agreements])
 
     @cached_property
     def _turning_days(self) -> tuple[_dt.date, ...]:
@@ -426,6 +446,27 @@ class Dataset:
         """The positions of the agreements ``body`` is party to or signed or witnessed for, from a cached index."""
         return self._by_body.get(body, ())
 
+    def positions_by_areas(self, areas: frozenset[str]) -> tuple[int, ...]:
+        """The positions, in file order, of the agreements that name any of ``areas``; kept for each set asked."""
+        return _merged(self._by_area, areas, self._merges_by_area)
+
+    def positions_by_bodies(self, bodies: frozenset[str]) -> tuple[int, ...]:
+        """The positions, in file order, of the agreements any of ``bodies`` is party to or signed or witnessed for."""
+        return _merged(self._by_body, bodies, self._merges_by_body)
+
+    @cached_property
+    def _merges_by_area(self) -> dict[frozenset[str], tuple[int, ...]]:
+        return {}
+
+    @cached_property
+    def _merges_by_body(self) -> dict[frozenset[str], tuple[int, ...]]:
+        return {}
+
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the agreements, in file order."""
+        return tuple([agreement.id for agreement in self.agreements])
+
     @cached_property
     def _by_area(self) -> Mapping[str, tuple[int, ...]]:
         out: dict[str, list[int]] = {}
@@ -454,6 +495,24 @@ class Dataset:
             for relation in agreement.relations:
                 out.setdefault(relation.target, []).append((agreement, relation))
         return {k: tuple(v) for k, v in out.items()}
+
+
+# How many merged position lists (see _merged) each index keeps.
+_MERGES_KEPT = 64
+
+
+def _merged(
+    index: Mapping[_K, tuple[int, ...]], keys: frozenset[_K], kept: dict[frozenset[_K], tuple[int, ...]]
+) -> tuple[int, ...]:
+    """The positions under any of ``keys`` in ``index``, once each, in order; kept in ``kept`` (the last few)."""
+    found = kept.pop(keys, None)
+    if found is None:
+        lists = [index[key] for key in keys if key in index]
+        found = lists[0] if len(lists) == 1 else tuple(sorted(set().union(*lists)))
+        if len(kept) >= _MERGES_KEPT:
+            del kept[next(iter(kept))]  # the least recently used
+    kept[keys] = found
+    return found
 
 
 def _not_before(

@@ -15,19 +15,18 @@ located in the file its record came from.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import itertools
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
 
 import attrs
 
+from ._gc import collector_paused
 from .cache import Cache, default_cache
 from .dataset import Dataset
 from .exceptions import DataError, Path, Problem, format_path
@@ -404,29 +403,9 @@ def _ordered(problems: list[Problem], order: Callable[[Problem], tuple[str, ...]
     return sorted(problems, key=lambda p: (order(p), p.line or 0, p.column or 0))
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a load builds its records.
-
-    A load makes millions of small objects, none of them in a reference
-    cycle, and the collector would scan every object made so far again and
-    again as they pile up: up to three times the work of the load itself. It
-    is paused, and turned back on afterwards whatever happens, unless the
-    program had turned it off itself. Reference counting frees memory as
-    always meanwhile; only the search for cycles waits.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def loads(text: str | bytes, *, filename: str = "<string>") -> Dataset:
     """Load a dataset from YAML text; raise :class:`DataError` listing every problem."""
-    with _collector_paused():
+    with collector_paused():
         return _merge([_read_part(text, filename)])
 
 
@@ -468,7 +447,7 @@ def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYT
     except OSError as exc:
         raise DataError([Problem(f"cannot read the file: {exc.strerror or exc}", file=str(target))]) from None
     store = default_cache() if cache else None
-    with _collector_paused():
+    with collector_paused():
         if is_dir:
             return _load_directory(target, max_bytes, store)
         return _load_parts([_cached_part(_read_bytes(target, max_bytes), str(target), store)], store)

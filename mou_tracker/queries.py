@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as _dt
 import operator
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -33,15 +33,36 @@ __all__ = ["ChainLink", "Due", "Match", "Query", "StatusChange", "chain", "chang
 Filter = Callable[[Agreement], Truth]
 
 _ID = operator.attrgetter("id")
+_T = TypeVar("_T")
 
-_FOLDS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"})
+# Letters with a stroke or bar, which Unicode does not decompose into a base
+# letter and a mark: read as their plain letter.
+_STROKES = {"đ": "d", "Đ": "D", "ð": "d", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"}
+
+
+class _Bare(dict[int, "int | str | None"]):
+    """A ``str.translate`` table that drops combining marks and unstrokes letters, learning each character once."""
+
+    def __missing__(self, code: int) -> int | str | None:
+        char = chr(code)
+        kept = None if unicodedata.combining(char) else _STROKES.get(char, code)
+        self[code] = kept
+        return kept
+
+
+_BARE = _Bare()
 
 
 def fold(text: str) -> str:
-    """Text folded for search: no case, no diacritics (``Tô Lâm`` → ``to lam``, ``đầu tư`` → ``dau tu``)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLDS))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    """Text folded for search: no case, no diacritics (``Tô Lâm`` → ``to lam``, ``đầu tư`` → ``dau tu``).
+
+    The text is decomposed (NFKD), its combining marks dropped, the letters
+    with a stroke (đ, ł, ø, ð) read as plain ones, and it is case-folded,
+    with runs of white space made one space.
+    """
+    if text.isascii():  # nothing to decompose, drop or unstroke
+        return " ".join(text.casefold().split())
+    return " ".join(unicodedata.normalize("NFKD", text).translate(_BARE).casefold().split())
 
 
 @attrs.frozen
@@ -50,6 +71,15 @@ class Match:
 
     agreement: Agreement
     certain: bool
+
+
+def _pick(items: Sequence[_T], positions: tuple[int, ...] | None) -> list[_T]:
+    """The items at ``positions`` (all of them for ``None``), in that order."""
+    if positions is None:
+        return list(items)
+    if len(positions) < 2:
+        return [items[i] for i in positions]
+    return list(operator.itemgetter(*positions)(items))
 
 
 def _within(date: PartialDate | DateInterval, start: _dt.date | None, end: _dt.date | None) -> Truth:
@@ -87,9 +117,9 @@ class Query:
     # whether the test must run to know which rows are kept (when it need
     # not, the candidates below decide, and the test only tells certainty).
     filters: tuple[tuple[str, Filter, bool, bool], ...] = ()
-    # Positions (in file order) outside which some filter certainly says no,
+    # Positions, in file order, outside which some filter certainly says no,
     # from the dataset's indexes: only those agreements are looked at.
-    candidates: frozenset[int] | None = None
+    candidates: tuple[int, ...] | None = None
 
     def _with(
         self,
@@ -97,14 +127,14 @@ class Query:
         test: Filter,
         *,
         certain_only: bool = False,
-        among: Iterable[int] | None = None,
+        among: tuple[int, ...] | None = None,
         exact: bool = True,
         keeps: bool = False,
     ) -> Query:
         """This query and one more filter.
 
-        ``among``, when given, is the positions outside which ``test`` says
-        no. If it is ``exact`` (``test`` says yes to every one of them) the
+        ``among``, when given, is the positions (in file order) outside which
+        ``test`` says no. If it is ``exact`` (``test`` says yes to every one of them) the
         filter is answered by it and its test never run. If ``keeps``, the
         test says yes or possibly to every one of them: it runs only to tell
         which rows are certain, or for ``certain_only``. Otherwise the test
@@ -116,8 +146,7 @@ class Query:
             decides = among is None or not keeps
             filters = (*filters, (name, test, certain_only, decides))
         if among is not None:
-            found = among if isinstance(among, frozenset) else frozenset(among)
-            candidates = found if candidates is None else candidates & found
+            candidates = among if candidates is None else tuple(sorted(set(candidates).intersection(among)))
         return attrs.evolve(self, filters=filters, candidates=candidates)
 
     def __iter__(self) -> Iterator[Match]:
@@ -153,18 +182,12 @@ class Query:
 
     def ids(self) -> list[str]:
         """The ids of the agreements kept."""
+        if not any(decides or certain_only for _name, _test, certain_only, decides in self.filters):
+            return _pick(self.dataset.ids, self.candidates)  # answered by the indexes alone
         return list(map(_ID, self.agreements()))
 
     def _chosen(self) -> list[Agreement]:
-        agreements = self.dataset.agreements
-        if self.candidates is None:
-            return list(agreements)
-        positions = sorted(self.candidates)
-        if not positions:
-            return []
-        if len(positions) == 1:
-            return [agreements[positions[0]]]
-        return list(operator.itemgetter(*positions)(agreements))
+        return _pick(self.dataset.agreements, self.candidates)
 
     # -- filters -------------------------------------------------------------
 
@@ -211,13 +234,12 @@ class Query:
             acting = {p.acting_for for p in (*agreement.signed_by, *agreement.witnesses)}
             return Truth.YES if bodies & {*agreement.parties, *acting} else Truth.NO
 
-        among = frozenset().union(*(self.dataset.positions_by_body(body) for body in bodies))
-        return self._with("party", test, among=among)
+        return self._with("party", test, among=self.dataset.positions_by_bodies(bodies))
 
     def area(self, *areas: str) -> Query:
         """Agreements about one of these areas or any of their sub-areas."""
         wanted = self.dataset.subareas(*areas)
-        among = frozenset().union(*(self.dataset.positions_by_area(area) for area in wanted))
+        among = self.dataset.positions_by_areas(wanted)
         return self._with("area", lambda a: Truth.YES if wanted & set(a.areas) else Truth.NO, among=among)
 
     def signed_between(self, start: _dt.date | None, end: _dt.date | None, *, certain_only: bool = False) -> Query:
@@ -278,7 +300,7 @@ class Query:
         return self._with(
             "text",
             lambda a: Truth.YES if all(w in self.dataset.haystack(a) for w in words) else Truth.NO,
-            among=among,
+            among=tuple(among),
         )
 
 

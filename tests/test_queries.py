@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import mou_tracker
 from mou_tracker import AgreementKind, RelationType, Status
@@ -19,11 +22,27 @@ def data() -> mou_tracker.Dataset:
 class TestFold:
     @pytest.mark.parametrize(
         ("text", "expected"),
-        [("Tô Lâm", "to lam"), ("đầu tư", "dau tu"), ("ĐẦU  TƯ", "dau tu"), ("Việt Nam", "viet nam"), ("ITX", "itx")],
+        [
+            ("Tô Lâm", "to lam"),
+            ("đầu tư", "dau tu"),
+            ("ĐẦU  TƯ", "dau tu"),
+            ("Việt Nam", "viet nam"),
+            ("ITX", "itx"),
+            ("Ǿresund Øresund", "oresund oresund"),
+            ("Łódź", "lodz"),
+        ],
     )
     def test_fold(self, text: str, expected: str) -> None:
         """Folding drops case, diacritics and extra spaces; đ becomes d."""
         assert expected == fold(text)
+
+    @given(st.text(st.characters(codec="utf-8")) | st.text("Tô Lâm đầu tư ĐẦU İǰﬁ²Ǿø\u0301\u0345 \t\n"))
+    def test_fold_is_the_plain_definition(self, text: str) -> None:
+        """fold (with its ASCII shortcut and learned table) gives exactly its definition, character by character."""
+        strokes = {"đ": "d", "Đ": "D", "ð": "d", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"}
+        decomposed = unicodedata.normalize("NFKD", text)
+        bare = "".join(strokes.get(c, c) for c in decomposed if not unicodedata.combining(c))
+        assert " ".join(bare.casefold().split()) == fold(text)
 
 
 class TestFilters:

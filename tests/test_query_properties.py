@@ -327,7 +327,10 @@ class TestIndexedFilters:
             return  # nothing to ask for
         chosen = data.draw(st.lists(st.sampled_from([a.id for a in ds.areas]), min_size=1, max_size=2))
         wanted = ds.subareas(*chosen)
-        assert [a.id for a in ds if wanted & set(a.areas)] == ds.query().area(*chosen).ids()
+        expected = [a.id for a in ds if wanted & set(a.areas)]
+        assert expected == ds.query().area(*chosen).ids()
+        assert expected == ds.query().area(*chosen).ids()  # again, from the merged positions kept
+        assert expected == [a.id for a in ds.query().area(*chosen).agreements()]
 
     @CAPPED
     @given(DATASETS, st.data())
@@ -339,6 +342,21 @@ class TestIndexedFilters:
         bodies = ds.bodies(*chosen)
         expected = [a.id for a in ds if bodies & {*a.parties, *(p.acting_for for p in (*a.signed_by, *a.witnesses))}]
         assert expected == ds.query().party(*chosen).ids()
+
+    @CAPPED
+    @given(DATASETS)
+    def test_merged_positions_past_those_kept(self, ds: Dataset) -> None:
+        """More sets of areas and of bodies asked than are kept: each answer, asked again, is still a scan's."""
+        areas = [a.id for a in ds.areas] or ["none"]
+        bodies = [b.id for b in ds.signatories] or ["none"]
+        sets = [frozenset({areas[i % len(areas)], f"other-{i}"}) for i in range(70)]
+        for keys in (*sets, *sets[:3]):
+            assert [i for i, a in enumerate(ds) if keys & set(a.areas)] == list(ds.positions_by_areas(keys))
+        for keys in ({bodies[i % len(bodies)], f"other-{i}"} for i in (*range(70), 0)):
+            acting = lambda a: {p.acting_for for p in (*a.signed_by, *a.witnesses)}  # noqa: E731
+            found = [i for i, a in enumerate(ds) if keys & {*a.parties, *acting(a)}]
+            assert found == list(ds.positions_by_bodies(frozenset(keys)))
+        assert tuple(a.id for a in ds) == ds.ids
 
     @CAPPED
     @given(DATASETS, st.data())
