@@ -15,11 +15,12 @@ located in the file its record came from.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
@@ -156,8 +157,9 @@ class _Part:
     and of unknown top-level keys. ``positions`` gives the position in the
     file of each built record, ``unbuilt`` the ids of the records left out.
     ``text`` (its line breaks all made LF) is kept to locate the problems that
-    only the whole dataset shows; a part taken from the cache keeps its
-    ``source`` bytes instead, decoded only if there is a problem to locate.
+    only the whole dataset shows; a part taken from the cache keeps only a way
+    to ``reread`` the file instead, used if there is a problem to locate, so
+    that a large file's bytes are not held while its records are built.
     """
 
     filename: str
@@ -167,11 +169,11 @@ class _Part:
     records: Mapping[str, tuple[Any, ...]] = attrs.field(factory=dict)
     positions: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
     unbuilt: Mapping[str, frozenset[str]] = attrs.field(factory=dict)
-    source: bytes | None = None
+    reread: Callable[[], bytes] | None = None
 
     def located_text(self) -> str:
         """The text that the file's problems are located in."""
-        return self.text if self.source is None else _lines_as_lf(_decode(self.source, self.filename))
+        return self.text if self.reread is None else _lines_as_lf(_decode(self.reread(), self.filename))
 
 
 def _lines_as_lf(text: str) -> str:
@@ -249,18 +251,26 @@ def _read_part(data: str | bytes, filename: str) -> _Part:
     )
 
 
-def _cached_part(data: bytes, filename: str, cache: Cache | None) -> tuple[_Part, str | None]:
+def _cached_part(
+    data: bytes, filename: str, cache: Cache | None, reread: Callable[[], bytes]
+) -> tuple[_Part, str | None]:
     """The part of one file, from the cache when it holds it; and the file's key if it can be cached.
 
-    Only files that are fine on their own are cached: a file with problems is
-    read afresh each time, so that its problems are located as ever.
+    ``reread`` reads the file again. Only files that are fine on their own
+    are cached: a file with problems is read afresh each time, so that its
+    problems are located as ever.
     """
     if cache is None:
         return _read_part(data, filename), None
     key = cache.key(data)
-    part = _part_from_cache(cache, key, data, filename)
-    if part is not None:
-        return part, key
+    entry = cache.lines("parts", key)
+    if entry is not None:
+        del data  # built from the entry; the file is read again only to locate a problem
+        part = _part_from_cache(entry, filename, _unchanged(reread, cache, key, filename))
+        if part is not None:
+            return part, key
+        data = reread()
+        key = cache.key(data)
     part = _read_part(data, filename)
     if part.problems or part.findings:
         return part, None
@@ -275,11 +285,22 @@ def _cached_part(data: bytes, filename: str, cache: Cache | None) -> tuple[_Part
     return part, key
 
 
-def _part_from_cache(cache: Cache, key: str, data: bytes, filename: str) -> _Part | None:
-    """The part the cache holds for this file, or ``None`` if it holds none that builds (it is then read afresh)."""
-    entry = cache.lines("parts", key)
-    if entry is None:
-        return None
+def _unchanged(reread: Callable[[], bytes], cache: Cache, key: str, filename: str) -> Callable[[], bytes]:
+    """``reread``, refusing a file whose content is no longer the one its records came from."""
+
+    def again() -> bytes:
+        data = reread()
+        if cache.key(data) != key:
+            raise DataError([Problem("the file changed while it was being loaded; load it again", file=filename)])
+        return data
+
+    return again
+
+
+def _part_from_cache(
+    entry: tuple[dict[str, Any], Generator[Any, None, None]], filename: str, reread: Callable[[], bytes]
+) -> _Part | None:
+    """The part a cache entry holds, or ``None`` if it does not build (the file is then read afresh)."""
     meta, values = entry
     counts = meta.get("counts")
     from . import _trusted
@@ -300,7 +321,7 @@ def _part_from_cache(cache: Cache, key: str, data: bytes, filename: str) -> _Par
         records=records,
         positions={name: tuple(range(len(r))) for name, r in records.items()},
         unbuilt={name: frozenset() for name in _RECORDS},
-        source=data,
+        reread=reread,
     )
 
 
@@ -450,7 +471,8 @@ def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYT
     with collector_paused():
         if is_dir:
             return _load_directory(target, max_bytes, store)
-        return _load_parts([_cached_part(_read_bytes(target, max_bytes), str(target), store)], store)
+        reread = functools.partial(_read_bytes, target, max_bytes)
+        return _load_parts([_cached_part(reread(), str(target), store, reread)], store)
 
 
 def _read_bytes(target: FsPath, max_bytes: int) -> bytes:
@@ -522,7 +544,7 @@ def _load_directory(root: FsPath, max_bytes: int, cache: Cache | None) -> Datase
         except DataError as exc:
             parts.append((_Part(str(file), problems=exc.problems), None))
             continue
-        parts.append(_cached_part(data, str(file), cache))
+        parts.append(_cached_part(data, str(file), cache, functools.partial(_read_bytes, file, max_bytes)))
     if problems:
         parts.append((_Part(str(root), problems=tuple(problems)), None))
 

@@ -305,6 +305,30 @@ class TestDirectories:
         located = {(Path(p.file or "").name, p.line, p.path[-1]) for p in caught.value.problems}
         assert {(f"a{i}.yaml", 7, 1) for i in range(5)} == located
 
+    def test_a_cached_file_that_changes_during_the_load_is_not_located_in(
+        self, cache_dir: Path, directory: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A cached file is read again only to locate a problem; if it changed meanwhile, the load says so."""
+        mou_tracker.load(directory)
+        (directory / "00-shared.yaml").write_text(
+            SHARED.replace("  - {id: sg, name: Singapore, kind: state, country: SG}\n", ""), encoding="utf-8"
+        )
+        reads: dict[str, int] = {}
+        real = loading._read_bytes
+
+        def edited_on_second_read(target: Path, max_bytes: int) -> bytes:
+            reads[target.name] = reads.get(target.name, 0) + 1
+            data = real(target, max_bytes)
+            return data + b"# edited meanwhile\n" if reads[target.name] > 1 else data
+
+        monkeypatch.setattr(loading, "_read_bytes", edited_on_second_read)
+        with pytest.raises(DataError) as caught:
+            mou_tracker.load(directory)
+        (problem,) = caught.value.problems  # the first file to locate in stops the load
+        assert "a0.yaml" == Path(problem.file or "").name
+        assert "the file changed while it was being loaded; load it again" == problem.message
+        assert 2 == reads["a0.yaml"]
+
     def test_a_removed_file_is_no_longer_loaded(self, cache_dir: Path, directory: Path) -> None:
         """Entries of files that are gone are not used."""
         mou_tracker.load(directory)
