@@ -24,6 +24,7 @@ import cProfile
 import datetime as dt
 import gc
 import inspect
+import itertools
 import json
 import math
 import os
@@ -487,6 +488,9 @@ def query_rows(lib: Library, dataset: Any, size: int, rounds: int) -> list[Row]:
     def ref_text() -> list[Any]:
         return [a for a, t in zip(ds.agreements, folded, strict=True) if needle in t]
 
+    # Days far enough apart that each lies in a stretch of its own, more than are kept.
+    new_days = itertools.cycle([DAY - dt.timedelta(days=400 * i) for i in range(40)])
+
     cases: list[tuple[str, str, Callable[[], Any], Callable[[], Any], float | None]] = [
         (
             f"indexed filter: `query().area({AREA!r}).ids()`",
@@ -523,6 +527,20 @@ def query_rows(lib: Library, dataset: Any, size: int, rounds: int) -> list[Row]:
                     "(kept for the stretch of days; the first call pays)",
                     "`[a.history for a in ds.agreements]`",
                     lambda: ds.statuses_on(DAY),
+                    lambda: [a.history for a in ds.agreements],
+                    3,
+                )
+            ]
+            if hasattr(ds, "statuses_on")
+            else []
+        ),
+        *(
+            [
+                (
+                    "status of every agreement on a new day each call: `ds.statuses_on(day)`, the day moved "
+                    "400 days back each call through 40 days (more than the stretches kept)",
+                    "`[a.history for a in ds.agreements]`",
+                    lambda: ds.statuses_on(next(new_days)),
                     lambda: [a.history for a in ds.agreements],
                     3,
                 )

@@ -175,13 +175,15 @@ def _make_plan(t: object) -> Callable[[Builder, object], object]:
 def _claimed_plan(item: object) -> Callable[[Builder, object], object]:
     """``Claimed[item]``: a plain value (one claim) or a list of claims, as the converter writes them."""
     value_plan = _plan(item)
-    claim_fields = _fields(Claim, {"value": value_plan})
+    claim_fields = _Fields(Claim, {"value": value_plan})
+    # Claims of a status or a date repeat from record to record; claims of a text (a title) do not.
+    shared = item is not str
 
     def claimed(builder: Builder, value: object) -> object:
         if type(value) is list:
-            claims: tuple[Claim[object], ...] = tuple([_claim(claim_fields, builder, v) for v in value])
+            claims: tuple[Claim[object], ...] = tuple([_claim(claim_fields(), builder, v) for v in value])
             return Claimed(claims)
-        if type(value) is not str:  # only text is shared: a mapping here is unfit, and refused below
+        if not shared or type(value) is not str:  # a mapping here is unfit, and refused below
             return Claimed((Claim(value_plan(builder, value)),))
         key = (value_plan, value)
         found = builder._claims.get(key)
@@ -192,32 +194,31 @@ def _claimed_plan(item: object) -> Callable[[Builder, object], object]:
     return claimed
 
 
-def _fields(
-    cls: type, given: Mapping[str, Callable[[Builder, object], object]] | None = None
-) -> dict[str, tuple[Callable[[Builder, object], object], bool]]:
-    """Each field's key in an entry: its plan, and whether it may be left out."""
-    hints = typing.get_type_hints(cls)
-    out: dict[str, tuple[Callable[[Builder, object], object], bool]] = {}
-    for field in attrs.fields(cls):
-        plan = (given or {}).get(field.name)
-        if plan is None:
-            plan = _lazy(hints[field.name])
-        out[field.alias or field.name] = (plan, field.default is not attrs.NOTHING)
-    return out
+_FieldPlans = dict[str, tuple[Callable[[Builder, object], object], bool]]
 
 
-def _lazy(t: object) -> Callable[[Builder, object], object]:
-    """The plan of ``t``, made when first used (the model's types refer to one another)."""
+class _Fields:
+    """Each field's key in an entry of ``cls``: its plan, and whether it may be left out.
 
-    plan: Callable[[Builder, object], object] | None = None
+    Worked out when first asked, since the model's types refer to one another.
+    """
 
-    def build(builder: Builder, value: object) -> object:
-        nonlocal plan
-        if plan is None:
-            plan = _plan(t)
-        return plan(builder, value)
+    def __init__(self, cls: type, given: Mapping[str, Callable[[Builder, object], object]] | None = None) -> None:
+        self._cls = cls
+        self._given = given or {}
+        self._plans: _FieldPlans | None = None
 
-    return build
+    def __call__(self) -> _FieldPlans:
+        if self._plans is None:
+            hints = typing.get_type_hints(self._cls)
+            self._plans = {
+                field.alias or field.name: (
+                    self._given.get(field.name) or _plan(hints[field.name]),
+                    field.default is not attrs.NOTHING,
+                )
+                for field in attrs.fields(self._cls)
+            }
+        return self._plans
 
 
 def _build(
@@ -250,9 +251,9 @@ def _claim(
 
 
 def _record_plan(cls: type) -> Callable[[Builder, object], object]:
-    fields = _fields(cls)
+    fields = _Fields(cls)
 
     def record(builder: Builder, value: object) -> object:
-        return _build(cls, fields, builder, value)
+        return _build(cls, fields(), builder, value)
 
     return record

@@ -74,31 +74,67 @@ def _lookup(index: Mapping[str, _R], kind: str, ident: str) -> _R:
 _STRETCHES_KEPT = 16
 
 
-def _read(steps: list[tuple[_dt.date | None, _dt.date | None, Status]], day: _dt.date) -> StatusReading:
-    """Fold dated steps (earliest, latest, status), in order, into a reading for ``day``."""
+_Steps = list[tuple[_dt.date | None, _dt.date | None, Status]]
+_Folded = tuple[Status | None, tuple[Status, ...]]
+
+
+def _fold(steps: _Steps, day: _dt.date | None) -> _Folded:
+    """Fold dated steps (earliest, latest, status), in order, for ``day``: the last status certainly
+    reached, and those possibly reached after it. ``None`` is a day before every bound of the steps."""
     base: Status | None = None
     possible: list[Status] = []
+    if day is None:
+        return base, tuple([status for lo, _hi, status in steps if lo is None])
     for lo, hi, status in steps:
         if hi is not None and hi <= day:
             base, possible = status, []
         elif lo is None or lo <= day:
             possible.append(status)
+    return base, tuple(possible)
+
+
+def _reading(folded: _Folded) -> StatusReading:
+    base, possible = folded
     if not possible:
         return StatusReading(base, True)
     return StatusReading(possible[-1], False, (base, *possible[:-1]))
+
+
+def _read(steps: _Steps, day: _dt.date) -> StatusReading:
+    """The reading on ``day`` of dated steps, folded in order."""
+    return _reading(_fold(steps, day))
 
 
 def _bounds(date: PartialDate | DateInterval) -> tuple[_dt.date | None, _dt.date | None]:
     return date.earliest, date.latest
 
 
-@attrs.frozen
 class _Stretch:
-    """The readings of every agreement over a stretch of days, and who may have each status."""
+    """The readings of every agreement over a stretch of days; who may have each status, worked out when asked."""
 
-    readings: tuple[StatusReading, ...]
-    by_status: Mapping[Status | None, tuple[int, ...]]
-    merges: dict[frozenset[Status | None], tuple[int, ...]] = attrs.field(factory=dict)
+    __slots__ = ("_by_status", "merges", "readings")
+
+    def __init__(self, readings: tuple[StatusReading, ...]) -> None:
+        self.readings = readings
+        self.merges: dict[frozenset[Status | None], tuple[int, ...]] = {}
+        self._by_status: Mapping[Status | None, tuple[int, ...]] | None = None
+
+    @property
+    def by_status(self) -> Mapping[Status | None, tuple[int, ...]]:
+        """The positions of the agreements that may have each status (``None``: nothing recorded yet)."""
+        if self._by_status is None:
+            # Readings are shared (see Dataset._timelines): each one's statuses are worked out once.
+            possible: dict[int, frozenset[Status | None]] = {}
+            by_status: dict[Status | None, list[int]] = {}
+            with collector_paused():
+                for i, reading in enumerate(self.readings):
+                    statuses = possible.get(id(reading))
+                    if statuses is None:
+                        statuses = possible[id(reading)] = reading.possible
+                    for status in statuses:
+                        by_status.setdefault(status, []).append(i)
+            self._by_status = {k: tuple(v) for k, v in by_status.items()}
+        return self._by_status
 
 
 @attrs.frozen
@@ -315,7 +351,7 @@ class Dataset:
             raise TypeError("status_on takes a date, not a datetime: take .date() in a known time zone")
         return _read(self._steps_for(agreement), day)
 
-    def _steps_for(self, agreement: Agreement) -> list[tuple[_dt.date | None, _dt.date | None, Status]]:
+    def _steps_for(self, agreement: Agreement) -> _Steps:
         """The steps of ``agreement``, remembered by id when it is the dataset's record of that id.
 
         An agreement from elsewhere, or a second record with the same id (in
@@ -362,13 +398,9 @@ class Dataset:
         stretch = bisect.bisect_right(self._turning_days, day)
         kept = self._stretches.pop(stretch, None)
         if kept is None:
+            days, readings = self._timelines
             with collector_paused():
-                readings = tuple([_read(steps, day) for steps in self._all_steps])
-                by_status: dict[Status | None, list[int]] = {}
-                for i, reading in enumerate(readings):
-                    for status in reading.possible:
-                        by_status.setdefault(status, []).append(i)
-                kept = _Stretch(readings, {k: tuple(v) for k, v in by_status.items()})
+                kept = _Stretch(tuple([r[bisect.bisect_right(d, day)] for d, r in zip(days, readings, strict=True)]))
             if len(self._stretches) >= _STRETCHES_KEPT:
                 del self._stretches[next(iter(self._stretches))]  # the least recently used
         self._stretches[stretch] = kept
@@ -379,28 +411,51 @@ class Dataset:
         return {}
 
     @cached_property
-    def _all_steps(self) -> tuple[list[tuple[_dt.date | None, _dt.date | None, Status]], ...]:
+    def _all_steps(self) -> tuple[_Steps, ...]:
         """The steps of every agreement, in file order."""
         with collector_paused():
             return tuple([self._steps_for(agreement) for agreement in self.agreements])
 
     @cached_property
-    def _turning_days(self) -> tuple[_dt.date, ...]:
-        """Every day on which some reading may change, sorted."""
-        days = {bound for steps in self._all_steps for lo, hi, _ in steps for bound in (lo, hi) if bound is not None}
-        return tuple(sorted(days))
+    def _timelines(self) -> tuple[tuple[tuple[_dt.date, ...], ...], tuple[tuple[StatusReading, ...], ...]]:
+        """Each agreement's timeline: the days on which its reading may change, sorted, and its readings.
+
+        The reading on a day is ``readings[bisect_right(days, day)]``: the
+        first is that before every one of the days, and each next one that
+        from its day on (a step certainly happened once its latest day has
+        come, and possibly once its earliest). Equal readings are one object.
+        """
+        shared: dict[_Folded, StatusReading] = {}
+        all_days: list[tuple[_dt.date, ...]] = []
+        all_readings: list[tuple[StatusReading, ...]] = []
+        with collector_paused():
+            for steps in self._all_steps:
+                days = tuple(sorted({bound for lo, hi, _ in steps for bound in (lo, hi) if bound is not None}))
+                readings = []
+                for day in (None, *days):
+                    folded = _fold(steps, day)
+                    reading = shared.get(folded)
+                    if reading is None:
+                        reading = shared[folded] = _reading(folded)
+                    readings.append(reading)
+                all_days.append(days)
+                all_readings.append(tuple(readings))
+        return tuple(all_days), tuple(all_readings)
 
     @cached_property
-    def _steps(self) -> dict[str, list[tuple[_dt.date | None, _dt.date | None, Status]]]:
+    def _turning_days(self) -> tuple[_dt.date, ...]:
+        """Every day on which some reading may change, sorted."""
+        return tuple(sorted(set().union(*self._timelines[0])))
+
+    @cached_property
+    def _steps(self) -> dict[str, _Steps]:
         """The dated steps of each agreement read so far, by id: a reading on any day folds them."""
         return {}
 
-    def _steps_of(self, agreement: Agreement) -> list[tuple[_dt.date | None, _dt.date | None, Status]]:
+    def _steps_of(self, agreement: Agreement) -> _Steps:
         """The history's events and the derived steps (expiry, supersession), in the order they fold."""
-        steps: list[tuple[_dt.date | None, _dt.date | None, Status]] = [
-            (*_bounds(e.date.value), e.status.value) for e in agreement.history
-        ]
-        derived: list[tuple[_dt.date | None, _dt.date | None, Status]] = []
+        steps: _Steps = [(*_bounds(e.date.value), e.status.value) for e in agreement.history]
+        derived: _Steps = []
         term = agreement.term
         if term is not None and term.end is not None and steps and steps[-1][2] in _RUNNING:
             # A term is a period: "2024/2026" runs to the last day of 2026.
