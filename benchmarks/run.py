@@ -426,8 +426,9 @@ def load_rows(lib: Library, c: Collection, rounds: int) -> tuple[list[Row], Any]
             binding=warm_binding,
         )
     )
-    # A load pauses the collector; what it did not scan meanwhile, the next
-    # collections scan once the program goes on. Shown, not in any target.
+    # A load pauses the collector, so its objects are scanned only by the
+    # program's next collections; one full collection with the dataset alive
+    # shows what each costs. Shown, not in any target.
     gc.collect()
     kept = lib.cached(c.file)
     start = time.perf_counter()
@@ -436,7 +437,7 @@ def load_rows(lib: Library, c: Collection, rounds: int) -> tuple[list[Row], Any]
     del kept
     rows.append(
         Row(
-            "a full collection right after a warm load, the dataset kept (1 run)",
+            "one full collection with the loaded dataset alive (what each later full collection costs; 1 run)",
             "warm load, best",
             fmt_time(deferred),
             fmt_time(warm.best("warm")),

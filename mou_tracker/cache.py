@@ -2,7 +2,7 @@
 
 An entry is plain JSON (never pickle, nothing that runs), named by the
 SHA-256 of the file's bytes and the library's version, and carries a CRC-32
-of its own body. The records of a file are kept one JSON text to a line
+of its own header and body. The records of a file are kept one JSON text to a line
 (:meth:`Cache.put_lines`), so that a load reads and builds them one at a
 time, never holding the whole entry and the records built from it at once.
 An entry that is missing, truncated, corrupt, written by
@@ -29,7 +29,7 @@ from typing import Any, BinaryIO
 
 from ._version import __version__
 
-__all__ = ["CACHE_ENV", "Cache", "Corrupt", "default_cache"]
+__all__ = ["CACHE_ENV", "Cache", "default_cache"]
 
 CACHE_ENV = "MOU_TRACKER_CACHE_DIR"
 
@@ -37,7 +37,7 @@ CACHE_ENV = "MOU_TRACKER_CACHE_DIR"
 _FORMAT = 2
 
 
-class Corrupt(ValueError):
+class _Corrupt(ValueError):
     """An entry whose lines, read to the end, do not match its checksum."""
 
 
@@ -60,30 +60,28 @@ class Cache:
         return self.root / kind / key[:2] / f"{key}.json"
 
     def get(self, kind: str, key: str) -> Any:
-        """The value stored under ``key``, or ``None`` if there is none that can be trusted."""
+        """The value stored under ``key`` by :meth:`put`, or ``None`` if there is none that can be trusted."""
+        entry = self.lines(kind, key)
+        if entry is None:
+            return None
+        _meta, values = entry
         try:
-            raw = self._path(kind, key).read_bytes()
-        except OSError:
+            found = list(values)
+        except Exception:  # corrupt: not JSON, too deep, or not matching its checksum
             return None
-        header, newline, body = raw.partition(b"\n")
-        if not newline:
-            return None
-        try:
-            meta = json.loads(header)
-            if not isinstance(meta, dict) or meta.get("key") != key or meta.get("crc32") != zlib.crc32(body):
-                return None
-            return json.loads(body)
-        except ValueError:
-            return None
+        finally:
+            values.close()
+        return found[0] if len(found) == 1 else None
 
     def lines(self, kind: str, key: str) -> tuple[dict[str, Any], Generator[Any, None, None]] | None:
         """The header and the values of an entry written by :meth:`put_lines`, or ``None`` if there is none.
 
-        The values are read one line at a time. The checksum covers them
-        all, so it is known only at the end: reading past the last value
-        raises :class:`Corrupt` if it does not match (or a ``ValueError`` if
-        a line is not JSON), and whatever was built from the values must then
-        be thrown away.
+        The values are read one line at a time. The checksum covers the
+        header (but itself) and every line, so it is known only at the end:
+        reading past the last value raises :class:`_Corrupt` if it does not
+        match (or a ``ValueError`` or ``RecursionError`` if a line is not JSON
+        that can be read), and whatever was built from the values must then
+        be thrown away. Closing the values closes the file, read or not.
         """
         try:
             handle = open(self._path(kind, key), "rb")  # noqa: SIM115 - closed by the generator, or below
@@ -91,13 +89,14 @@ class Cache:
             return None
         try:
             meta = json.loads(handle.readline())
-        except (OSError, ValueError):
+            if not isinstance(meta, dict) or meta.get("key") != key or type(meta.get("crc32")) is not int:
+                raise ValueError("not an entry of this key")
+            values = _values(handle, _header_crc(meta), meta["crc32"])
+        except (OSError, ValueError, RecursionError):
             handle.close()
             return None
-        if not isinstance(meta, dict) or meta.get("key") != key or type(meta.get("crc32")) is not int:
-            handle.close()
-            return None
-        return meta, _values(handle, meta["crc32"])
+        next(values)  # into the generator, which now owns the file and closes it when closed
+        return meta, values
 
     def put_lines(self, kind: str, key: str, values: Iterable[Any], **header: Any) -> None:
         """Store ``values`` one JSON text to a line, with ``header`` on the first; as :meth:`put`."""
@@ -116,10 +115,11 @@ class Cache:
         temporary = None
         try:
             lines: list[bytes] = body_lines()
-            crc = 0
+            meta = {**header, "key": key}
+            crc = _header_crc(meta)
             for line in lines:
                 crc = zlib.crc32(line, crc)
-            head = json.dumps({**header, "key": key, "crc32": crc}, ensure_ascii=False).encode()
+            head = json.dumps({**meta, "crc32": crc}, ensure_ascii=False).encode()
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
@@ -140,14 +140,21 @@ def _line(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
-def _values(handle: BinaryIO, crc32: int) -> Generator[Any, None, None]:
+def _header_crc(meta: dict[str, Any]) -> int:
+    """The CRC-32 of a header but its own checksum, written canonically: where an entry's checksum starts."""
+    canonical = json.dumps({k: v for k, v in meta.items() if k != "crc32"}, ensure_ascii=False, sort_keys=True)
+    return zlib.crc32(canonical.encode())
+
+
+def _values(handle: BinaryIO, crc: int, crc32: int) -> Generator[Any, None, None]:
+    """Yields ``None`` first (see :meth:`Cache.lines`), then the value of each line; checks the checksum at the end."""
     with handle:
-        crc = 0
+        yield None
         for line in handle:
             crc = zlib.crc32(line, crc)
             yield json.loads(line)
     if crc != crc32:
-        raise Corrupt("the entry does not match its checksum")
+        raise _Corrupt("the entry does not match its checksum")
 
 
 def default_cache() -> Cache | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import difflib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
@@ -501,13 +501,13 @@ class Dataset:
         """The positions of the agreements ``body`` is party to or signed or witnessed for, from a cached index."""
         return self._by_body.get(body, ())
 
-    def positions_by_areas(self, areas: frozenset[str]) -> tuple[int, ...]:
+    def positions_by_areas(self, areas: Iterable[str]) -> tuple[int, ...]:
         """The positions, in file order, of the agreements that name any of ``areas``; kept for each set asked."""
-        return _merged(self._by_area, areas, self._merges_by_area)
+        return _merged(self._by_area, frozenset(areas), self._merges_by_area)
 
-    def positions_by_bodies(self, bodies: frozenset[str]) -> tuple[int, ...]:
+    def positions_by_bodies(self, bodies: Iterable[str]) -> tuple[int, ...]:
         """The positions, in file order, of the agreements any of ``bodies`` is party to or signed or witnessed for."""
-        return _merged(self._by_body, bodies, self._merges_by_body)
+        return _merged(self._by_body, frozenset(bodies), self._merges_by_body)
 
     @cached_property
     def _merges_by_area(self) -> dict[frozenset[str], tuple[int, ...]]:

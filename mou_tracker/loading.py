@@ -251,25 +251,26 @@ def _read_part(data: str | bytes, filename: str) -> _Part:
     )
 
 
-def _cached_part(
-    data: bytes, filename: str, cache: Cache | None, reread: Callable[[], bytes]
-) -> tuple[_Part, str | None]:
+def _cached_part(filename: str, cache: Cache | None, read: Callable[[], bytes]) -> tuple[_Part, str | None]:
     """The part of one file, from the cache when it holds it; and the file's key if it can be cached.
 
-    ``reread`` reads the file again. Only files that are fine on their own
-    are cached: a file with problems is read afresh each time, so that its
-    problems are located as ever.
+    ``read`` reads the file (a :class:`DataError` if it cannot); it is
+    called again only to locate a problem, so that the file's bytes are not
+    held while its records are built from the cache. Only files that are fine
+    on their own are cached: a file with problems is read afresh each time,
+    so that its problems are located as ever.
     """
+    data = read()
     if cache is None:
         return _read_part(data, filename), None
     key = cache.key(data)
     entry = cache.lines("parts", key)
     if entry is not None:
         del data  # built from the entry; the file is read again only to locate a problem
-        part = _part_from_cache(entry, filename, _unchanged(reread, cache, key, filename))
+        part = _part_from_cache(entry, filename, _unchanged(read, cache, key, filename))
         if part is not None:
             return part, key
-        data = reread()
+        data = read()
         key = cache.key(data)
     part = _read_part(data, filename)
     if part.problems or part.findings:
@@ -285,11 +286,11 @@ def _cached_part(
     return part, key
 
 
-def _unchanged(reread: Callable[[], bytes], cache: Cache, key: str, filename: str) -> Callable[[], bytes]:
-    """``reread``, refusing a file whose content is no longer the one its records came from."""
+def _unchanged(read: Callable[[], bytes], cache: Cache, key: str, filename: str) -> Callable[[], bytes]:
+    """``read``, refusing a file whose content is no longer the one its records came from."""
 
     def again() -> bytes:
-        data = reread()
+        data = read()
         if cache.key(data) != key:
             raise DataError([Problem("the file changed while it was being loaded; load it again", file=filename)])
         return data
@@ -471,8 +472,7 @@ def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYT
     with collector_paused():
         if is_dir:
             return _load_directory(target, max_bytes, store)
-        reread = functools.partial(_read_bytes, target, max_bytes)
-        return _load_parts([_cached_part(reread(), str(target), store, reread)], store)
+        return _load_parts([_cached_part(str(target), store, functools.partial(_read_bytes, target, max_bytes))], store)
 
 
 def _read_bytes(target: FsPath, max_bytes: int) -> bytes:
@@ -540,11 +540,9 @@ def _load_directory(root: FsPath, max_bytes: int, cache: Cache | None) -> Datase
     parts: list[tuple[_Part, str | None]] = []
     for file in files:
         try:
-            data = _read_bytes(file, max_bytes)
-        except DataError as exc:
+            parts.append(_cached_part(str(file), cache, functools.partial(_read_bytes, file, max_bytes)))
+        except DataError as exc:  # the file cannot be read
             parts.append((_Part(str(file), problems=exc.problems), None))
-            continue
-        parts.append(_cached_part(data, str(file), cache, functools.partial(_read_bytes, file, max_bytes)))
     if problems:
         parts.append((_Part(str(root), problems=tuple(problems)), None))
 

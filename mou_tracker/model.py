@@ -46,7 +46,7 @@ _NO_NAMES: Mapping[str, str] = types.MappingProxyType({})
 
 
 def _frozen_map(value: Mapping[str, str]) -> Mapping[str, str]:
-    return types.MappingProxyType(dict(value)) if value else _NO_NAMES
+    return types.MappingProxyType(dict(value)) if len(value) else _NO_NAMES
 
 
 def _names() -> Mapping[str, str]:

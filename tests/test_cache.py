@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
+import warnings
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +14,7 @@ from unittest import mock
 import pytest
 
 import mou_tracker
+from mou_tracker import cache as cache_module
 from mou_tracker import loading
 from mou_tracker.cache import CACHE_ENV, Cache, default_cache
 from mou_tracker.exceptions import DataError
@@ -204,11 +207,13 @@ class TestUntrusted:
         assert expected == mou_tracker.load(data_file)
         assert 2 == len(parsed)
 
-    @pytest.mark.parametrize("cut", ["last line", "first record", "extra line", "counts", "header only"])
+    @pytest.mark.parametrize(
+        "cut", ["last line", "first record", "extra line", "counts", "header only", "a count moved"]
+    )
     def test_an_entry_with_records_missing_or_extra_is_ignored(
         self, cache_dir: Path, data_file: Path, parsed: list[str], cut: str
     ) -> None:
-        """An entry cut short, or with more records than its header counts, is read afresh (checksum made to match)."""
+        """An entry cut short, with more records than its header counts, or with counts moved, is read afresh."""
         expected = mou_tracker.load(data_file)
         (entry,) = [e for e in entries(cache_dir) if e.parent.parent.name == "parts"]
         header, *lines = entry.read_bytes().splitlines(keepends=True)
@@ -221,17 +226,62 @@ class TestUntrusted:
             lines = [*lines, lines[-1]]
         elif cut == "counts":
             meta["counts"]["agreements"] += 1
+        elif cut == "a count moved":  # the same lines, read as records of other kinds
+            meta["counts"]["people"] += 1
+            meta["counts"]["signatories"] -= 1
         else:
             lines = []
-        crc = 0
-        for line in lines:
-            crc = zlib.crc32(line, crc)
-        meta["crc32"] = crc
-        entry.write_bytes(json.dumps(meta).encode() + b"\n" + b"".join(lines))
+        if cut == "a count moved":
+            entry.write_bytes(json.dumps(meta).encode() + b"\n" + b"".join(lines))  # its checksum as written
+        else:  # its checksum made to match: only the counts can tell
+            crc = cache_module._header_crc(meta)
+            for line in lines:
+                crc = zlib.crc32(line, crc)
+            meta["crc32"] = crc
+            entry.write_bytes(json.dumps(meta).encode() + b"\n" + b"".join(lines))
         assert expected == mou_tracker.load(data_file)
         assert 2 == len(parsed)
         assert expected == mou_tracker.load(data_file)
         assert 2 == len(parsed)  # written anew, and trusted again
+
+    def test_the_checksum_covers_the_header(self, cache_dir: Path) -> None:
+        """Counts moved from one kind to another, the lines left alone: reading to the end finds the checksum wrong."""
+        cache = Cache(cache_dir)
+        cache.put_lines(
+            "parts", "k" * 64, [{"id": "p1", "name": "A"}, {"id": "a1", "name": "B"}], counts={"people": 1, "areas": 1}
+        )
+        (entry,) = entries(cache_dir)
+        entry.write_bytes(entry.read_bytes().replace(b'"people": 1, "areas": 1', b'"people": 2, "areas": 0', 1))
+        found = cache.lines("parts", "k" * 64)
+        assert found is not None
+        meta, values = found
+        assert {"people": 2, "areas": 0} == meta["counts"]
+        with pytest.raises(cache_module._Corrupt):
+            list(values)
+
+    @pytest.mark.parametrize("header", ["no counts", "deep", "not a mapping"])
+    def test_an_entry_with_a_bad_header_is_ignored_and_closed(
+        self, cache_dir: Path, data_file: Path, parsed: list[str], header: str
+    ) -> None:
+        """A header without counts, nested too deep to read, or not a mapping: read afresh, the entry's file closed."""
+        expected = mou_tracker.load(data_file)
+        (entry,) = [e for e in entries(cache_dir) if e.parent.parent.name == "parts"]
+        first, _, body = entry.read_bytes().partition(b"\n")
+        meta = json.loads(first)
+        if header == "no counts":
+            del meta["counts"]
+            meta["crc32"] = zlib.crc32(body, cache_module._header_crc(meta))
+            first = json.dumps(meta).encode()
+        elif header == "deep":
+            first = b"[" * 100_000
+        else:
+            first = b"[1, 2]"
+        entry.write_bytes(first + b"\n" + body)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ResourceWarning)
+            assert expected == mou_tracker.load(data_file)
+            gc.collect()  # an unclosed file would warn here
+        assert 2 == len(parsed)
 
     def test_another_version_does_not_share_entries(self, cache_dir: Path) -> None:
         """The key includes the library's version: entries of another version are never read."""
