@@ -228,6 +228,11 @@ def timed_row(
     )
 
 
+def once_row(figure: str, reference: str, ours: float, ref: float) -> Row:
+    """A figure timed once, beside a reference time (a best of rounds): no median, no target."""
+    return Row(figure, reference, fmt_time(ours), fmt_time(ref), ours / ref)
+
+
 def unavailable(figure: str, reference: str, target: float | None, why: str, *, binding: bool = True) -> Row:
     return Row(figure, reference, "not available yet", why, None, None, target, binding)
 
@@ -399,12 +404,8 @@ def load_rows(lib: Library, c: Collection, rounds: int) -> tuple[list[Row], Any]
     lib.cached(c.file)
     first = time.perf_counter() - start
     rows.append(
-        Row(
-            "first load with the cache on (writes it; 1 run)",
-            "cold load (`cache=False`), best",
-            fmt_time(first),
-            fmt_time(m.best("cold")),
-            first / m.best("cold"),
+        once_row(
+            "first load with the cache on (writes it; 1 run)", "cold load (`cache=False`), best", first, m.best("cold")
         )
     )
     progress(f"{c.size:,}: warm load of {c.file.name}, {rounds} rounds")
@@ -436,12 +437,11 @@ def load_rows(lib: Library, c: Collection, rounds: int) -> tuple[list[Row], Any]
     deferred = time.perf_counter() - start
     del kept
     rows.append(
-        Row(
+        once_row(
             "one full collection with the loaded dataset alive (what each later full collection costs; 1 run)",
             "warm load, best",
-            fmt_time(deferred),
-            fmt_time(warm.best("warm")),
-            deferred / warm.best("warm"),
+            deferred,
+            warm.best("warm"),
         )
     )
     return rows, dataset

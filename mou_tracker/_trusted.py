@@ -138,20 +138,13 @@ def _make_plan(t: object) -> Callable[[Builder, object], object]:
     if origin is tuple:
         item = _plan(args[0])
 
-        if args[0] is str:
-
-            def texts(builder: Builder, value: object) -> object:
-                if type(value) is not list:
-                    raise Unfit("expected a list")
-                built = tuple([item(builder, v) for v in value])
-                return builder._tuples.setdefault(built, built)
-
-            return texts
+        shared = args[0] is str  # lists of ids (sources, parties, areas) repeat from record to record
 
         def sequence(builder: Builder, value: object) -> object:
             if type(value) is not list:
                 raise Unfit("expected a list")
-            return tuple([item(builder, v) for v in value])
+            built = tuple([item(builder, v) for v in value])
+            return builder._tuples.setdefault(built, built) if shared else built
 
         return sequence
     if origin in (Mapping, dict, typing.Mapping):

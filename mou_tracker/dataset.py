@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import difflib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
@@ -23,6 +23,7 @@ __all__ = ["Dataset", "StatusReading"]
 
 _R = TypeVar("_R", Agreement, Signatory, Person, Area, Source)
 _K = TypeVar("_K")
+_V = TypeVar("_V")
 
 _ONE_DAY = _dt.timedelta(days=1)
 _RUNNING = (Status.SIGNED, Status.IN_EFFECT)
@@ -375,12 +376,11 @@ class Dataset:
         """
         return self._stretch(day).readings
 
-    def positions_possibly(self, statuses: frozenset[Status], day: _dt.date) -> list[int]:
-        """The positions of the agreements whose status on ``day`` may be one of ``statuses``."""
-        return list(self.possibly(statuses, day))
+    def possibly(self, statuses: Iterable[Status], day: _dt.date) -> tuple[int, ...]:
+        """The positions, in file order, of the agreements whose status on ``day`` may be one of ``statuses``.
 
-    def possibly(self, statuses: frozenset[Status], day: _dt.date) -> tuple[int, ...]:
-        """As :meth:`positions_possibly`, as a tuple in file order, kept for the stretch of days."""
+        Kept for the stretch of days, as :meth:`statuses_on` keeps its readings.
+        """
         stretch = self._stretch(day)
         return _merged(stretch.by_status, frozenset(statuses), stretch.merges)
 
@@ -395,26 +395,17 @@ class Dataset:
     def _stretch(self, day: _dt.date) -> _Stretch:
         if isinstance(day, _dt.datetime):
             raise TypeError("statuses_on takes a date, not a datetime: take .date() in a known time zone")
-        stretch = bisect.bisect_right(self._turning_days, day)
-        kept = self._stretches.pop(stretch, None)
-        if kept is None:
+
+        def read() -> _Stretch:
             days, readings = self._timelines
             with collector_paused():
-                kept = _Stretch(tuple([r[bisect.bisect_right(d, day)] for d, r in zip(days, readings, strict=True)]))
-            if len(self._stretches) >= _STRETCHES_KEPT:
-                del self._stretches[next(iter(self._stretches))]  # the least recently used
-        self._stretches[stretch] = kept
-        return kept
+                return _Stretch(tuple([r[bisect.bisect_right(d, day)] for d, r in zip(days, readings, strict=True)]))
+
+        return _recent(self._stretches, bisect.bisect_right(self._turning_days, day), read, _STRETCHES_KEPT)
 
     @cached_property
     def _stretches(self) -> dict[int, _Stretch]:
         return {}
-
-    @cached_property
-    def _all_steps(self) -> tuple[_Steps, ...]:
-        """The steps of every agreement, in file order."""
-        with collector_paused():
-            return tuple([self._steps_for(agreement) for agreement in self.agreements])
 
     @cached_property
     def _timelines(self) -> tuple[tuple[tuple[_dt.date, ...], ...], tuple[tuple[StatusReading, ...], ...]]:
@@ -429,7 +420,7 @@ class Dataset:
         all_days: list[tuple[_dt.date, ...]] = []
         all_readings: list[tuple[StatusReading, ...]] = []
         with collector_paused():
-            for steps in self._all_steps:
+            for steps in map(self._steps_for, self.agreements):
                 days = tuple(sorted({bound for lo, hi, _ in steps for bound in (lo, hi) if bound is not None}))
                 readings = []
                 for day in (None, *days):
@@ -560,13 +551,22 @@ def _merged(
     index: Mapping[_K, tuple[int, ...]], keys: frozenset[_K], kept: dict[frozenset[_K], tuple[int, ...]]
 ) -> tuple[int, ...]:
     """The positions under any of ``keys`` in ``index``, once each, in order; kept in ``kept`` (the last few)."""
-    found = kept.pop(keys, None)
-    if found is None:
+
+    def merge() -> tuple[int, ...]:
         lists = [index[key] for key in keys if key in index]
-        found = lists[0] if len(lists) == 1 else tuple(sorted(set().union(*lists)))
-        if len(kept) >= _MERGES_KEPT:
+        return lists[0] if len(lists) == 1 else tuple(sorted(set().union(*lists)))
+
+    return _recent(kept, keys, merge, _MERGES_KEPT)
+
+
+def _recent(kept: dict[_K, _V], key: _K, make: Callable[[], _V], limit: int) -> _V:
+    """The value kept under ``key``, made if missing; ``kept`` holds the ``limit`` most recently used."""
+    found = kept.pop(key, None)
+    if found is None:
+        found = make()
+        if len(kept) >= limit:
             del kept[next(iter(kept))]  # the least recently used
-    kept[keys] = found
+    kept[key] = found
     return found
 
 
