@@ -15,6 +15,15 @@ safe parser (libyaml's when the wheel has it) and builds values itself:
 * duplicate keys, non-string keys, explicit tags, anchors and aliases, more
   than one document and nesting deeper than :data:`MAX_DEPTH` are refused,
   each with its position.
+
+Deep nesting is refused by this module, at the 65th level, whatever the
+parser or its version: libyaml reads ahead along a line while a flow
+collection might still be a key, and recent releases stop at a nesting limit
+of their own (1,000 levels) before the first event of such a line reaches
+this module. When libyaml gives up on a text with a line that opens many flow
+collections, the text is read again with PyYAML's own parser, which has no
+such limit, so that the refusal and its message are this module's
+(see :meth:`_Walk.run`).
 """
 
 from __future__ import annotations
@@ -35,6 +44,11 @@ except AttributeError:  # pragma: no cover - wheels without libyaml
 
 MAX_DEPTH = 64
 """Deepest nesting accepted; real data nests about eight levels."""
+
+_PURE_LOADER: type[Any] = yaml.SafeLoader
+"""PyYAML's own parser, for a text that libyaml refused (see :func:`_dense`)."""
+
+_LONG_LINE = re.compile(f"[^\\n]{{{MAX_DEPTH},}}")
 
 MAX_INT_DIGITS = 18
 
@@ -84,6 +98,19 @@ class Mark:
     def __init__(self, line: int, column: int) -> None:
         self.line = line
         self.column = column
+
+
+def _dense(text: str) -> bool:
+    """Whether a line of ``text`` opens :data:`MAX_DEPTH` or more flow collections (``[``, ``{``).
+
+    Only on such a line can libyaml's read-ahead reach a nesting limit of its
+    own (any over twice :data:`MAX_DEPTH`) before the walk reaches its
+    ``MAX_DEPTH``: the read-ahead ends with the line, and the walk has read
+    every line before it.
+    """
+    if text.count("[") + text.count("{") < MAX_DEPTH:
+        return False
+    return any(line.count("[") + line.count("{") >= MAX_DEPTH for line in _LONG_LINE.findall(text))
 
 
 def _mark(raw: Any) -> Mark:
@@ -163,9 +190,21 @@ class _Walk:
         self.problems.append(Problem(message, path=path, file=self.filename, line=mark.line, column=mark.column))
 
     def run(self) -> object:
+        if _Loader is _PURE_LOADER:
+            return self._run(_Loader)
+        value = self._run(_Loader)
+        if self.problems and self.problems[-1].message.startswith(_PARSER_ERRORS) and _dense(self.text):
+            # libyaml may have stopped at its own nesting limit: read the text
+            # again without one, so that deep nesting is refused here, as ever.
+            self.marks.clear()
+            self.problems.clear()
+            value = self._run(_PURE_LOADER)
+        return value
+
+    def _run(self, loader_class: type[Any]) -> object:
         loader = None
         try:
-            loader = _Loader(self.text)
+            loader = loader_class(self.text)
             return self._events(loader)
         except yaml.MarkedYAMLError as exc:
             self.problems.append(_syntax_problem(exc, self.text, self.filename))
@@ -319,6 +358,9 @@ class _Walk:
 
 
 _BAD_KEY = object()
+
+_PARSER_ERRORS = ("YAML syntax error: ", "YAML error: ")
+"""How the problems begin that the parser, not the walk, found."""
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, filename: str) -> Problem:

@@ -996,6 +996,21 @@ def _event_limited(base: type[Any], limit: int) -> type[Any]:
     return Limited
 
 
+def _nesting_limited(base: type[Any], limit: int) -> type[Any]:
+    """``base`` that, like recent libyaml, refuses a text whose flow nesting exceeds ``limit``, reading ahead."""
+
+    class Limited(base):  # type: ignore[misc]
+        def __init__(self, text: str) -> None:
+            depth = 0
+            for char in text:
+                depth += (char in "[{") - (char in "]}")
+                if depth > limit:
+                    raise yaml.scanner.ScannerError("while scanning", None, "too deep for this parser", None)
+            super().__init__(text)
+
+    return Limited
+
+
 class TestDeepNesting:
     @pytest.mark.parametrize("unit", ["[", "{a: "])
     def test_c_loader_in_subprocess(self, unit: str, tmp_path: Path) -> None:
@@ -1058,7 +1073,34 @@ class TestDeepNesting:
     def test_cut_within_few_events(self, loader: str, monkeypatch: pytest.MonkeyPatch) -> None:
         """100,000 levels are refused after reading a few events, not all of them (checks the event limit below)."""
         monkeypatch.setattr(_yaml, "_Loader", _event_limited(_loader_class(loader), EVENT_LIMIT))
+        monkeypatch.setattr(_yaml, "_PURE_LOADER", _event_limited(yaml.SafeLoader, EVENT_LIMIT))
         assert ["<string>:1:65"] == [f"{p.file}:{p.line}:{p.column}" for p in problems("[" * 100_000)]
+
+    @pytest.mark.parametrize("limit", [129, 300, 1000])
+    @pytest.mark.parametrize(
+        ("text", "where"),
+        [
+            ("[" * 5000, "1:65"),
+            ("{a: " * 5000, "1:257"),
+            ("schema_version: 1\nx: " + "[a, " * 5000, "2:256"),
+            ("schema_version: 1\nx:\n" + "  [\n" * 40 + "  " + "[" * 5000, "43:26"),
+        ],
+    )
+    def test_whatever_the_parsers_own_limit(
+        self, limit: int, text: str, where: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A parser that gives up at a nesting limit of its own still yields this library's refusal, located."""
+        monkeypatch.setattr(_yaml, "_Loader", _nesting_limited(_loader_class("CSafeLoader"), limit))
+        found = problems(text)
+        assert [where] == [f"{p.line}:{p.column}" for p in found]
+        assert "nesting deeper than 64 levels; no data file needs that" == found[0].message
+
+    def test_shallow_text_keeps_the_fast_parser(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A syntax error in text that opens few collections a line is reported as read by the first parser."""
+        monkeypatch.setattr(_yaml, "_PURE_LOADER", _event_limited(yaml.SafeLoader, 0))
+        assert 1 == len(problems("schema_version: 1\nx: [" + "[a], " * 20 + "\n"))
+        assert not _yaml._dense("schema_version: 1\nx: [" + "[a], " * 20 + "\n")
+        assert _yaml._dense("x: " + "[a, " * 64)
 
     @pytest.mark.parametrize(
         ("prefix", "message"),
