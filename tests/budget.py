@@ -1,6 +1,6 @@
 """How many examples the costlier properties run, whatever the profile.
 
-tests/conftest.py chooses the profile: "dev" runs 50 examples a property and
+tests/conftest.py chooses the profile: "dev" runs 30 examples a property and
 "ci" 400. Drawing a whole dataset takes about 25 ms and checking one (loading
 it, or reading every agreement on every day a reading may change on) often
 more, so properties over whole datasets run at most 100 examples even under

@@ -1,6 +1,6 @@
 """Hypothesis profiles, chosen by $HYPOTHESIS_PROFILE.
 
-"dev" (the default) runs 50 examples a property, for a quick run while working;
+"dev" (the default) runs 30 examples a property, for a quick run while working;
 "ci" runs 400 with no deadline, as continuous integration does. Properties over
 whole datasets run at most 100 examples under either (see tests/budget.py).
 
@@ -21,7 +21,7 @@ from mou_tracker.cache import CACHE_ENV
 
 _PATIENT = [HealthCheck.too_slow]
 
-settings.register_profile("dev", max_examples=50, suppress_health_check=_PATIENT)
+settings.register_profile("dev", max_examples=30, deadline=None, suppress_health_check=_PATIENT)
 settings.register_profile(
     "ci", max_examples=400, deadline=None, derandomize=False, print_blob=True, suppress_health_check=_PATIENT
 )
