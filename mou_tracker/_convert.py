@@ -23,7 +23,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from . import _yaml
+from . import _yaml, model
 from .dates import DateInterval, PartialDate, parse_date
 from .exceptions import InvalidDate, Path
 from .loading import _CONTROL
@@ -200,6 +200,12 @@ def _make_converter(*, omit_if_default: bool = True) -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_mapping, mapping_hook)
     conv.register_structure_hook_factory(_is_claimed, claimed_hook)
     conv.register_structure_hook_factory(_is_enum, _enum_hook)
+    # cattrs before 26 answers every enum from a hook of its own registered
+    # for enum.Enum by class, which wins over any predicate: the model's own
+    # enums are registered by class too, so that the strict hook is used.
+    for kind in vars(model).values():
+        if _is_enum(kind) and kind.__module__ == model.__name__:
+            conv.register_structure_hook(kind, _enum_hook(kind))
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)
     conv.register_structure_hook(bool, _structure_bool)
