@@ -373,13 +373,17 @@ class StatusEvent:
     """A dated change of status, with its sources.
 
     ``date`` and ``status`` are :class:`Claimed` so that sources that disagree
-    are all kept; the preferred claims drive the derived status.
+    are all kept; the preferred claims drive the derived status. ``place`` is
+    where the step was taken (the meeting at which it was agreed, announced or
+    proposed), when a source says: an agreement's own ``place`` is only where
+    it was signed, and most steps are not signings.
     """
 
     date: Claimed[PartialDate | DateInterval]
     status: Claimed[Status]
     sources: tuple[str, ...] = ()
     note: str | None = None
+    place: str | None = None
 
     @property
     def all_sources(self) -> tuple[str, ...]:

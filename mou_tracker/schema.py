@@ -170,6 +170,7 @@ _FIELDS: Mapping[type[Any], Mapping[str, str]] = {
         + _CLAIMED_HELP,
         "sources": _SOURCES,
         "note": "Free text.",
+        "place": "Where it happened (the meeting at which it was agreed, announced or proposed), when a source says.",
     },
     Term: {
         "sources": _SOURCES,

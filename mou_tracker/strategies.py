@@ -709,7 +709,7 @@ def _status_events(
     event_sources = draw(_picks(refs.sources))
     date = draw(_claimed(_any_dates(span), refs.sources, _any_dates(span, not_before)))
     state = draw(_claimed(choices, refs.sources, st.just(status) if status is not None else choices))
-    event = StatusEvent(date, state, event_sources, draw(_MAYBE_TEXT))
+    event = StatusEvent(date, state, event_sources, draw(_MAYBE_TEXT), place=draw(_MAYBE_TEXT))
     if not event.all_sources:
         event = attrs.evolve(event, sources=draw(_cites(refs)))
     return event

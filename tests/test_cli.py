@@ -215,14 +215,17 @@ class TestList:
         code, out, err = run("--as-of", "2025-01-01", "list", "--party", "SG", "--status", "in_effect")
         assert (0, "") == (code, err)
         rows = {line.split()[0]: line for line in out.splitlines()[4:]}
-        assert ["diplomatic-relations", "strategic-partnership", "gedep", "cfa", "atiga", "cptpp", "rcep"] == list(rows)
+        assert [
+            "diplomatic-relations", "strategic-partnership", "gedep", "cfa", "annual-leaders-meeting",
+            "atiga", "cptpp", "rcep",
+        ] == list(rows)  # fmt: skip
         assert "in effect?" in rows["cfa"]
         assert "in effect?" not in rows["gedep"]
 
     def test_certain_only(self) -> None:
         """--certain keeps only certain rows."""
         _, out, _ = run("--as-of", "2025-01-01", "list", "--status", "in_effect", "--certain")
-        assert ["diplomatic-relations", "strategic-partnership", "gedep"] == [
+        assert ["diplomatic-relations", "strategic-partnership", "gedep", "annual-leaders-meeting"] == [
             line.split()[0] for line in out.splitlines()[4:]
         ]
 

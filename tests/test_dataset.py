@@ -43,7 +43,7 @@ class TestCoverage:
             "csp-action-programme", "art6-mou", "art6-loi", "art6-implementation", "energy-mou",
             "electricity-2025", "digital-mou", "crime-2025", "finance-2025", "atiga", "cptpp", "rcep",
             "party-dialogue-mou", "rice-trade-moc", "vsip-2", "vsip-30", "national-data-centre",
-            "carbon-credit-exchange", "eid-linking",
+            "carbon-credit-exchange", "eid-linking", "annual-leaders-meeting",
         }  # fmt: skip
         assert set() == expected - {a.id for a in data}
 
@@ -112,6 +112,109 @@ class TestFacts:
         assert AgreementKind.MOU is data["digital-mou"].kind
 
 
+class TestWhatTheSourcesSay:
+    """Each fact as its cited source gives it: no more, and nothing a source does not support."""
+
+    @pytest.mark.parametrize("ident", ["atiga", "cptpp", "rcep"])
+    def test_multilateral_agreements_are_trade_agreements_of_unknown_force(
+        self, data: mou_tracker.Dataset, ident: str
+    ) -> None:
+        """The source calls them "trade agreements": kind agreement, binding unknown, not treaties."""
+        agreement = data[ident]
+        assert (AgreementKind.AGREEMENT, None) == (agreement.kind, agreement.binding)
+
+    def test_the_electricity_document_is_about_wind_power(self, data: mou_tracker.Dataset) -> None:
+        """The field "thương mại điện gió" is trade in wind power, and the English title says so."""
+        document = data["electricity-2025"]
+        assert "Cooperation document on trade in wind power" == document.title.value
+        assert "thương mại điện gió" in document.titles["vi"]
+
+    def test_party_dialogue_cites_no_statement_silent_on_the_parties(self, data: mou_tracker.Dataset) -> None:
+        """The Singapore statement's "Strategic Dialogue" is not said to be between the parties: not cited."""
+        assert ("baochinhphu-2025-10-28", "vov-2026-01-30") == data["party-dialogue-mou"].cited_sources
+
+    def test_grace_fu_signs_for_singapore(self, data: mou_tracker.Dataset) -> None:
+        """She held two offices and the source does not say for which she signed: she acts for Singapore."""
+        grace_fu = data["art6-implementation"].signed_by[0]
+        assert ("grace-fu", "sg") == (grace_fu.person, grace_fu.acting_for)
+        assert (
+            "Minister for Sustainability and the Environment and Minister-in-Charge of Trade Relations" == grace_fu.role
+        )
+        assert "sg-mse" not in {s.id for s in data.signatories}
+
+    def test_vov_publication_date_is_not_invented(self, data: mou_tracker.Dataset) -> None:
+        """The VOV article shows no publication date: on or after the day of the call, no more."""
+        assert "2026-01-30/.." == str(data.source("vov-2026-01-30").published)
+
+    @pytest.mark.parametrize(
+        ("ident", "relation", "sources"),
+        [
+            ("csp", "strategic-partnership", ("vna-2025-03-12",)),
+            ("cfa-upgrade", "cfa", ("seai-2023", "report-2023-08-28")),
+            ("art6-loi", "art6-mou", ("ag-2025-10-21", "bt-2025-09-16", "report-2023-08-28")),
+        ],
+    )
+    def test_relations_cite_the_sources_that_identify_their_target(
+        self, data: mou_tracker.Dataset, ident: str, relation: str, sources: tuple[str, ...]
+    ) -> None:
+        """A relation cites a source that names the earlier instrument, not only one that names the later."""
+        assert [sources] == [r.sources for r in data[ident].relations if r.target == relation]
+
+    def test_digital_mou_witnesses_cite_both_reports(self, data: mou_tracker.Dataset) -> None:
+        """VietnamPlus reports Tô Lâm and Lawrence Wong witnessing the exchange, as the Vietnamese article does."""
+        witnesses = data["digital-mou"].witnesses
+        both = ("csp-2025-03-12-vi", "vietnamplus-2025-03")
+        assert [("to-lam", both), ("lawrence-wong", both)] == [(w.person, w.sources) for w in witnesses]
+
+    def test_the_annual_meeting_of_the_prime_ministers(self, data: mou_tracker.Dataset) -> None:
+        """Agreed on 28 August 2023; its second meeting in Kuala Lumpur on 28 October 2025."""
+        meeting = data["annual-leaders-meeting"]
+        assert AgreementKind.COMMITMENT is meeting.kind
+        assert [
+            ("2023-08-28", Status.IN_EFFECT, "Viet Nam", ("report-2023-08-28",)),
+            ("2025-10-28", Status.IN_EFFECT, "Kuala Lumpur", ("sg-gov-2025-10-28", "baochinhphu-2025-10-28")),
+        ] == [(str(e.date.value), e.status.value, e.place, e.sources) for e in meeting.history]
+
+    def test_steps_of_28_october_2025_were_in_kuala_lumpur(self, data: mou_tracker.Dataset) -> None:
+        """Every step dated 28 October 2025 was taken at the Prime Ministers' meeting in Kuala Lumpur."""
+        places = {(a.id, e.place) for a in data for e in a.history if str(e.date.value) == "2025-10-28"}
+        assert {
+            ("annual-leaders-meeting", "Kuala Lumpur"),
+            ("party-dialogue-mou", "Kuala Lumpur"),
+            ("rice-trade-moc", "Kuala Lumpur"),
+        } == places
+
+    @pytest.mark.parametrize(
+        ("ident", "dates"),
+        [
+            ("vsip-2", ["2023-08-28", "2025-03-12", "2025-03-25", "2026-01-09", "2026-01-30"]),
+            ("national-data-centre", ["2023-08-28", "2026-01-30"]),
+        ],
+    )
+    def test_repeated_proposals_are_dated_events(self, data: mou_tracker.Dataset, ident: str, dates: list[str]) -> None:
+        """Each time a source puts the proposal forward is an event of its own, with that source."""
+        history = data[ident].history
+        assert dates == [str(e.date.value) for e in history]
+        assert {Status.PROPOSED} == {e.status.value for e in history}
+        assert all(len(e.sources) == 1 for e in history)
+
+    def test_vsip_2_is_quoted_as_each_source_words_it(self, data: mou_tracker.Dataset) -> None:
+        """25 March 2025 speaks of "new-generation VSIPs", not of VSIP 2.0; 12 March 2025 of expanding its network."""
+        notes = {str(e.date.value): e.note or "" for e in data["vsip-2"].history}
+        assert '"emphasised the need to upgrade and develop new-generation VSIPs' in notes["2025-03-25"]
+        assert "does not use the name VSIP 2.0" in notes["2025-03-25"]
+        assert "mở rộng mạng lưới VSIP 2.0" in notes["2025-03-12"]
+        assert "network already existed" in (data["vsip-2"].notes or "")
+
+    def test_party_dialogue_proposed_again_as_a_target(self, data: mou_tracker.Dataset) -> None:
+        """Tô Lâm's call to "soon launch" the dialogue is a target without a date, citing VOV."""
+        targets = data["party-dialogue-mou"].targets
+        assert [
+            (Status.SIGNED, PartialDate(2026), ("baochinhphu-2025-10-28",)),
+            (Status.IN_EFFECT, None, ("vov-2026-01-30",)),
+        ] == [(t.status, t.due, t.sources) for t in targets]
+
+
 class TestStatus:
     @pytest.mark.parametrize(
         ("ident", "on", "expected"),
@@ -143,14 +246,37 @@ class TestStatus:
 
 
 class TestDocumentation:
+    @staticmethod
+    def page() -> str:
+        from pathlib import Path
+
+        return (Path(__file__).resolve().parent.parent / "docs" / "dataset.md").read_text(encoding="utf-8")
+
     def test_dataset_page_lists_every_instrument(self, data: mou_tracker.Dataset) -> None:
         """docs/dataset.md has a row for every agreement, and no other."""
         import re
-        from pathlib import Path
 
-        page = (Path(__file__).resolve().parent.parent / "docs" / "dataset.md").read_text(encoding="utf-8")
-        listed = re.findall(r"^\| `([a-z0-9-]+)` \|", page, flags=re.M)
+        listed = re.findall(r"^\| `([a-z0-9-]+)` \|", self.page(), flags=re.M)
         assert [a.id for a in data] == listed
+
+    def test_dataset_page_rows_are_the_data(self, data: mou_tracker.Dataset) -> None:
+        """Each row gives the agreement's preferred title, its kind and every event of its history."""
+        rows = [line for line in self.page().splitlines() if line.startswith("| `")]
+        expected = []
+        for a in data:
+            history = " → ".join(f"{e.status.value.label} {e.date.value}" for e in a.history)
+            kind = a.kind.label if a.kind is not None else "unknown"
+            expected.append(f"| `{a.id}` | {a.title.value} | {kind} | {history} |")
+        assert expected == rows
+
+    def test_dataset_page_counts(self, data: mou_tracker.Dataset) -> None:
+        """The page's counts are the dataset's."""
+        counts = (
+            f"It holds {len(data.agreements)} instruments, {len(data.signatories)} signatories,\n"
+            f"{len(data.people)} people, {len(data.areas)} areas of cooperation and\n"
+            f"{len(data.sources)} sources."
+        )
+        assert counts in self.page()
 
 
 class TestOpenTermEnds:

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from mou_tracker import loading
+from mou_tracker import DataError, loading
 from mou_tracker._convert import _CONVERTER
 from mou_tracker.dataset import Dataset
 from mou_tracker.dates import DateInterval, PartialDate
@@ -130,6 +130,48 @@ class TestYamlRoundTrip:
     def test_bundled_file_is_valid(self) -> None:
         """The bundled dataset passes validation."""
         assert [] == check(load())
+
+
+EVENT_WITH_A_PLACE = """\
+schema_version: 1
+sources:
+  - id: s1
+    language: en
+    title: A statement
+agreements:
+  - id: a1
+    title: A memorandum
+    kind: mou
+    sources: [s1]
+    history:
+      - date: 2025-10-28
+        status: concluded
+        place: Kuala Lumpur
+        sources: [s1]
+"""
+
+
+class TestEventPlace:
+    def test_an_event_keeps_its_place(self) -> None:
+        """Where a step was taken is read, written and read back the same."""
+        ds = loads(EVENT_WITH_A_PLACE)
+        assert "Kuala Lumpur" == ds["a1"].history[0].place
+        assert "place: Kuala Lumpur" in dumps(ds)
+        assert ds == loads(dumps(ds))
+        assert ds == loading.structure(json.loads(json.dumps(loading.unstructure(ds))))
+
+    def test_an_event_without_a_place_has_none(self) -> None:
+        """The place is optional: left out, it is unknown."""
+        ds = loads(EVENT_WITH_A_PLACE.replace("        place: Kuala Lumpur\n", ""))
+        assert ds["a1"].history[0].place is None
+        assert "place" not in dumps(ds)
+
+    @pytest.mark.parametrize(("value", "found"), [("12", "the integer 12"), ("[Kuala Lumpur]", "a list")])
+    def test_a_place_is_text(self, value: str, found: str) -> None:
+        """A place that is not text is refused where it stands."""
+        with pytest.raises(DataError) as caught:
+            loads(EVENT_WITH_A_PLACE.replace("place: Kuala Lumpur", f"place: {value}"), filename="data.yaml")
+        assert f"data.yaml:14:16: $.agreements[0].history[0].place: expected text, found {found}" == str(caught.value)
 
 
 class TestConverterRoundTrip:

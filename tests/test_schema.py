@@ -241,6 +241,30 @@ class TestAgreesWithTheLoader:
         first = mou_tracker.bundled_path().read_text(encoding="utf-8").splitlines()[0]
         assert "# yaml-language-server: $schema=../mou_tracker/schema.json" == first
 
+    def test_an_event_place_is_text_or_null(self) -> None:
+        """A status event's place takes text or null, as the loader does, and nothing else."""
+        document: dict[str, Any] = {
+            "schema_version": 1,
+            "sources": [{"id": "s1", "language": "en", "title": "A statement"}],
+            "agreements": [
+                {
+                    "id": "a1",
+                    "title": "A memorandum",
+                    "kind": "mou",
+                    "sources": ["s1"],
+                    "history": [
+                        {"date": "2025-10-28", "status": "concluded", "place": "Kuala Lumpur", "sources": ["s1"]}
+                    ],
+                }
+            ],
+        }
+        assert [] == errors(document)
+        event = document["agreements"][0]["history"][0]
+        event["place"] = None
+        assert [] == errors(document)
+        event["place"] = 12
+        assert {("agreements", 0, "history", 0, "place")} == paths(errors(document))
+
     @per_dataset
     @given(datasets())
     def test_every_valid_dataset_validates(self, dataset: mou_tracker.Dataset) -> None:

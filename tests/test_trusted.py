@@ -48,6 +48,14 @@ class TestBuilder:
             assert tuple(_CONVERTER.structure(r, kind) for r in plain[name]) == built[name]
             assert getattr(data, name) == built[name]
 
+    def test_an_event_keeps_its_place(self) -> None:
+        """Where a step was taken is built back from the entry as the converter wrote it."""
+        data = mou_tracker.load(cache=False)
+        built = build(entry(data))
+        places = [(a.id, e.place) for a in built["agreements"] for e in a.history if e.place is not None]
+        assert ("rice-trade-moc", "Kuala Lumpur") in places
+        assert [(a.id, e.place) for a in data for e in a.history if e.place is not None] == places
+
     def test_equal_dates_are_shared(self) -> None:
         """Equal date strings are parsed once a load: the records share the date."""
         data = mou_tracker.load(cache=False)
@@ -78,6 +86,7 @@ _MISFITS: list[tuple[str, Any]] = [
     ("a list of records that is not a list", lambda e: e.__setitem__("people", {"x": 1})),
     ("a name keyed by a number", lambda e: e["areas"][0].__setitem__("names", {1: "x"})),
     ("a claim without its value", lambda e: e["agreements"][0].__setitem__("title", [{"sources": ["x"]}])),
+    ("a number for an event's place", lambda e: e["agreements"][0]["history"][0].__setitem__("place", 12)),
 ]
 
 
