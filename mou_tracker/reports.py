@@ -36,6 +36,7 @@ import attrs
 from tabulate import tabulate, tabulate_formats
 
 from .dataset import Dataset, StatusReading
+from .exports.tabular import spreadsheet_safe
 from .dates import DateInterval, PartialDate, Truth
 from .model import Agreement, Area, Signatory, Source, Status, StatusEvent
 from .queries import ChainLink, Due, Match, StatusChange, target_met
@@ -141,16 +142,20 @@ def _csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _TREE = " │├└─"  # the drawing of a tree in a table, which CSV leaves out
+# Formats whose cells a spreadsheet reads one by one: each is guarded as CSV's are.
+_DELIMITED: Final = frozenset({"tsv"})
 
 
 def _cell(text: str) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (a lone ``-`` is harmless)."""
-    return "'" + text if text.startswith(_FORMULA) and text != "-" else text
+    """A CSV or TSV cell a spreadsheet will not run as a formula."""
+    return spreadsheet_safe(text)
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str, wrap: Sequence[int | None] = ()) -> str:
+    if fmt in _DELIMITED:
+        headers = [_cell(h) for h in headers]
+        rows = [[_cell(c) for c in row] for row in rows]
     # Wrapping breaks lines at spaces only, so that ids and addresses stay whole.
     return tabulate(
         rows,
