@@ -231,11 +231,13 @@ class TestOutputToStandardStreams:
 
     def test_a_reader_that_stops_early(self) -> None:
         """`--output /dev/stdout | head -c 10` ends quietly, as the same command without --output does."""
+        # A pipe smaller than the export, so that the reader stops before it is all written.
         child = subprocess.Popen(
             [sys.executable, "-c", ENTRY, "--as-of", "2026-01-01", "export", "--format", "html", "--output",
              "/dev/stdout"],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            pipesize=4096,
         )  # fmt: skip
         assert child.stdout is not None and child.stderr is not None
         child.stdout.read(10)
