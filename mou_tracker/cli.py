@@ -32,8 +32,11 @@ EXIT_INTERRUPTED = 130
 
 DATA_ENV = "MOU_TRACKER_DATA"
 
-_EPILOG = "Exit codes: 0 success, 1 a check found something (due --fail-on-overdue), 2 bad usage or bad data."
-_EPILOG_PLAIN = "Exit codes: 0 success, 2 bad usage or bad data."
+_EPILOG = (
+    "Exit codes: 0 success, 1 a check found something (due --fail-on-overdue), 2 bad usage or bad data, "
+    "130 interrupted."
+)
+_EPILOG_PLAIN = "Exit codes: 0 success, 2 bad usage or bad data, 130 interrupted."
 
 
 def _version() -> str:
@@ -153,7 +156,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description=(
             "Track international agreements and memoranda of understanding. "
             "With no command, print the status table of the data on the day. "
-            "The options below may also follow the command."
+            "Every option below but --version may also follow the command."
         ),
         epilog=_EPILOG,
         formatter_class=_Formatter,
@@ -285,14 +288,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             "-o",
             "--output",
             metavar="PATH",
-            help="the file to write, replaced only once the export is complete; - or /dev/stdout for standard "
-            "output, /dev/fd/N for descriptor N, written to as they stand (default: standard output, which must "
-            "not be a terminal for sqlite and png)",
+            help="the file to write, replaced only once the export is complete; - (the default) is standard "
+            "output, which must not be a terminal for sqlite and png; /dev/stdout, /dev/fd/N and other paths that "
+            "are not files are written to as they stand",
         )
         export.add_argument(
             "--force",
             action="store_true",
-            help="write --output even when it is one of the data files read, which it would replace",
+            help="write --output even when it is one of the data files read, which is refused otherwise",
         )
     command(
         "schema",
@@ -363,8 +366,8 @@ def _list_options(listing: argparse.ArgumentParser) -> None:
 
 
 _NAME_HELP = (
-    "its id, short name, alias or title, in any case and without diacritics (itx, ITX), or words that only "
-    "it holds ('innovation talent')"
+    "its id, short name, alias or title, in any case, with or without diacritics (itx, ITX), or words that "
+    "only it holds ('innovation talent')"
 )
 
 _STATUSES = (
@@ -800,10 +803,12 @@ def _main(words: list[str], out: TextIO, err: TextIO) -> int:
             err.write(f"{problem}\n")
         return EXIT_BAD
     except MouTrackerError as exc:
-        hint = ""
+        message = str(exc)
         if isinstance(exc, UnknownName) and exc.kind == "agreement":
-            hint = "; to find it by its words: mou-tracker search WORDS"
-        err.write(f"mou-tracker: error: {exc}{hint}\n")
+            message += (
+                " " if message.endswith("?") else ". "
+            ) + "To look for it by its words: mou-tracker search WORDS"
+        err.write(f"mou-tracker: error: {message}\n")
         return EXIT_BAD
 
 

@@ -36,8 +36,8 @@ import attrs
 from tabulate import tabulate, tabulate_formats
 
 from .dataset import Dataset, StatusReading
-from .exports.tabular import spreadsheet_safe
 from .dates import DateInterval, PartialDate, Truth
+from .exports.tabular import spreadsheet_safe
 from .model import Agreement, Area, Signatory, Source, Status, StatusEvent
 from .queries import ChainLink, Due, Match, StatusChange, target_met
 from .records import list_record

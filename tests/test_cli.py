@@ -438,6 +438,11 @@ class TestNames:
             "--as-of", "2026-11-22", "list", "--related", "mou under article 6"
         )
 
+    def test_a_miss_with_nothing_close(self) -> None:
+        """With no id close, the message still points to search."""
+        assert (2, "", "mou-tracker: error: no agreement has the id or name 'zzzz'. To look for it by its words: "
+                "mou-tracker search WORDS\n") == run("show", "zzzz")  # fmt: skip
+
     def test_an_ambiguous_name_lists_the_candidates(self) -> None:
         """A name that fits several agreements is an error naming them all, and none is shown."""
         code, out, err = run("show", "to lam")
@@ -452,8 +457,8 @@ class TestNames:
         code, out, err = run("show", "innovation talnet")
         assert (2, "") == (code, out)
         assert (
-            "mou-tracker: error: no agreement has the id or name 'innovation talnet'; did you mean 'itx'?; "
-            "to find it by its words: mou-tracker search WORDS\n"
+            "mou-tracker: error: no agreement has the id or name 'innovation talnet'; did you mean 'itx'? "
+            "To look for it by its words: mou-tracker search WORDS\n"
         ) == err
 
     @pytest.mark.parametrize("party", ["Singapore", "singapore", "Republic of Singapore", "Sg"])
