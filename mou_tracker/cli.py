@@ -615,7 +615,7 @@ def _refuse_data_file(output: str | TextIO, data: str | None) -> None:
         written = os.stat(output) if isinstance(output, str) else os.fstat(output.fileno())
     except (OSError, ValueError):  # nothing there yet, or no file behind the stream: nothing to lose
         return
-    if not stat.S_ISREG(written.st_mode):
+    if not stat.S_ISREG(written.st_mode) or data == "":  # not a file; or no data, which loading refuses
         return
     root = bundled_path() if data is None else Path(data)
     try:
@@ -630,8 +630,8 @@ def _refuse_data_file(output: str | TextIO, data: str | None) -> None:
         if same:
             where = f"--output {output}" if isinstance(output, str) else "standard output"
             raise MouTrackerError(
-                f"{where} is the data file {file}, which the export would replace; "
-                "write to another file, or pass --force to replace it"
+                f"{where} is the data file {file}, which the export would overwrite; "
+                "write to another file, or pass --force to overwrite it"
             )
 
 
@@ -804,10 +804,8 @@ def _main(words: list[str], out: TextIO, err: TextIO) -> int:
         return EXIT_BAD
     except MouTrackerError as exc:
         message = str(exc)
-        if isinstance(exc, UnknownName) and exc.kind == "agreement":
-            message += (
-                " " if message.endswith("?") else ". "
-            ) + "To look for it by its words: mou-tracker search WORDS"
+        if isinstance(exc, UnknownName) and exc.kind == "agreement":  # the id may be wrong, the words right
+            message += ("" if message.endswith("?") else ".") + " To look for it by its words: mou-tracker search WORDS"
         err.write(f"mou-tracker: error: {message}\n")
         return EXIT_BAD
 
