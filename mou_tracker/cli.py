@@ -500,7 +500,7 @@ def _filtered(args: argparse.Namespace, dataset: Dataset, day: _dt.date) -> Quer
     if getattr(args, "relation", None) and not getattr(args, "related", None):
         from .exceptions import MouTrackerError
 
-        raise MouTrackerError("--relation needs --related ID")
+        raise MouTrackerError("--relation needs --related NAME")
     if getattr(args, "related", None):
         related = dataset.find(args.related).id
         query = query.related(related, *_enum(RelationType, args.relation or [], "relation"))

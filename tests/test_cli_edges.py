@@ -38,7 +38,7 @@ from tests.running import run
         (["show", "ITZ"], "no agreement has the id or name 'ITZ'; did you mean 'itx'?"),
         (["list", "--area", "ECONOMY"], "did you mean 'economy'"),
         (["list", "--party", "XX"], "no country code with id 'XX'"),
-        (["list", "--relation", "implements"], "--relation needs --related ID"),
+        (["list", "--relation", "implements"], "--relation needs --related NAME"),
         (["list", "--kind", "nope"], "unknown kind 'nope'; choose one of treaty,"),
     ],
 )
