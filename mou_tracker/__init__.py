@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .dataset import Dataset, StatusReading
     from .dates import AnyDate, DateInterval, End, PartialDate, Precision, Truth, parse_date
-    from .exceptions import DataError, InvalidDate, MouTrackerError, Problem, UnknownId
+    from .exceptions import AmbiguousName, DataError, InvalidDate, MouTrackerError, Problem, UnknownId, UnknownName
     from .loading import SCHEMA_VERSION, bundled_path, dumps, load, loads
     from .model import (
         TRANSITIONS,
@@ -51,6 +51,7 @@ __all__ = [
     "TRANSITIONS",
     "Agreement",
     "AgreementKind",
+    "AmbiguousName",
     "AnyDate",
     "Area",
     "ChainLink",
@@ -85,6 +86,7 @@ __all__ = [
     "Term",
     "Truth",
     "UnknownId",
+    "UnknownName",
     "__version__",
     "bundled_path",
     "chain",
@@ -100,7 +102,15 @@ __all__ = [
 _HOMES = {
     "dataset": ("Dataset", "StatusReading"),
     "dates": ("AnyDate", "DateInterval", "End", "PartialDate", "Precision", "Truth", "parse_date"),
-    "exceptions": ("DataError", "InvalidDate", "MouTrackerError", "Problem", "UnknownId"),
+    "exceptions": (
+        "AmbiguousName",
+        "DataError",
+        "InvalidDate",
+        "MouTrackerError",
+        "Problem",
+        "UnknownId",
+        "UnknownName",
+    ),
     "loading": ("SCHEMA_VERSION", "bundled_path", "dumps", "load", "loads"),
     "queries": ("ChainLink", "Due", "Match", "Query", "StatusChange", "chain", "changes", "due", "fold"),
     "model": (

@@ -1,8 +1,10 @@
 """The ``mou-tracker`` command: the only place that prints or exits.
 
 Exit codes: 0 success; 1 when a check found something (``due
---fail-on-overdue``); 2 bad usage or bad data. Data goes to stdout,
-diagnostics to stderr, and no traceback reaches the user.
+--fail-on-overdue``); 2 bad usage or bad data; 130 interrupted (Ctrl-C).
+Data goes to stdout, diagnostics to stderr, and no traceback reaches the
+user. Every option shared by the commands (``--data``, ``--as-of``,
+``--format``…) may come before the command or after it.
 """
 
 from __future__ import annotations
@@ -26,11 +28,15 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FOUND = 1
 EXIT_BAD = 2
+EXIT_INTERRUPTED = 130
 
 DATA_ENV = "MOU_TRACKER_DATA"
 
-_EPILOG = "Exit codes: 0 success, 1 a check found something (due --fail-on-overdue), 2 bad usage or bad data."
-_EPILOG_PLAIN = "Exit codes: 0 success, 2 bad usage or bad data."
+_EPILOG = (
+    "Exit codes: 0 success, 1 a check found something (due --fail-on-overdue), 2 bad usage or bad data, "
+    "130 interrupted."
+)
+_EPILOG_PLAIN = "Exit codes: 0 success, 2 bad usage or bad data, 130 interrupted."
 
 
 def _version() -> str:
@@ -60,31 +66,80 @@ def _columns() -> int:
     return columns or 80
 
 
-def _output_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
-    """--format, --lang and --wide: on the main parser with defaults, on each command without."""
+def _lower(text: str) -> str:
+    """A choice as typed, in lower case: ``--format JSON`` is ``--format json``, as ``--kind MoU`` is ``mou``."""
+    return text.lower()
+
+
+def _shared_options(parser: argparse.ArgumentParser, *, after: bool, output: bool = True) -> None:
+    """The options every command shares, defined once, for before the command and after it.
+
+    Before the command (``after`` false) they are the main parser's, with
+    their defaults. After it they are the command's own, with no default
+    (``argparse.SUPPRESS``), so that a command's parser leaves alone what was
+    given before the command, and what is given after it wins. Without
+    ``output``, the table options (``--format``, ``--wide``) are left out:
+    ``export`` has a ``--format`` of its own.
+    """
     import argparse
 
     def default(value: object) -> object:
-        return argparse.SUPPRESS if suppress else value
+        return argparse.SUPPRESS if after else value
 
-    parser.add_argument(
-        "--format",
-        default=default("simple"),
-        metavar="FORMAT",
-        help="json, csv or a tabulate table format such as simple, plain, github or grid (default: simple)",
+    group: argparse._ActionsContainer = parser
+    if after:
+        group = parser.add_argument_group("options also accepted before the command")
+    group.add_argument(
+        "--data",
+        metavar="PATH",
+        default=default(os.environ.get(DATA_ENV) or None),
+        help=(
+            f"the data file, or directory of files, to read (default: ${DATA_ENV}, "
+            "else the bundled Viet Nam–Singapore dataset)"
+        ),
     )
-    parser.add_argument(
+    group.add_argument(
+        "--as-of",
+        metavar="DATE",
+        default=default(None),
+        help="the day to report on, as YYYY-MM-DD (default: today in --tz)",
+    )
+    group.add_argument(
+        "--tz",
+        metavar="ZONE",
+        default=default(None),
+        help="the time zone that decides what 'today' is, such as Asia/Ho_Chi_Minh (default: the machine's)",
+    )
+    group.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        default=default(True),
+        help="read every data file afresh, neither using nor filling the cache of files already read "
+        "(also: set $MOU_TRACKER_CACHE_DIR to nothing)",
+    )
+    if output:
+        group.add_argument(
+            "--format",
+            default=default("simple"),
+            type=_lower,
+            metavar="FORMAT",
+            help="json, csv or a tabulate table format such as simple, plain, github, grid or tsv (default: simple)",
+        )
+    group.add_argument(
         "--lang",
         default=default("en"),
+        type=_lower,
         choices=("en", "vi"),
         help="the language of titles and names, where the data has it (default: en)",
     )
-    parser.add_argument(
-        "--wide",
-        action="store_true",
-        default=default(False),
-        help="show titles whole instead of fitting 80 columns",
-    )
+    if output:
+        group.add_argument(
+            "--wide",
+            action="store_true",
+            default=default(False),
+            help="show titles whole instead of fitting 80 columns",
+        )
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -100,59 +155,25 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         prog="mou-tracker",
         description=(
             "Track international agreements and memoranda of understanding. "
-            "With no command, print the status table of the data on the day."
+            "With no command, print the status table of the data on the day. "
+            "Every option below but --version may also follow the command."
         ),
         epilog=_EPILOG,
         formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
-    parser.add_argument(
-        "--data",
-        metavar="PATH",
-        default=os.environ.get(DATA_ENV) or None,
-        help=(
-            f"the data file, or directory of files, to read (default: ${DATA_ENV}, "
-            "else the bundled Viet Nam–Singapore dataset)"
-        ),
-    )
-    parser.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="the day to report on, as YYYY-MM-DD (default: today in --tz)",
-    )
-    parser.add_argument(
-        "--tz",
-        metavar="ZONE",
-        help="the time zone that decides what 'today' is, such as Asia/Ho_Chi_Minh (default: the machine's)",
-    )
-    parser.add_argument(
-        "--no-cache",
-        dest="cache",
-        action="store_false",
-        help="read every data file afresh, neither using nor filling the cache of files already read "
-        "(also: set $MOU_TRACKER_CACHE_DIR to nothing)",
-    )
-    _output_options(parser, suppress=False)
-    output = argparse.ArgumentParser(add_help=False, formatter_class=_Formatter)
-    _output_options(output, suppress=True)
+    _shared_options(parser, after=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    built: list[tuple[str, argparse.ArgumentParser]] = []
 
     def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
         if only is not None and name != only:
             return commands.add_parser(name, help=summary, formatter_class=_Formatter)
         epilog = _EPILOG if name == "due" else _EPILOG_PLAIN
-        # export has a --format of its own (the file format), and --lang only; schema reads no data.
-        parents = [] if name in ("export", "schema") else [output]
         made = commands.add_parser(
-            name, help=summary, description=description, parents=parents, epilog=epilog, formatter_class=_Formatter
+            name, help=summary, description=description, epilog=epilog, formatter_class=_Formatter
         )
-        if name == "export":
-            made.add_argument(
-                "--lang",
-                default=argparse.SUPPRESS,
-                choices=("en", "vi"),
-                help="the language of titles and names, where the data has it (default: en)",
-            )
+        built.append((name, made))
         return made
 
     def full(name: str) -> bool:
@@ -174,10 +195,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     search = command(
         "search",
         "find agreements by words, ignoring case and diacritics",
-        "Find agreements whose titles, short names, aliases or people match every word; 'to lam' finds 'Tô Lâm'.",
+        "Find agreements whose titles, short names, aliases or people hold every word given; 'to lam' finds "
+        "'Tô Lâm'. The words may be quoted or not: search tô lâm is search 'tô lâm'.",
     )
     if full("search"):
-        search.add_argument("text", metavar="TEXT", help="the words to find")
+        search.add_argument("text", nargs="+", metavar="WORD", help="the words to find, all of them")
     show = command(
         "show",
         "everything about one agreement",
@@ -185,7 +207,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "With --format json, the whole record.",
     )
     if full("show"):
-        show.add_argument("id", metavar="ID", help="the agreement's id, such as itx")
+        show.add_argument("id", metavar="NAME", help=_NAME_HELP)
     command(
         "report",
         "how many agreements of each area stood in each status",
@@ -229,7 +251,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "Print the instruments tied to an agreement by relations, either way, as a tree.",
     )
     if full("chain"):
-        chain.add_argument("id", metavar="ID", help="the agreement at the root of the tree")
+        chain.add_argument("id", metavar="NAME", help="the agreement at the root of the tree: " + _NAME_HELP)
     validate = command(
         "validate",
         "check data files and print every problem with its line and column",
@@ -258,6 +280,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             dest="export_format",
             metavar="FORMAT",
             required=True,
+            type=_lower,
             choices=list(EXPORTS),
             help=f"one of {', '.join(EXPORTS)}",
         )
@@ -265,8 +288,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             "-o",
             "--output",
             metavar="PATH",
-            help="the file to write, replaced only once the export is complete (default: standard output, "
-            "which must not be a terminal for sqlite and png)",
+            help="the file to write, replaced only once the export is complete; - (the default) is standard "
+            "output, which must not be a terminal for sqlite and png; /dev/stdout, /dev/fd/N and other paths that "
+            "are not files are written to as they stand",
+        )
+        export.add_argument(
+            "--force",
+            action="store_true",
+            help="write --output even when it is one of the data files read, which is refused otherwise",
         )
     command(
         "schema",
@@ -275,6 +304,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "to complete and check a data file as it is typed; it checks each value on its own, and validate checks "
         "the whole. It reads no data.",
     )
+    # The shared options last, after each command's own, in its usage and help.
+    # export has a --format of its own (the file format); schema reads no data, so takes none.
+    for name, made in built:
+        if name != "schema":
+            _shared_options(made, after=True, output=name != "export")
     return parser
 
 
@@ -293,9 +327,13 @@ def _list_options(listing: argparse.ArgumentParser) -> None:
         metavar="KIND",
         help="kind of instrument, such as mou or treaty (repeatable: any of them)",
     )
-    listing.add_argument("--binding", choices=("yes", "no", "unknown"), help="legally binding or not")
+    listing.add_argument("--binding", type=_lower, choices=("yes", "no", "unknown"), help="legally binding or not")
     listing.add_argument(
-        "--party", action="append", metavar="ID", help="signatory id or ISO country code (repeatable: any of them)"
+        "--party",
+        action="append",
+        metavar="PARTY",
+        help="signatory id, name or alias in any language and case (Singapore, 'viet nam'), or ISO country code "
+        "(SG) (repeatable: any of them)",
     )
     listing.add_argument(
         "--area",
@@ -315,7 +353,9 @@ def _list_options(listing: argparse.ArgumentParser) -> None:
     listing.add_argument(
         "--in-effect-to", metavar="DATE", help="in effect at some time on or before DATE (2025 means to its end)"
     )
-    listing.add_argument("--related", metavar="ID", help="related to the agreement ID, either way")
+    listing.add_argument(
+        "--related", metavar="NAME", help="related to the agreement NAME (an id, short name or alias), either way"
+    )
     listing.add_argument(
         "--relation",
         action="append",
@@ -324,6 +364,11 @@ def _list_options(listing: argparse.ArgumentParser) -> None:
     )
     listing.add_argument("--search", metavar="TEXT", help="words in titles, names and aliases, any case or diacritics")
 
+
+_NAME_HELP = (
+    "its id, short name, alias or title, in any case, with or without diacritics (itx, ITX), or words that "
+    "only it holds ('innovation talent')"
+)
 
 _STATUSES = (
     "proposed", "negotiating", "concluded", "signed", "in_effect", "completed", "expired", "terminated",
@@ -403,6 +448,9 @@ def _no_empty_values(args: argparse.Namespace) -> None:
     """An option given an empty value is a mistake, not a request for everything."""
     from .exceptions import MouTrackerError
 
+    if isinstance(getattr(args, "text", None), list):  # search's words, quoted or not, are one text
+        args.text = " ".join(args.text)
+
     for name in _VALUED:
         value = getattr(args, name, None)
         if value is not None and not value.strip():
@@ -452,9 +500,10 @@ def _filtered(args: argparse.Namespace, dataset: Dataset, day: _dt.date) -> Quer
     if getattr(args, "relation", None) and not getattr(args, "related", None):
         from .exceptions import MouTrackerError
 
-        raise MouTrackerError("--relation needs --related ID")
+        raise MouTrackerError("--relation needs --related NAME")
     if getattr(args, "related", None):
-        query = query.related(args.related, *_enum(RelationType, args.relation or [], "relation"))
+        related = dataset.find(args.related).id
+        query = query.related(related, *_enum(RelationType, args.relation or [], "relation"))
     return query
 
 
@@ -473,7 +522,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     command = args.command or "status"
     code = EXIT_OK
     if command == "show":
-        out.write(reports.card(dataset, args.id, day, fmt=fmt, width=width, lang=lang) + "\n")
+        ident = dataset.find(args.id).id
+        out.write(reports.card(dataset, ident, day, fmt=fmt, width=width, lang=lang) + "\n")
         return code
     if command in ("status", "list", "search"):
         matches = list(_filtered(args, dataset, day)) if command != "status" else None
@@ -507,7 +557,7 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     else:  # chain
         from .queries import chain
 
-        report = reports.chain_report(dataset, chain(dataset, args.id), day, lang=lang)
+        report = reports.chain_report(dataset, chain(dataset, dataset.find(args.id).id), day, lang=lang)
     out.write(reports.render(report, fmt, width=width) + "\n")
     return code
 
@@ -520,10 +570,15 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
 
     fmt = FORMATS[args.export_format]
     day = _today(args)
+    to_file = args.output not in (None, "-")
+    if not args.force:
+        _refuse_data_file(args.output if to_file else out, args.data)
     dataset = load(args.data, cache=args.cache)
-    if args.output is not None:
+    if to_file:
         try:
             write(dataset, fmt.name, args.output, day=day, lang=args.lang)
+        except BrokenPipeError:
+            raise  # the reader went away: main_entry ends quietly
         except OSError as exc:
             raise MouTrackerError(f"cannot write {args.output}: {exc.strerror or exc}") from None
         return EXIT_OK
@@ -539,6 +594,45 @@ def _export(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(data.decode("utf-8"))
     return EXIT_OK
+
+
+def _refuse_data_file(output: str | TextIO, data: str | None) -> None:
+    """Refuse to write the export over one of the data files read, which it would replace, comments and all.
+
+    ``output`` is the path given to --output, or standard output when it is
+    a file (``>> data.yaml``). Files are compared by what they are (device
+    and inode), not by name, so a symbolic link, a hard link, another
+    spelling of the path or ``/dev/fd/N`` open on the file are caught too; of
+    a directory of data, every file that is read counts.
+    """
+    import stat
+    from pathlib import Path
+
+    from .exceptions import MouTrackerError
+    from .loading import _data_files, bundled_path
+
+    try:
+        written = os.stat(output) if isinstance(output, str) else os.fstat(output.fileno())
+    except (OSError, ValueError):  # nothing there yet, or no file behind the stream: nothing to lose
+        return
+    if not stat.S_ISREG(written.st_mode) or data == "":  # not a file; or no data, which loading refuses
+        return
+    root = bundled_path() if data is None else Path(data)
+    try:
+        files = _data_files(root)[0] if root.is_dir() else [root]
+    except OSError:  # the data cannot be looked at: loading it says so
+        return
+    for file in files:
+        try:
+            same = os.path.samestat(written, os.stat(file))
+        except (OSError, ValueError):
+            continue
+        if same:
+            where = f"--output {output}" if isinstance(output, str) else "standard output"
+            raise MouTrackerError(
+                f"{where} is the data file {file}, which the export would overwrite; "
+                "write to another file, or pass --force to overwrite it"
+            )
 
 
 def _schema(out: TextIO) -> int:
@@ -597,8 +691,22 @@ def _problem(problem: Problem) -> dict[str, object]:
     }
 
 
-# The main parser's options that take a value (a test checks this against build_parser).
+# The main parser's long options, and those that take a value (a test checks both against build_parser).
+_MAIN_OPTIONS = frozenset(
+    {"--help", "--version", "--data", "--as-of", "--tz", "--no-cache", "--format", "--lang", "--wide"}
+)
 _TAKES_VALUE = frozenset({"--data", "--as-of", "--tz", "--format", "--lang"})
+
+
+def _takes_value(word: str) -> bool:
+    """Whether the main option ``word`` takes the next word as its value: as itself, or abbreviated as argparse allows
+    (``--as`` for ``--as-of``, when no other option begins so); never with its value in it (``--as-of=2025-01-01``)."""
+    if word in _MAIN_OPTIONS:
+        return word in _TAKES_VALUE
+    if "=" in word:
+        return False
+    meant = [option for option in _MAIN_OPTIONS if option.startswith(word)]
+    return len(meant) == 1 and meant[0] in _TAKES_VALUE
 
 
 def _main_options(words: Sequence[str]) -> tuple[list[str], str]:
@@ -618,7 +726,7 @@ def _main_options(words: Sequence[str]) -> tuple[list[str], str]:
             return options, word
         else:
             options.append(word)
-            skip = word in _TAKES_VALUE
+            skip = _takes_value(word)
     return options, ""
 
 
@@ -655,10 +763,21 @@ def _same(text: str) -> str:
 
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Ctrl-C, wherever it comes, ends the command with one line on ``err`` and
+    exit code 130 (128 + SIGINT, as a shell reports a command it interrupted).
+    """
     out = out or sys.stdout
     err = err or sys.stderr
-    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(list(sys.argv[1:] if argv is None else argv), out, err)
+    except KeyboardInterrupt:
+        err.write("mou-tracker: interrupted\n")
+        return EXIT_INTERRUPTED
+
+
+def _main(words: list[str], out: TextIO, err: TextIO) -> int:
     if _asks_version(words):
         out.write(f"mou-tracker {_version()}\n")
         return EXIT_OK
@@ -666,7 +785,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         args = _parse(words)
     except SystemExit as exc:  # --help and usage errors
         return int(exc.code or 0)
-    from .exceptions import DataError, MouTrackerError
+    from .exceptions import DataError, MouTrackerError, UnknownName
 
     run: Callable[[], int]
     if args.command == "validate":
@@ -684,7 +803,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             err.write(f"{problem}\n")
         return EXIT_BAD
     except MouTrackerError as exc:
-        err.write(f"mou-tracker: error: {exc}\n")
+        message = str(exc)
+        if isinstance(exc, UnknownName) and exc.kind == "agreement":  # the id may be wrong, the words right
+            message += ("" if message.endswith("?") else ".") + " To look for it by its words: mou-tracker search WORDS"
+        err.write(f"mou-tracker: error: {message}\n")
         return EXIT_BAD
 
 
@@ -693,6 +815,9 @@ def main_entry() -> None:
 
     Text the terminal's encoding cannot show is escaped rather than fatal,
     and output that cannot be written is an error message, not a traceback.
+    A reader that stops reading (``mou-tracker list | head -1``) ends the
+    command quietly with exit code 0: it had what it asked for, so a
+    pipeline under ``set -o pipefail`` does not fail for it.
     """
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
@@ -707,6 +832,10 @@ def main_entry() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         code = EXIT_OK
+    except KeyboardInterrupt:  # while the last of the output is written
+        if sys.stderr is not None:
+            sys.stderr.write("mou-tracker: interrupted\n")
+        code = EXIT_INTERRUPTED
     except OSError as exc:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -13,7 +13,7 @@ import attrs
 
 from ._gc import collector_paused
 from .dates import DateInterval, PartialDate
-from .exceptions import UnknownId
+from .exceptions import AmbiguousName, UnknownId, UnknownName
 from .model import Agreement, Area, Person, Relation, RelationType, Signatory, Source, Status
 
 if TYPE_CHECKING:
@@ -69,6 +69,35 @@ def _lookup(index: Mapping[str, _R], kind: str, ident: str) -> _R:
             if k not in exact
         ]
         raise UnknownId(kind, ident, close) from None
+
+
+def _names(records: Iterable[tuple[str, Iterable[str]]]) -> Mapping[str, tuple[str, ...]]:
+    """Each folded name of the records, with the ids of the records that have it, in file order."""
+    from .queries import fold
+
+    out: dict[str, dict[str, None]] = {}
+    for ident, names in records:
+        for name in names:
+            key = fold(name)
+            if key:
+                out.setdefault(key, {})[ident] = None
+    return {key: tuple(ids) for key, ids in out.items()}
+
+
+def _find(name: str, kind: str, names: Mapping[str, tuple[str, ...]], holding: Callable[[str], list[str]]) -> str:
+    """The id of the one record ``name`` stands for: by a folded name, else by words; never a choice among several."""
+    from .queries import fold
+
+    key = fold(name)
+    if not key:
+        raise UnknownName(kind, name)
+    found = names.get(key) or tuple(dict.fromkeys(holding(name)))
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise AmbiguousName(kind, name, found)
+    close = difflib.get_close_matches(key, list(names), n=6, cutoff=0.6)
+    raise UnknownName(kind, name, list(dict.fromkeys(i for k in close for i in names[k]))[:3])
 
 
 # How many stretches of days (see Dataset.statuses_on) keep their readings.
@@ -203,6 +232,79 @@ class Dataset:
         """The source with this id."""
         return _lookup(self._sources, "source", ident)
 
+    def find(self, name: str) -> Agreement:
+        """The agreement ``name`` stands for, written as people write it.
+
+        ``name`` is, in this order: an agreement's id; the id, short name,
+        an alias or a title (in any language, disputed ones too) of an
+        agreement, ignoring case and diacritics (``ITX``, ``innovation talent
+        exchange programme``); or words that only one agreement holds, as
+        :meth:`Query.text` finds them (``innovation talent``).
+
+        >>> import mou_tracker
+        >>> data = mou_tracker.load()
+        >>> [data.find(name).id for name in ("itx", "ITX", "innovation talent")]
+        ['itx', 'itx', 'itx']
+
+        When ``name`` could be more than one agreement, none is chosen:
+        :class:`~mou_tracker.AmbiguousName` names every candidate. When it
+        is none, :class:`~mou_tracker.UnknownName` names the closest.
+        """
+        found = self._agreements.get(name)
+        if found is not None:
+            return found
+        return self._agreements[
+            _find(name, "agreement", self._agreement_names, lambda words: self.query().text(words).ids())
+        ]
+
+    def find_signatory(self, name: str) -> Signatory:
+        """The signatory ``name`` stands for: its id, else its id, name (in any language) or an alias,
+        ignoring case and diacritics, else words that only one signatory's names hold.
+
+        >>> import mou_tracker
+        >>> data = mou_tracker.load()
+        >>> [data.find_signatory(name).id for name in ("vn", "Việt Nam", "viet nam", "VIETNAM")]
+        ['vn', 'vn', 'vn', 'vn']
+
+        Raises :class:`~mou_tracker.AmbiguousName` and
+        :class:`~mou_tracker.UnknownName` as :meth:`find` does.
+        """
+        found = self._signatories.get(name)
+        if found is not None:
+            return found
+        names = self._signatory_names
+
+        def holding(words: str) -> list[str]:
+            from .queries import fold
+
+            wanted = fold(words).split()
+            return [s.id for s in self.signatories if all(w in self._signatory_text[s.id] for w in wanted)]
+
+        return self._signatories[_find(name, "signatory", names, holding)]
+
+    @cached_property
+    def _agreement_names(self) -> Mapping[str, tuple[str, ...]]:
+        """Each folded id, short name, alias and title, with the ids of the agreements that have it."""
+        return _names(
+            (a.id, (a.id, a.short or "", *a.aliases, *(c.value for c in a.title.claims), *a.titles.values()))
+            for a in self.agreements
+        )
+
+    @cached_property
+    def _signatory_names(self) -> Mapping[str, tuple[str, ...]]:
+        """Each folded id, name and alias, with the ids of the signatories that have it."""
+        return _names((s.id, (s.id, s.name, *s.names.values(), *s.aliases)) for s in self.signatories)
+
+    @cached_property
+    def _signatory_text(self) -> Mapping[str, str]:
+        """The folded names of each signatory, apart by line breaks, for a search by words."""
+        from .queries import fold
+
+        out: dict[str, str] = {}
+        for s in self.signatories:
+            out.setdefault(s.id, "\n".join(fold(t) for t in (s.id, s.name, *s.names.values(), *s.aliases)))
+        return out
+
     def query(self) -> Query:
         """A query over every agreement; add filters to narrow it."""
         from .queries import Query
@@ -210,8 +312,9 @@ class Dataset:
         return Query(self)
 
     def bodies(self, *who: str) -> frozenset[str]:
-        """Signatory ids that ``who`` stands for: each id (or every body of an
-        ISO country code), the bodies under it, and their predecessors and
+        """Signatory ids that ``who`` stands for: each signatory (an id, or a
+        name as :meth:`find_signatory` reads it) or every body of an ISO
+        country code, the bodies under it, and their predecessors and
         successors."""
         start: set[str] = set()
         for ident in who:
@@ -225,7 +328,7 @@ class Dataset:
                         raise UnknownId("country code", ident, difflib.get_close_matches(ident, codes, n=3, cutoff=0.5))
                 start.update(found)
             else:
-                start.add(self.signatory(ident).id)
+                start.add(self.find_signatory(ident).id)
         children: dict[str, list[str]] = {}
         for body in self.signatories:
             if body.parent is not None:

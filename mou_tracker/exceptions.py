@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 __all__ = [
+    "AmbiguousName",
     "DataError",
     "InvalidDate",
     "MouTrackerError",
     "Problem",
     "UnknownId",
+    "UnknownName",
 ]
 
 Path = tuple[str | int, ...]
@@ -59,6 +61,44 @@ class UnknownId(MouTrackerError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class UnknownName(UnknownId):
+    """A name, as a person would write it, that stands for nothing in the collection; carries the closest ids.
+
+    Raised by :meth:`~mou_tracker.Dataset.find` and the other look-ups by
+    name, which accept an id, a name or an alias: an :class:`UnknownId`, so
+    that what catches one catches both.
+    """
+
+    def __init__(self, kind: str, name: str, suggestions: Sequence[str] = ()) -> None:
+        super().__init__(kind, name, suggestions)
+        message = f"no {kind} has the id or name {name!r}"
+        if suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in suggestions) + "?"
+        self.args = (message,)
+
+
+class AmbiguousName(MouTrackerError, LookupError):
+    """A name that could stand for more than one record; carries the ids of every candidate, in file order.
+
+    A look-up by name never chooses among candidates: the id of one of them
+    is what removes the doubt.
+    """
+
+    SHOWN = 10
+    """How many candidates the message names; ``candidates`` holds them all."""
+
+    def __init__(self, kind: str, name: str, candidates: Sequence[str]) -> None:
+        self.kind = kind
+        self.name = name
+        self.candidates = tuple(candidates)
+        plural = kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
+        shown = ", ".join(repr(c) for c in self.candidates[: self.SHOWN])
+        more = len(self.candidates) - self.SHOWN
+        if more > 0:
+            shown += f" and {more} more"
+        super().__init__(f"{name!r} could be any of {len(self.candidates)} {plural}: {shown}; give the id of one")
 
 
 class Problem:

@@ -127,13 +127,15 @@ def _check(fmt: str) -> None:
 
 
 def _csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    from .exports.tabular import spreadsheet_safe as cell  # the one guard of every delimited output
+
     # Rows end with LF, but each is written as if they ended with CR LF: the
     # csv module quotes only the line-ending characters of its own dialect,
     # and a lone CR left unquoted in a cell would end the row for a reader.
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     lines = []
-    for row in [columns, *([_cell(c.lstrip(_TREE)) for c in row] for row in rows)]:
+    for row in [columns, *([cell(c.lstrip(_TREE)) for c in row] for row in rows)]:
         buffer.seek(0)
         buffer.truncate()
         writer.writerow(row)
@@ -141,16 +143,17 @@ def _csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 _TREE = " │├└─"  # the drawing of a tree in a table, which CSV leaves out
-
-
-def _cell(text: str) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (a lone ``-`` is harmless)."""
-    return "'" + text if text.startswith(_FORMULA) and text != "-" else text
+# Formats whose cells a spreadsheet reads one by one: each is guarded as CSV's are.
+_DELIMITED: Final = frozenset({"tsv"})
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], fmt: str, wrap: Sequence[int | None] = ()) -> str:
+    if fmt in _DELIMITED:  # guarded as the CSV is, by the one helper (imported only for them)
+        from .exports.tabular import spreadsheet_safe as cell
+
+        headers = [cell(h) for h in headers]
+        rows = [[cell(c) for c in row] for row in rows]
     # Wrapping breaks lines at spaces only, so that ids and addresses stay whole.
     return tabulate(
         rows,

@@ -137,6 +137,12 @@ class TestHelp:
             ["search", "to lam"],
             ["validate", "a.yaml", "b"],
             ["--format=csv", "report"],
+            ["list", "--as-of", "2025-01-01", "--party", "SG", "--data", "x.yaml", "--no-cache"],
+            ["--as", "2025-01-01", "list", "--party", "SG"],
+            ["--d", "list", "status", "--wide"],
+            ["--as-of=2025-01-01", "list", "--party", "SG"],
+            ["due", "--as-of", "2026-01-01", "--tz", "Asia/Singapore"],
+            ["export", "--format", "csv", "--data", "x.yaml", "--lang", "vi"],
         ],
     )
     def test_a_parser_built_for_one_command_parses_as_the_whole_one(self, argv: list[str]) -> None:
@@ -174,6 +180,11 @@ class TestHelp:
         parser = cli.build_parser("")
         taking = {o for a in parser._actions for o in a.option_strings if a.nargs != 0 and o.startswith("--")}
         assert taking == cli._TAKES_VALUE
+
+    def test_the_main_options_are_known_before_parsing(self) -> None:
+        """The scan knows every long option of the main parser, so that it reads abbreviations as argparse does."""
+        parser = cli.build_parser("")
+        assert {o for a in parser._actions for o in a.option_strings if o.startswith("--")} == cli._MAIN_OPTIONS
 
     def test_usage_error_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown option is a usage error: exit 2, message on stderr."""
@@ -279,3 +290,196 @@ class TestList:
         code, out, err = run(*argv)
         assert (2, "") == (code, out)
         assert message in err
+
+
+# Each command, with what it needs, and whether it takes the table options (--format, --wide) after it.
+COMMANDS = [
+    (["status"], True),
+    (["list", "--party", "SG"], True),
+    (["search", "lee"], True),
+    (["show", "itx"], True),
+    (["report"], True),
+    (["areas"], True),
+    (["parties"], True),
+    (["timeline"], True),
+    (["due", "--until", "2027"], True),
+    (["changes", "--since", "2024"], True),
+    (["chain", "art6-mou"], True),
+    (["validate"], True),
+    (["export", "--format", "csv"], False),
+]
+SHARED = [
+    ["--data", "data/agreements.yaml"],
+    ["--as-of", "2025-01-01"],
+    ["--tz", "Asia/Singapore"],
+    ["--no-cache"],
+    ["--lang", "vi"],
+    ["--format", "json"],
+    ["--wide"],
+]
+
+
+class TestOptionsAfterTheCommand:
+    @pytest.mark.parametrize(("command", "table"), COMMANDS, ids=[c[0][0] for c in COMMANDS])
+    @pytest.mark.parametrize("option", SHARED, ids=[o[0] for o in SHARED])
+    def test_before_or_after_the_command_is_the_same(self, command: list[str], table: bool, option: list[str]) -> None:
+        """Every shared option means the same after the command as before it."""
+        if not table and option[0] in ("--format", "--wide"):
+            return  # export's --format is the file format, and it has no --wide: see the test below
+        parser = cli.build_parser()
+        assert parser.parse_args([*option, *command]) == parser.parse_args([*command, *option])
+
+    def test_export_has_a_format_of_its_own(self) -> None:
+        """After export, --format is the file format; the table format stays as given before the command."""
+        args = cli.build_parser().parse_args(["--format", "json", "export", "--format", "CSV"])
+        assert ("json", "csv") == (args.format, args.export_format)
+
+    def test_after_wins(self) -> None:
+        """An option given both before and after the command takes the value given after."""
+        args = cli.build_parser().parse_args(["--as-of", "2025-01-01", "--lang", "vi", "list", "--as-of", "2026-01-01"])
+        assert ("2026-01-01", "vi") == (args.as_of, args.lang)
+
+    def test_defaults_stand_when_given_nowhere(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """With no shared option given, a command gets the main parser's defaults, $MOU_TRACKER_DATA among them."""
+        monkeypatch.setenv("MOU_TRACKER_DATA", "from-the-environment.yaml")
+        args = cli.build_parser().parse_args(["list"])
+        assert ("from-the-environment.yaml", None, None, True, "simple", "en", False) == (
+            args.data, args.as_of, args.tz, args.cache, args.format, args.lang, args.wide
+        )  # fmt: skip
+        assert "elsewhere.yaml" == cli.build_parser().parse_args(["list", "--data", "elsewhere.yaml"]).data
+
+    @pytest.mark.parametrize(
+        ("typed", "canonical"),
+        [
+            (["list", "--as-of", "2025-01-01", "--party", "SG"], ["--as-of", "2025-01-01", "list", "--party", "SG"]),
+            (
+                ["due", "--as-of", "2026-01-01", "--tz", "Asia/Singapore"],
+                ["--as-of", "2026-01-01", "--tz", "Asia/Singapore", "due"],
+            ),
+            (
+                ["report", "--data", "data/agreements.yaml", "--as-of", "2026-01-01", "--no-cache"],
+                ["--data", "data/agreements.yaml", "--as-of", "2026-01-01", "--no-cache", "report"],
+            ),
+        ],
+    )
+    def test_runs_as_typed(self, typed: list[str], canonical: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        """The command lines people type, options after the command, run as if the options came first."""
+        monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+        code, out, err = run(*typed)
+        assert (0, "") == (code, err)
+        assert run(*canonical) == (code, out, err)
+
+    @pytest.mark.parametrize("option", [["--data", "x.yaml"], ["--format", "json"], ["--as-of", "2025-01-01"]])
+    def test_schema_takes_none(self, option: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        """schema reads no data: a shared option after it is a usage error, not ignored."""
+        assert 2 == cli.main(["schema", *option])
+        assert "unrecognized arguments" in capsys.readouterr().err
+
+    def test_export_takes_no_wide(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """export draws no table, so --wide after it is a usage error."""
+        assert 2 == cli.main(["export", "--format", "csv", "--wide"])
+        assert "unrecognized arguments: --wide" in capsys.readouterr().err
+
+    def test_help_shows_them_apart(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A command's help lists its own options first, then the shared ones under a heading of their own."""
+        assert 0 == cli.main(["list", "--help"])
+        shown = capsys.readouterr().out
+        own, shared = shown.split("\n\noptions:\n")[1].split("options also accepted before the command:\n")
+        assert "--party" in own and "--as-of" not in own
+        assert "--as-of" in shared and "--party" not in shared
+
+
+class TestChoicesIgnoreCase:
+    @pytest.mark.parametrize(
+        ("typed", "meant"),
+        [
+            (["--format", "JSON", "list"], ["--format", "json", "list"]),
+            (["list", "--format", "Csv"], ["list", "--format", "csv"]),
+            (["--lang", "VI", "areas"], ["--lang", "vi", "areas"]),
+            (["list", "--binding", "YES"], ["list", "--binding", "yes"]),
+            (["export", "--format", "CSV", "--lang", "Vi"], ["export", "--format", "csv", "--lang", "vi"]),
+        ],
+    )
+    def test_any_case(self, typed: list[str], meant: list[str]) -> None:
+        """A choice typed in any case is the choice (--format JSON is --format json), as --kind MoU is."""
+        parser = cli.build_parser()
+        assert parser.parse_args(meant) == parser.parse_args(typed)
+
+    def test_runs(self) -> None:
+        """`--format JSON` gives the JSON."""
+        assert run("--as-of", "2026-01-01", "--format", "json", "report") == run(
+            "--as-of", "2026-01-01", "--format", "JSON", "report"
+        )
+
+
+class TestSearchWords:
+    @pytest.mark.parametrize("words", [["tô", "lâm"], ["to", "lam"], ["TO", " lam "]])
+    def test_unquoted_words_are_the_quoted_text(self, words: list[str]) -> None:
+        """`search tô lâm` is `search "tô lâm"`: every word must match."""
+        assert run("--as-of", "2026-11-22", "search", " ".join(words)) == run("--as-of", "2026-11-22", "search", *words)
+
+    def test_every_word_must_match(self) -> None:
+        """A word that matches nothing leaves nothing, quoted or not."""
+        _, out, _ = run("--format", "json", "search", "to", "lam", "zzzz")
+        assert "[]\n" == out
+
+
+class TestNames:
+    @pytest.mark.parametrize("name", ["ITX", "Itx", "innovation talent", "Innovation Talent Exchange Programme"])
+    def test_show_by_any_name(self, name: str) -> None:
+        """`show` opens an agreement by its id, short name, alias, title or words, in any case."""
+        code, out, err = run("--as-of", "2026-11-22", "show", name)
+        assert (0, "") == (code, err)
+        assert run("--as-of", "2026-11-22", "show", "itx") == (code, out, err)
+
+    def test_chain_and_related_by_name(self) -> None:
+        """`chain` and `list --related` take a name as `show` does."""
+        assert run("--as-of", "2026-11-22", "chain", "art6-mou") == run(
+            "--as-of", "2026-11-22", "chain", "MoU under Article 6 of the Paris Agreement"
+        )
+        assert run("--as-of", "2026-11-22", "list", "--related", "art6-mou") == run(
+            "--as-of", "2026-11-22", "list", "--related", "mou under article 6"
+        )
+
+    def test_a_miss_with_nothing_close(self) -> None:
+        """With no id close, the message still points to search."""
+        assert (2, "", "mou-tracker: error: no agreement has the id or name 'zzzz'. To look for it by its words: "
+                "mou-tracker search WORDS\n") == run("show", "zzzz")  # fmt: skip
+
+    def test_an_ambiguous_name_lists_the_candidates(self) -> None:
+        """A name that fits several agreements is an error naming them all, and none is shown."""
+        code, out, err = run("show", "to lam")
+        assert (2, "") == (code, out)
+        assert (
+            "mou-tracker: error: 'to lam' could be any of 4 agreements: 'electricity-2025', 'digital-mou', "
+            "'crime-2025', 'finance-2025'; give the id of one\n"
+        ) == err
+
+    def test_a_miss_suggests_and_points_to_search(self) -> None:
+        """A name that fits nothing names the closest ids and the search command."""
+        code, out, err = run("show", "innovation talnet")
+        assert (2, "") == (code, out)
+        assert (
+            "mou-tracker: error: no agreement has the id or name 'innovation talnet'; did you mean 'itx'? "
+            "To look for it by its words: mou-tracker search WORDS\n"
+        ) == err
+
+    @pytest.mark.parametrize("party", ["Singapore", "singapore", "Republic of Singapore", "Sg"])
+    def test_party_by_name(self, party: str) -> None:
+        """--party takes a signatory's name or alias, in any case, as well as its id or country code."""
+        code, out, err = run("--as-of", "2025-01-01", "list", "--party", party)
+        assert (0, "") == (code, err)
+        assert run("--as-of", "2025-01-01", "list", "--party", "sg") == (code, out, err)
+
+    @pytest.mark.parametrize("party", ["Việt Nam", "viet nam", "VIETNAM", "Cộng hòa xã hội chủ nghĩa Việt Nam"])
+    def test_party_in_any_language_without_diacritics(self, party: str) -> None:
+        """--party takes a name in any language the data has, with or without its diacritics."""
+        assert run("--as-of", "2025-01-01", "list", "--party", "vn") == run(
+            "--as-of", "2025-01-01", "list", "--party", party
+        )
+
+    def test_an_ambiguous_party(self) -> None:
+        """A party name that fits several signatories is an error naming them."""
+        code, out, err = run("list", "--party", "environment")
+        assert (2, "") == (code, out)
+        assert "'environment' could be any of 3 signatories: 'vn-monre', 'vn-mae', 'sg-mse'" in err

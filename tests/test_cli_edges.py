@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import IO
 
 import pytest
 
+from mou_tracker import cli
 from tests.running import run
 
 
@@ -29,10 +35,10 @@ from tests.running import run
         (["list", "--signed-from", "2026", "--signed-to", "2025"], "--signed-from (2026-01-01) is after"),
         (["list", "--in-effect-from", "2026", "--in-effect-to", "2025"], "--in-effect-from (2026-01-01) is after"),
         (["--as-of", "2026-01-01", "due", "--until", "2020"], "the day (2026-01-01) is after --until (2020-12-31)"),
-        (["show", "ITX"], "no agreement with id 'ITX'; did you mean 'itx'?"),
+        (["show", "ITZ"], "no agreement has the id or name 'ITZ'; did you mean 'itx'?"),
         (["list", "--area", "ECONOMY"], "did you mean 'economy'"),
         (["list", "--party", "XX"], "no country code with id 'XX'"),
-        (["list", "--relation", "implements"], "--relation needs --related ID"),
+        (["list", "--relation", "implements"], "--relation needs --related NAME"),
         (["list", "--kind", "nope"], "unknown kind 'nope'; choose one of treaty,"),
     ],
 )
@@ -169,3 +175,260 @@ class TestOutput:
         child.stderr.close()
         assert 0 == child.wait()
         assert b"" == err
+
+
+# Paths that name standard output by its descriptor, where this system has them.
+STDOUT_PATHS = ["-", *(p for p in ("/dev/stdout", "/dev/fd/1", "/proc/self/fd/1") if Path(p).exists())]
+STDERR_PATHS = [p for p in ("/dev/stderr", "/dev/fd/2", "/proc/self/fd/2") if Path(p).exists()]
+
+
+def exported_csv() -> bytes:
+    """The CSV export of the bundled data on 2026-01-01, as bytes."""
+    code, out, _ = run("--as-of", "2026-01-01", "export", "--format", "csv")
+    assert 0 == code
+    return out.encode("utf-8")
+
+
+def exporting(path: str, *, stdout: int | IO[bytes], stderr: int | IO[bytes]) -> subprocess.CompletedProcess[bytes]:
+    """`mou-tracker --as-of 2026-01-01 export --format csv --output PATH`, in a child process with these streams,
+    in a directory of its own (where a mistaken export would leave a file)."""
+    argv = [sys.executable, "-c", ENTRY, "--as-of", "2026-01-01", "export", "--format", "csv", "--output", path]
+    with tempfile.TemporaryDirectory() as directory:
+        done = subprocess.run(argv, stdout=stdout, stderr=stderr, cwd=directory, check=False)
+        assert [] == os.listdir(directory)
+    return done
+
+
+class TestOutputToStandardStreams:
+    @pytest.mark.parametrize("path", STDOUT_PATHS)
+    def test_appended_to_a_log(self, path: str, tmp_path: Path) -> None:
+        """`--output /dev/stdout >> run.log` appends to the log: what it held stays, and it is the same file."""
+        log = tmp_path / "run.log"
+        log.write_bytes(b"earlier run\n")
+        before = log.stat().st_ino
+        with open(log, "ab") as appended:
+            done = exporting(path, stdout=appended, stderr=subprocess.PIPE)
+        assert (0, b"") == (done.returncode, done.stderr)
+        assert b"earlier run\n" + exported_csv() == log.read_bytes()
+        assert before == log.stat().st_ino
+
+    @pytest.mark.parametrize("path", STDERR_PATHS)
+    def test_standard_error_too(self, path: str, tmp_path: Path) -> None:
+        """`--output /dev/stderr 2>> errors.log` appends to the file behind standard error in the same way."""
+        log = tmp_path / "errors.log"
+        log.write_bytes(b"earlier\n")
+        with open(log, "ab") as appended:
+            done = exporting(path, stdout=subprocess.PIPE, stderr=appended)
+        assert (0, b"") == (done.returncode, done.stdout)
+        assert b"earlier\n" + exported_csv() == log.read_bytes()
+
+    @pytest.mark.parametrize("path", STDOUT_PATHS)
+    def test_into_a_pipe(self, path: str) -> None:
+        """`--output /dev/stdout | …` sends the export down the pipe."""
+        done = exporting(path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert (0, b"") == (done.returncode, done.stderr)
+        assert exported_csv() == done.stdout
+
+    def test_a_reader_that_stops_early(self) -> None:
+        """`--output /dev/stdout | head -c 10` ends quietly, as the same command without --output does."""
+        # A pipe smaller than the export, so that the reader stops before it is all written.
+        child = subprocess.Popen(
+            [sys.executable, "-c", ENTRY, "--as-of", "2026-01-01", "export", "--format", "html", "--output",
+             "/dev/stdout"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            pipesize=4096,
+        )  # fmt: skip
+        assert child.stdout is not None and child.stderr is not None
+        child.stdout.read(10)
+        child.stdout.close()
+        err = child.stderr.read()
+        child.stderr.close()
+        assert (0, b"") == (child.wait(), err)
+
+
+ENTRY = "import sys; from mou_tracker.cli import main_entry; sys.argv[0] = 'mou-tracker'; main_entry()"
+
+
+@pytest.fixture
+def data_file(tmp_path: Path) -> Path:
+    """A copy of the bundled data, comments and all, to be kept from harm."""
+    from mou_tracker.loading import bundled_path
+
+    copy = tmp_path / "data" / "agreements.yaml"
+    copy.parent.mkdir()
+    copy.write_bytes(bundled_path().read_bytes())
+    return copy
+
+
+class TestDataFilesAreNeverOverwritten:
+    REFUSED = "is the data file"
+
+    def refused(self, data: str, output: str, original: bytes, file: Path) -> None:
+        code, out, err = run("--data", data, "export", "--format", "json", "--output", output)
+        assert (2, "") == (code, out)
+        assert err.startswith("mou-tracker: error: --output ") and "pass --force" in err
+        assert original == file.read_bytes()
+
+    def test_the_data_file(self, data_file: Path) -> None:
+        """--output naming the data file read is refused, and the file is left as it was."""
+        self.refused(str(data_file), str(data_file), data_file.read_bytes(), data_file)
+
+    def test_another_spelling_a_link_or_a_hard_link(self, data_file: Path) -> None:
+        """The file is known by what it is, not by its name: a relative path, a symbolic link, a hard link."""
+        original = data_file.read_bytes()
+        link = data_file.parent.parent / "link.yaml"
+        link.symlink_to(data_file)
+        hard = data_file.parent.parent / "hard.yaml"
+        os.link(data_file, hard)
+        for output in (f"{data_file.parent}/../data/./agreements.yaml", str(link), str(hard)):
+            self.refused(str(data_file), output, original, data_file)
+        self.refused(str(link), str(data_file), original, data_file)
+
+    def test_every_file_of_a_directory(self, data_file: Path) -> None:
+        """Of a directory of data, every file read is kept from the export."""
+        second = data_file.parent / "more" / "extra.yml"
+        second.parent.mkdir()
+        second.write_text("schema_version: 1\n", encoding="utf-8")
+        for file in (data_file, second):
+            self.refused(str(data_file.parent), str(file), file.read_bytes(), file)
+
+    def test_the_bundled_data(self, data_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """With no --data, the bundled data file is kept from the export too."""
+        from mou_tracker import loading
+
+        monkeypatch.setattr(loading, "bundled_path", lambda: data_file)
+        code, _, err = run("export", "--format", "json", "--output", str(data_file))
+        assert 2 == code
+        assert self.REFUSED in err
+
+    def test_standard_output_appended_to_it(self, data_file: Path) -> None:
+        """`export >> data.yaml` is refused as --output data.yaml is."""
+        original = data_file.read_bytes()
+        with open(data_file, "a", encoding="utf-8") as appended:
+            err = io.StringIO()
+            code = cli.main(["--data", str(data_file), "export", "--format", "json"], out=appended, err=err)
+        assert 2 == code
+        assert err.getvalue().startswith("mou-tracker: error: standard output is the data file")
+        assert original == data_file.read_bytes()
+
+    def test_force(self, data_file: Path) -> None:
+        """--force writes over the data file all the same."""
+        code, out, err = run(
+            "--data", str(data_file), "export", "--format", "json", "--output", str(data_file), "--force"
+        )
+        assert (0, "", "") == (code, out, err)
+        assert data_file.read_bytes().startswith(b"{")
+
+    def test_other_files_are_written(self, data_file: Path) -> None:
+        """A file beside the data, even one of the data's suffixes not read, is written as usual."""
+        other = data_file.parent / ".hidden.yaml"
+        other.write_text("old\n", encoding="utf-8")
+        code, _, err = run("--data", str(data_file.parent), "export", "--format", "json", "--output", str(other))
+        assert (0, "") == (code, err)
+        assert other.read_bytes().startswith(b"{")
+
+
+# Every command, with what it needs.
+EVERY_COMMAND = [
+    ["status"], ["list"], ["search", "lee"], ["show", "itx"], ["report"], ["areas"], ["parties"], ["timeline"],
+    ["due"], ["changes"], ["chain", "itx"], ["validate"], ["export", "--format", "csv"],
+]  # fmt: skip
+
+
+class TestInterrupted:
+    @pytest.mark.parametrize("argv", EVERY_COMMAND, ids=[a[0] for a in EVERY_COMMAND])
+    def test_every_command(self, argv: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+        """Ctrl-C while a command reads its data is exit 130 and one line, with no traceback."""
+        from mou_tracker import loading
+
+        def interrupted(*args: object, **kwargs: object) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(loading, "load", interrupted)
+        assert (130, "", "mou-tracker: interrupted\n") == run(*argv)
+
+    def test_schema(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Ctrl-C in `schema`, which reads no data, is the same."""
+        from mou_tracker import schema
+
+        def interrupted() -> str:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(schema, "schema_text", interrupted)
+        assert (130, "", "mou-tracker: interrupted\n") == run("schema")
+
+    def test_while_parsing(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Ctrl-C before the command is known is the same."""
+
+        def interrupted(words: list[str]) -> None:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(cli, "_parse", interrupted)
+        assert (130, "", "mou-tracker: interrupted\n") == run("list")
+
+    def test_a_real_sigint(self) -> None:
+        """SIGINT, as Ctrl-C sends it, to a command at work: exit 130, one line on standard error."""
+        # The child waits, inside the loading of the data, for the signal; SIGINT is
+        # given Python's own handler, as a terminal would have it, whatever this
+        # process was started with (background jobs start with SIGINT ignored).
+        code = (
+            "import signal, sys\n"
+            "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
+            "from mou_tracker import loading\n"
+            "def load(*args, **kwargs):\n"
+            "    print('loading', flush=True)\n"
+            "    while True:\n"
+            "        signal.pause()\n"
+            "loading.load = load\n"
+            "from mou_tracker.cli import main_entry\n"
+            "sys.argv[0] = 'mou-tracker'\n"
+            "main_entry()\n"
+        )
+        child = subprocess.Popen(
+            [sys.executable, "-c", code, "--as-of", "2026-01-01", "list"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert child.stdout is not None
+        assert "loading\n" == child.stdout.readline()
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=60)
+        assert (130, "", "mou-tracker: interrupted\n") == (child.returncode, out, err)
+
+
+FORMULA = """\
+schema_version: 1
+sources:
+  - {id: s1, title: A source, language: en}
+signatories:
+  - {id: a, name: Alpha, kind: state}
+  - {id: b, name: Beta, kind: state}
+agreements:
+  - id: x1
+    title: "@SUM(1+1)*cmd|' /C calc'!A0"
+    short: "=HYPERLINK(\\"http://example.com\\")"
+    aliases: ["+1", "-2"]
+    kind: mou
+    parties: [a, b]
+    sources: [s1]
+    history:
+      - {date: 2020-01-01, status: signed, sources: [s1]}
+"""
+
+
+class TestDelimitedFormats:
+    @pytest.mark.parametrize("fmt", ["tsv", "csv"])
+    @pytest.mark.parametrize("argv", [["status"], ["list"], ["search", "sum"], ["show", "x1"], ["timeline"]])
+    def test_no_cell_runs_as_a_formula(self, fmt: str, argv: list[str], tmp_path: Path) -> None:
+        """In TSV as in CSV, a cell that a spreadsheet would run as a formula gets a leading '."""
+        data = tmp_path / "formula.yaml"
+        data.write_text(FORMULA, encoding="utf-8")
+        code, out, err = run("--data", str(data), "--as-of", "2026-01-01", "--format", fmt, *argv)
+        assert (0, "") == (code, err)
+        lines = out.splitlines()
+        rows = [line.split("\t") for line in lines] if fmt == "tsv" else list(csv.reader(lines))
+        cells = [c.strip() for row in rows for c in row]
+        assert [] == [c for c in cells if c.startswith(("=", "+", "@")) or (c.startswith("-") and c != "-")]
+        assert any(c.startswith("'@SUM(1+1)") or c.startswith("'=HYPERLINK") for c in cells)

@@ -337,3 +337,136 @@ class TestStatusesOn:
         ds = mou_tracker.Dataset(agreements=(agreement(Status.SIGNED), agreement(Status.ABANDONED)))
         readings = ds.statuses_on(dt.date(2021, 1, 1))
         assert [Status.SIGNED, Status.ABANDONED] == [r.status for r in readings]
+
+
+class TestFind:
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "itx",
+            "ITX",
+            "Itx",
+            "innovation talent exchange programme",
+            "Memorandum of Understanding on the Innovation Talent Exchange Programme",
+            "Bản ghi nhớ về chương trình trao đổi tài năng đổi mới sáng tạo Việt Nam - Singapore",
+            "ban ghi nho ve chuong trinh trao doi tai nang doi moi sang tao viet nam - singapore",
+            "innovation talent",
+            "  Innovation   TALENT ",
+        ],
+    )
+    def test_by_id_name_or_words(self, data: mou_tracker.Dataset, name: str) -> None:
+        """An id, short name, alias or title in any case and language, or words only it holds, find the agreement."""
+        assert "itx" == data.find(name).id
+
+    def test_an_id_first(self) -> None:
+        """An id is the agreement with that id, even when another's alias is the same text."""
+        data = mou_tracker.loads(NAMED.replace("aliases: [Other]", "aliases: [a1]"))
+        assert ("a1", "a2") == (data.find("a1").id, data.find("a2").id)
+
+    def test_a_name_before_words(self) -> None:
+        """A whole name is that agreement, even when its words are also in another's title."""
+        data = mou_tracker.loads(NAMED)
+        assert "a1" == data.find("the plan").id
+        with pytest.raises(mou_tracker.AmbiguousName):
+            data.find("plan")
+
+    def test_ambiguous(self, data: mou_tracker.Dataset) -> None:
+        """A name that several agreements fit is refused with every candidate, in file order, and none chosen."""
+        with pytest.raises(mou_tracker.AmbiguousName) as caught:
+            data.find("to lam")
+        assert ("agreement", ("electricity-2025", "digital-mou", "crime-2025", "finance-2025")) == (
+            caught.value.kind,
+            caught.value.candidates,
+        )
+        assert isinstance(caught.value, LookupError)
+
+    def test_the_same_name_of_two(self) -> None:
+        """One name (a short name here) that two agreements share is ambiguous, not the first of them."""
+        data = mou_tracker.loads(NAMED.replace("aliases: [Other]", "aliases: [The Plan]"))
+        with pytest.raises(mou_tracker.AmbiguousName, match=r"'the plan' could be any of 2 agreements: 'a1', 'a2'"):
+            data.find("the plan")
+
+    def test_many_candidates_are_counted(self, data: mou_tracker.Dataset) -> None:
+        """The message names the first ten candidates and counts the rest; ``candidates`` holds them all."""
+        with pytest.raises(mou_tracker.AmbiguousName) as caught:
+            data.find("a")
+        more = len(caught.value.candidates) - 10
+        assert 0 < more
+        assert str(caught.value).endswith(f" and {more} more; give the id of one")
+
+    @pytest.mark.parametrize(("name", "suggested"), [("art6-lol", ("art6-loi", "art6-mou")), ("itz", ("itx",))])
+    def test_unknown(self, data: mou_tracker.Dataset, name: str, suggested: tuple[str, ...]) -> None:
+        """A name that fits nothing is an UnknownName (an UnknownId, a KeyError) with the closest ids."""
+        with pytest.raises(mou_tracker.UnknownName) as caught:
+            data.find(name)
+        assert suggested == caught.value.suggestions
+        assert isinstance(caught.value, mou_tracker.UnknownId) and isinstance(caught.value, KeyError)
+        assert str(caught.value).startswith(f"no agreement has the id or name {name!r}; did you mean ")
+
+    @pytest.mark.parametrize("name", ["", "   ", "zzzz"])
+    def test_nothing(self, data: mou_tracker.Dataset, name: str) -> None:
+        """Empty text, or text in no agreement, finds nothing (empty text does not fit every agreement)."""
+        with pytest.raises(mou_tracker.UnknownName):
+            data.find(name)
+
+
+class TestFindSignatory:
+    @pytest.mark.parametrize(
+        ("name", "ident"),
+        [
+            ("vn", "vn"),
+            ("VN", "vn"),
+            ("Viet Nam", "vn"),
+            ("Việt Nam", "vn"),
+            ("viet nam", "vn"),
+            ("Vietnam", "vn"),
+            ("Cộng hòa xã hội chủ nghĩa Việt Nam", "vn"),
+            ("Singapore", "sg"),
+            ("republic of singapore", "sg"),
+            ("MTI", "sg-mti"),
+            ("bo cong an", "vn-mps"),
+            ("public security", "vn-mps"),
+        ],
+    )
+    def test_by_id_name_or_alias(self, data: mou_tracker.Dataset, name: str, ident: str) -> None:
+        """An id, a name in any language or an alias, in any case, with or without diacritics, or its words."""
+        assert ident == data.find_signatory(name).id
+
+    def test_ambiguous(self, data: mou_tracker.Dataset) -> None:
+        """Words that several signatories' names hold are refused with the candidates."""
+        with pytest.raises(mou_tracker.AmbiguousName) as caught:
+            data.find_signatory("environment")
+        assert ("vn-monre", "vn-mae", "sg-mse") == caught.value.candidates
+
+    def test_unknown(self, data: mou_tracker.Dataset) -> None:
+        """A name that fits no signatory is an UnknownName."""
+        with pytest.raises(mou_tracker.UnknownName, match="no signatory has the id or name 'Narnia'"):
+            data.find_signatory("Narnia")
+
+    def test_party_takes_names(self, data: mou_tracker.Dataset) -> None:
+        """Query.party, through Dataset.bodies, takes a signatory's name as it takes its id."""
+        assert data.query().party("sg").ids() == data.query().party("Singapore").ids()
+        assert data.bodies("vn") == data.bodies("Việt Nam")
+
+
+NAMED = """\
+schema_version: 1
+sources:
+  - {id: s1, title: A source, language: en}
+signatories:
+  - {id: x, name: X, kind: state}
+  - {id: y, name: Y, kind: state}
+agreements:
+  - id: a1
+    title: The Plan
+    kind: mou
+    parties: [x, y]
+    sources: [s1]
+  - id: a2
+    title: The plan of the other
+    short: Other
+    aliases: [Other]
+    kind: mou
+    parties: [x, y]
+    sources: [s1]
+"""

@@ -27,6 +27,11 @@ from tests.running import run
 DAY = dt.date(2026, 1, 1)
 
 
+def guarded(text: str) -> str:
+    """``text`` as a cell that begins like a formula is written: with a leading ', unless it is a lone -."""
+    return text if text == "-" else "'" + text
+
+
 def read_csv(data: bytes) -> list[list[str]]:
     """The rows of CSV bytes, as a spreadsheet's importer would split them."""
     return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
@@ -83,14 +88,15 @@ class TestCsv:
         st.lists(st.tuples(st.sampled_from(FORMULA_TRIGGERS), texts()), min_size=1),
     )
     def test_formulas_never_run(self, dataset: Dataset, openings: list[tuple[str, str]]) -> None:
-        """Titles and short names that begin like a formula come out with a leading ', and no cell begins like one."""
+        """Titles and short names that begin like a formula come out with a leading ', and no cell begins like one
+        (but a lone -, which is no formula)."""
         names = ["".join(openings[i % len(openings)]) for i in range(len(dataset))]
         named = [attrs.evolve(a, title=Claimed.of(name), short=name) for a, name in zip(dataset, names, strict=True)]
         header, *rows = read_csv(export_csv(attrs.evolve(dataset, agreements=tuple(named)), day=DAY))
-        assert [] == [cell for row in rows for cell in row if cell.startswith(FORMULA_TRIGGERS)]
+        assert [] == [cell for row in rows for cell in row if cell.startswith(FORMULA_TRIGGERS) and cell != "-"]
         title, short = header.index("title"), header.index("short")
-        assert ["'" + a.title.value for a in named] == [row[title] for row in rows]
-        assert ["'" + str(a.short) for a in named] == [row[short] for row in rows]
+        assert [guarded(a.title.value) for a in named] == [row[title] for row in rows]
+        assert [guarded(str(a.short)) for a in named] == [row[short] for row in rows]
 
     @given(st.lists(st.sampled_from(["\r", "\n", "\r\n", ",", '"']), min_size=1).map("".join), texts())
     def test_line_breaks_stay_in_their_cell(self, bundled: Dataset, breaks: str, text: str) -> None:
@@ -158,14 +164,18 @@ class TestSpreadsheetSafe:
     @given(st.sampled_from(FORMULA_TRIGGERS), texts())
     def test_guarded(self, trigger: str, rest: str) -> None:
         """Text that begins with a formula character gets one leading ', and keeps the rest as it was."""
-        assert "'" + trigger + rest == spreadsheet_safe(trigger + rest)
+        assert guarded(trigger + rest) == spreadsheet_safe(trigger + rest)
 
     @given(texts())
     def test_other_text_unchanged(self, text: str) -> None:
         """Text that a spreadsheet would not run is left as it is."""
         if not text.startswith(FORMULA_TRIGGERS):
             assert text == spreadsheet_safe(text)
-        assert not spreadsheet_safe(text).startswith(FORMULA_TRIGGERS)
+        assert "-" == text or not spreadsheet_safe(text).startswith(FORMULA_TRIGGERS)
+
+    def test_a_lone_minus_is_no_formula(self) -> None:
+        """A lone -, what the reports print for nothing, is left as it is; - and more is guarded."""
+        assert ("-", "'-1", "'--") == (spreadsheet_safe("-"), spreadsheet_safe("-1"), spreadsheet_safe("--"))
 
 
 class TestExportCommand:

@@ -185,6 +185,55 @@ class TestWrite:
         assert stat.S_ISFIFO(fifo.stat().st_mode)
         assert received[0].startswith(b"id,")
 
+    @pytest.mark.parametrize("directory", [d for d in ("/dev/fd", "/proc/self/fd") if Path(d).is_dir()])
+    def test_a_descriptor_is_written_where_it_stands(self, directory: str, tmp_path: Path) -> None:
+        """A path naming an open descriptor is written through it: a file open for appending is appended to,
+        never reopened from its start nor replaced."""
+        import datetime as dt
+
+        import mou_tracker
+        from mou_tracker.exports import export, write
+
+        log = tmp_path / "run.log"
+        log.write_bytes(b"earlier\n")
+        inode = log.stat().st_ino
+        descriptor = os.open(log, os.O_WRONLY | os.O_APPEND)
+        try:
+            write(mou_tracker.load(), "csv", f"{directory}/{descriptor}", day=dt.date(2026, 1, 1))
+        finally:
+            os.close(descriptor)
+        expected = b"earlier\n" + export(mou_tracker.load(), "csv", day=dt.date(2026, 1, 1))
+        assert (expected, inode) == (log.read_bytes(), log.stat().st_ino)
+
+    def test_a_link_to_a_descriptor_is_followed_to_it(self, tmp_path: Path) -> None:
+        """A symbolic link to /dev/fd/N (as /dev/stdout is to /proc/self/fd/1) reaches the descriptor, not the file
+        behind it; a pipe behind it gets the bytes."""
+        import datetime as dt
+
+        import mou_tracker
+        from mou_tracker.exports import export, write
+
+        read, written = os.pipe()
+        link = tmp_path / "out"
+        link.symlink_to(f"/proc/self/fd/{written}" if Path("/proc/self/fd").is_dir() else f"/dev/fd/{written}")
+        try:
+            write(mou_tracker.load(), "csv", link, day=dt.date(2026, 1, 1))  # less than a pipe holds
+        finally:
+            os.close(written)
+        with os.fdopen(read, "rb") as received:
+            assert export(mou_tracker.load(), "csv", day=dt.date(2026, 1, 1)) == received.read()
+
+    def test_a_closed_descriptor_is_an_error(self) -> None:
+        """A descriptor that is not open is an OSError, and nothing else is written."""
+        import datetime as dt
+
+        import mou_tracker
+        from mou_tracker.exports import write
+
+        closed = os.sysconf("SC_OPEN_MAX")  # the first descriptor this process cannot have open
+        with pytest.raises(OSError):
+            write(mou_tracker.load(), "csv", f"/dev/fd/{closed}", day=dt.date(2026, 1, 1))
+
     @pytest.mark.parametrize("path", ["", "missing/", "/"])
     def test_a_path_that_names_no_file_is_refused(self, path: str) -> None:
         """An empty path, or one that ends in a separator, is a clear error."""

@@ -151,7 +151,7 @@ class TestShow:
         """An unknown id is exit 2 with the closest ids suggested, and no traceback."""
         code, out, err = run(command, "art6-lol")
         assert (2, "") == (code, out)
-        assert "mou-tracker: error: no agreement with id 'art6-lol'; did you mean 'art6-loi'" in err
+        assert "mou-tracker: error: no agreement has the id or name 'art6-lol'; did you mean 'art6-loi'" in err
         assert "Traceback" not in err
 
 

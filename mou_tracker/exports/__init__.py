@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import importlib
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -100,19 +101,29 @@ def export(dataset: Dataset, fmt: str, *, day: _dt.date, lang: str = "en") -> by
 
 
 def write(dataset: Dataset, fmt: str, path: str | os.PathLike[str], *, day: _dt.date, lang: str = "en") -> Path:
-    """Write the export to ``path`` whole or not at all; return the path.
+    """Write the export to ``path``; return the path.
 
-    The output is written to a temporary file beside ``path`` (beside the
-    file a symbolic link points to), flushed to disk and renamed over it only
-    once complete, so a failed export never leaves half a file, and whatever
-    was at ``path`` before is kept until the new file is ready. A path that
-    is not a regular file (a named pipe, a device such as ``/dev/stdout``) is
-    written to directly.
+    A regular file, or a path where there is none yet, is written whole or
+    not at all: the output goes to a temporary file beside ``path`` (beside
+    the file a symbolic link points to), flushed to disk and renamed over it
+    only once complete, so a failed export never leaves half a file, and
+    whatever was at ``path`` before is kept until the new file is ready.
+
+    Anything else is written to as a stream, as it stands, and never
+    replaced: a path that names an open file descriptor (``/dev/stdout``,
+    ``/dev/stderr``, ``/dev/fd/N``, ``/proc/self/fd/N``) is written to that
+    descriptor, so that output appended to a log (``>> run.log``) is appended
+    to it and a pipe gets the bytes; a named pipe or a device is opened and
+    written to.
     """
     text = os.fspath(path)
     if not text or text.endswith((os.sep, "/")):
         raise MouTrackerError(f"expected the path of a file to write, found {text!r}")
     data = export(dataset, fmt, day=day, lang=lang)
+    descriptor = _descriptor(text)
+    if descriptor is not None:
+        _write_to_descriptor(descriptor, data)
+        return Path(text)
     target = Path(os.path.realpath(text))
     if target.exists() and not target.is_file():
         if target.is_dir():
@@ -140,3 +151,54 @@ def write(dataset: Dataset, fmt: str, path: str | os.PathLike[str], *, day: _dt.
         Path(temporary).unlink(missing_ok=True)
         raise
     return Path(text)
+
+
+# Directories whose entries are this process's open file descriptors, by number.
+_DESCRIPTOR_DIRECTORIES = ("/dev/fd", "/proc/self/fd", "/proc/thread-self/fd")
+# As many symbolic links as Linux follows in one path before giving up (ELOOP).
+_MAX_LINKS = 40
+
+
+def _descriptor(path: str) -> int | None:
+    """The open file descriptor that ``path`` names, or ``None`` when it names none.
+
+    ``/dev/stdout`` is a link to ``/proc/self/fd/1``, which is itself a link
+    to whatever descriptor 1 is: a file, a pipe, a terminal. Following the
+    links to their end, as :func:`os.path.realpath` does, would name the
+    file behind the descriptor (or a ``pipe:[…]`` that is no path at all);
+    the links are followed one at a time instead, and the path stops at the
+    first that is an entry of a directory of descriptors.
+    """
+    directories = {os.path.realpath(d) for d in _DESCRIPTOR_DIRECTORIES if os.path.isdir(d)}
+    if not directories:
+        return None
+    current = os.path.abspath(path)
+    for _ in range(_MAX_LINKS):
+        head, tail = os.path.split(current)
+        real_head = os.path.realpath(head)
+        if tail.isdigit() and tail.isascii() and real_head in directories:
+            return int(tail)
+        try:
+            link = os.readlink(current)
+        except OSError:  # not a link (or not there): a path like any other
+            return None
+        current = os.path.join(real_head, link)
+    return None
+
+
+def _write_to_descriptor(descriptor: int, data: bytes) -> None:
+    """Write ``data`` to an open descriptor where it stands, through a copy of it.
+
+    Reopening ``/proc/self/fd/1`` would open the file behind it afresh, from
+    its start and truncated; the copy shares the descriptor's position and
+    mode (appending, say) instead. Python's own buffered standard output or
+    error is flushed first, so that what was printed before comes before.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None and stream.fileno() == descriptor:
+                stream.flush()
+        except (OSError, ValueError):  # no descriptor of its own (io.StringIO), or closed
+            continue
+    with open(os.dup(descriptor), "wb") as out:
+        out.write(data)

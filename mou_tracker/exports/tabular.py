@@ -52,12 +52,18 @@ FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
 def spreadsheet_safe(text: str) -> str:
     """``text`` with a leading ``'`` if a spreadsheet would otherwise run it as a formula.
 
+    The one guard of every delimited output: the CSV export, and the CSV and
+    TSV of the reports. A lone ``-``, which the reports print for nothing,
+    is no formula and is left as it is.
+
     >>> spreadsheet_safe("=HYPERLINK(\\"http://example.com\\")")
     '\\'=HYPERLINK("http://example.com")'
     >>> spreadsheet_safe("2025–2030 Action Programme")
     '2025–2030 Action Programme'
+    >>> spreadsheet_safe("-")
+    '-'
     """
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) and text != "-" else text
 
 
 def export_json(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:
