@@ -20,7 +20,7 @@ from mou_tracker import strategies as mts
 from mou_tracker.dataset import Dataset
 from mou_tracker.exports import export, write
 from mou_tracker.exports.html import export_html
-from mou_tracker.model import Area, Claimed, Signatory
+from mou_tracker.model import Area, Claimed, Signatory, SignatoryKind
 from mou_tracker.queries import due
 from mou_tracker.reports import due_report, status_report, timeline_report
 from tests.budget import per_dataset
@@ -90,9 +90,17 @@ def named(dataset: Dataset, report_rows: tuple[tuple[str, ...], ...], lang: str 
     def name(record: Signatory | Area) -> str:
         return str(record.names.get(lang) or record.name) if lang != "en" else record.name
 
+    def party(body: Signatory) -> str:
+        if body.kind is SignatoryKind.STATE or body.country is None:
+            return name(body)
+        state = next(
+            (b for b in dataset.signatories if b.kind is SignatoryKind.STATE and b.country == body.country), None
+        )
+        return f"{name(body)} ({name(state) if state is not None else body.country})"
+
     out = []
     for row, agreement in zip(report_rows, dataset.agreements, strict=True):
-        parties = "; ".join(name(dataset.signatory(p)) for p in dict.fromkeys(agreement.parties))
+        parties = "; ".join(party(dataset.signatory(p)) for p in dict.fromkeys(agreement.parties))
         areas = "; ".join(name(dataset.area(a)) for a in dict.fromkeys(agreement.areas))
         out.append((*row[:5], parties, areas))
     return tuple(out)
@@ -119,6 +127,8 @@ class TestReport:
         assert "Memorandum of Understanding on the Innovation Talent Exchange Programme (ITX)" == itx[1]
         assert "Viet Nam; Singapore" == itx[5]
         assert "Innovation talent; Skills and labour" == itx[6]
+        art6 = next(row for row in page.tables["status-table"] if row[0] == "art6-mou")
+        assert "Ministry of Trade and Industry (Singapore); " in art6[5]
         gedep = next(row for row in page.tables["status-table"] if row[0] == "gedep")
         assert "green-economy" not in gedep[6]
         assert data.area("green-economy").name in gedep[6]

@@ -82,6 +82,13 @@ def bundled_svg(bundled: Dataset) -> bytes:
     return export_svg(bundled, day=DAY)
 
 
+@pytest.fixture(scope="module")
+def bundled_drawn(bundled: Dataset) -> Drawn:
+    """The bars and texts of the bundled dataset's picture on DAY, drawn once for the module."""
+    bars, shown, _ = drawn(bundled)
+    return bars, shown
+
+
 class TestLabel:
     def test_short_names_expanded(self, bundled: Dataset) -> None:
         """An instrument with a short name is labelled by its title, cut at a word, the short name kept after it."""
@@ -178,6 +185,9 @@ class Bar:
     colour: str
 
 
+Drawn = tuple[list[Bar], list[str]]
+
+
 def drawn(dataset: Dataset, day: dt.date = DAY) -> tuple[list[Bar], list[str], Figure]:
     """The bars of the picture and every text it shows, read from its artists."""
     with timeline._drawn(dataset, day) as figure:
@@ -205,9 +215,9 @@ def year(day: dt.date) -> float:
 
 
 class TestPicture:
-    def test_hatching_follows_status_on_and_disputes(self, bundled: Dataset) -> None:
+    def test_hatching_follows_status_on_and_disputes(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
         """The action programme is cross-hatched while its day in October 2025 is not known, then disputed to 2030."""
-        bars, _, _ = drawn(bundled)
+        bars, _ = bundled_drawn
         row = label(bundled["csp-action-programme"])
         spans = sorted((b.left, b.right, b.hatch) for b in bars if b.row == row and b.colour != "#88ccee")
         october, certain, end = year(dt.date(2025, 10, 1)), year(dt.date(2025, 10, 31)), year(dt.date(2031, 1, 1))
@@ -216,16 +226,16 @@ class TestPicture:
         assert {"\\\\\\\\"} == {hatch for left, right, hatch in spans if certain <= left and right <= end}
         assert [None] == [hatch for left, _, hatch in spans if left >= end]
 
-    def test_certain_bars_not_hatched(self, bundled: Dataset) -> None:
+    def test_certain_bars_not_hatched(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
         """A bar is hatched only where the day is not known or sources dispute: the ITX MoU's never is."""
-        bars, _, _ = drawn(bundled)
+        bars, _ = bundled_drawn
         itx = [b for b in bars if b.row == label(bundled["itx"])]
         assert itx
         assert {None} == {b.hatch for b in itx}
 
-    def test_bars_after_the_day_faded(self, bundled: Dataset) -> None:
+    def test_bars_after_the_day_faded(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
         """Every bar after the day drawn for is faded, and none before it is."""
-        bars, _, _ = drawn(bundled)
+        bars, _ = bundled_drawn
         cut = year(DAY + dt.timedelta(days=1))
         after = [b for b in bars if b.left >= cut]
         before = [b for b in bars if b.right <= cut]
@@ -235,23 +245,23 @@ class TestPicture:
         assert {timeline._FADED} == {b.alpha for b in after}
         assert {None} == {b.alpha for b in before}
 
-    def test_a_bar_across_the_day_is_split(self, bundled: Dataset) -> None:
+    def test_a_bar_across_the_day_is_split(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
         """The ITX MoU, signed in 2023 and signed still, is drawn full up to the end of the day and faded after."""
-        bars, _, _ = drawn(bundled)
+        bars, _ = bundled_drawn
         itx = sorted((b.left, b.right, b.alpha) for b in bars if b.row == label(bundled["itx"]))
         cut = year(DAY + dt.timedelta(days=1))
         assert [(year(dt.date(2023, 8, 28)), cut, None)] == [(lo, hi, alpha) for lo, hi, alpha in itx if hi <= cut]
         assert [(cut, timeline._FADED)] == [(lo, alpha) for lo, _, alpha in itx if lo >= cut]
 
-    def test_legend_says_what_each_mark_means(self, bundled: Dataset) -> None:
+    def test_legend_says_what_each_mark_means(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
         """The legend names the hatchings, uncertain and disputed, and what a faded bar after the day is."""
-        _, shown, _ = drawn(bundled)
+        _, shown = bundled_drawn
         assert {"uncertain: day not known", "disputed by sources", "uncertain and disputed"} <= set(shown)
         assert "after 2026-01-01: as the data says it will be" in shown
 
-    def test_caption_credits_the_data(self, bundled: Dataset) -> None:
+    def test_caption_credits_the_data(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
         """The caption counts the instruments and the sources they cite, and says where the sources are listed."""
-        _, shown, _ = drawn(bundled)
+        _, shown = bundled_drawn
         assert timeline.caption(bundled) in shown
         assert (
             f"Data: a mou-tracker dataset of {len(bundled)} instruments citing {len(bundled.sources)} sources, "

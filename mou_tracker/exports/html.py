@@ -36,7 +36,7 @@ from .._html import escape
 from .._version import __version__
 from ..dataset import Dataset
 from ..dates import years_after
-from ..model import Agreement
+from ..model import Agreement, SignatoryKind
 from ..queries import due
 from ..reports import Report, due_report, named_in, status_report, timeline_report
 
@@ -135,8 +135,16 @@ def _status_cells(dataset: Dataset, report: Report, lang: str) -> list[tuple[tup
 
 
 def _party_names(dataset: Dataset, agreement: Agreement, lang: str) -> str:
-    bodies = (dataset.signatory(p) for p in dict.fromkeys(agreement.parties))
-    return "; ".join(named_in(b.names, b.name, lang) for b in bodies)
+    """The parties by name; a body that is not a state with its country's, so two ministries are told apart."""
+    states = {b.country: b for b in dataset.signatories if b.kind is SignatoryKind.STATE and b.country}
+    names = []
+    for body in (dataset.signatory(p) for p in dict.fromkeys(agreement.parties)):
+        name = named_in(body.names, body.name, lang)
+        if body.kind is not SignatoryKind.STATE and body.country is not None:
+            state = states.get(body.country)
+            name += f" ({named_in(state.names, state.name, lang) if state is not None else body.country})"
+        names.append(name)
+    return "; ".join(names)
 
 
 def _area_names(dataset: Dataset, agreement: Agreement, lang: str) -> str:
