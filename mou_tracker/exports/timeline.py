@@ -347,7 +347,7 @@ def _look(stretch: _Stretch) -> tuple[Status, bool, bool]:
 
 
 def _disputed(agreement: Agreement) -> Iterable[tuple[_dt.date | None, _dt.date | None, Status | None]]:
-    """Windows of days whose reading a disputed claim makes uncertain: every status (``None``), or one."""
+    """Windows of days whose reading a disputed claim contests: every status (``None``), or one."""
     history = agreement.history
     for i, event in enumerate(history):
         if event.date.disputed:
