@@ -6,15 +6,15 @@
 'ITX'
 
 Names are imported on first use, so that ``mou-tracker --version`` starts
-without loading the libraries the data model needs.
+without loading the libraries the data model needs. The package's namespace
+is its public API alone: ``dir(mou_tracker)`` and ``help(mou_tracker)`` list
+the names of :data:`__all__`.
 """
 
-from __future__ import annotations
-
-import importlib
-
 # Not typing.TYPE_CHECKING, so that importing the package does not import
-# typing; type checkers treat any TYPE_CHECKING as true.
+# typing; type checkers treat any TYPE_CHECKING as true. It is deleted at the
+# end, so that the namespace holds the public names and the private tables
+# that __getattr__ reads, nothing else.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
@@ -138,7 +138,7 @@ _HOMES = {
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> "Any":
     if name == "__version__":
         from ._version import __version__
 
@@ -146,10 +146,15 @@ def __getattr__(name: str) -> Any:
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module 'mou_tracker' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    from importlib import import_module
+
+    value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
+    return sorted(__all__)
+
+
+del TYPE_CHECKING

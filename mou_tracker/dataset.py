@@ -171,7 +171,13 @@ class _Stretch:
 class Dataset:
     """Every record of one or more data files.
 
-    Iterating gives the agreements; ``dataset["itx"]`` finds one by id.
+    Iterating gives the agreements; ``dataset["itx"]`` finds one by id. Its
+    repr counts what it holds; in a notebook it shows as a table of its
+    first agreements.
+
+    >>> import mou_tracker
+    >>> mou_tracker.load()
+    <Dataset: 31 agreements, 11 signatories, 11 people, 24 areas, 14 sources>
     """
 
     agreements: tuple[Agreement, ...] = ()
@@ -179,6 +185,17 @@ class Dataset:
     people: tuple[Person, ...] = ()
     areas: tuple[Area, ...] = ()
     sources: tuple[Source, ...] = ()
+
+    def __repr__(self) -> str:
+        from ._html import dataset_summary
+
+        return f"<Dataset: {dataset_summary(self)}>"
+
+    def _repr_html_(self) -> str:
+        """The dataset in a notebook: what it holds, and a table of its first agreements."""
+        from ._html import dataset_table
+
+        return dataset_table(self)
 
     def __iter__(self) -> Iterator[Agreement]:
         return iter(self.agreements)

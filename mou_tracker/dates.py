@@ -148,6 +148,22 @@ class _Dated:
         lo, hi = self.earliest, self.latest
         return (lo or _dt.date.min, hi or _dt.date.max)
 
+    @property
+    def timeline_key(self) -> tuple[_dt.date, _dt.date, bool]:
+        """A key that sorts oldest first by what is known, as the timeline orders events.
+
+        A date sorts by its earliest day, then its latest. One whose start is
+        open or unknown (``../2025-03-25``: some day up to 25 March 2025) is
+        known only to fall by its latest day: it sorts on that day, after
+        the dates known to start on it, never before older dates as if it
+        were older than they are. (:attr:`sort_key` sorts it first of all.)
+
+        >>> sorted(["../2025-03-25", "2025-03-25", "1973"], key=lambda t: parse_date(t).timeline_key)
+        ['1973', '2025-03-25', '../2025-03-25']
+        """
+        lo, hi = self.earliest, self.latest
+        return (lo or hi or _dt.date.max, hi or _dt.date.max, lo is None)
+
 
 def _invert(truth: Truth) -> Truth:
     if truth is Truth.POSSIBLY:

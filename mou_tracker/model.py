@@ -455,6 +455,12 @@ class Agreement:
         """The short name if it has one, else the preferred title."""
         return self.short or self.title.value
 
+    def _repr_html_(self) -> str:
+        """The agreement in a notebook: a table of its facts (its repr stays the full record)."""
+        from ._html import agreement_table
+
+        return agreement_table(self)
+
     @property
     def cited_sources(self) -> tuple[str, ...]:
         """Every source the record cites anywhere, its own first, each once."""

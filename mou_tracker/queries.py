@@ -94,6 +94,18 @@ def _check_window(start: _dt.date | None, end: _dt.date | None) -> None:
         raise ValueError(f"the window ends ({end.isoformat()}) before it starts ({start.isoformat()})")
 
 
+def _call(name: str, *args: object, certain_only: bool = False, **keywords: object) -> str:
+    """A filter as it was asked for, for a query's repr: ``status('in_effect', on=2025-01-01)``."""
+
+    def shown(value: object) -> str:
+        return value.isoformat() if isinstance(value, _dt.date) else repr(value)
+
+    parts = [*map(shown, args), *(f"{k}={shown(v)}" for k, v in keywords.items())]
+    if certain_only:
+        parts.append("certain_only=True")
+    return f"{name}({', '.join(parts)})"
+
+
 def _any(truths: Iterable[Truth]) -> Truth:
     best = Truth.NO
     for truth in truths:
@@ -109,7 +121,12 @@ class Query:
     """An immutable, composable selection of agreements.
 
     Each method returns a new query with one more filter. Iterating gives
-    :class:`Match` rows in the dataset's order.
+    :class:`Match` rows in the dataset's order. Its repr names the filters
+    and counts what they keep; in a notebook it shows as a table of them.
+
+    >>> import mou_tracker
+    >>> mou_tracker.load().query().party("SG").text("carbon")
+    <Query party('SG').text('carbon'): 3 of 31 agreements, all certain>
     """
 
     dataset: Dataset
@@ -120,6 +137,24 @@ class Query:
     # Positions, in file order, outside which some filter certainly says no,
     # from the dataset's indexes: only those agreements are looked at.
     candidates: tuple[int, ...] | None = None
+    # The filters as they were asked for, for the repr: ``party('SG')``.
+    asked: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+
+    def _summary(self) -> str:
+        matches = list(self)
+        certain = sum(1 for m in matches if m.certain)
+        surety = "all certain" if certain == len(matches) else f"{certain:,} certain"
+        head = f"Query {'.'.join(self.asked)}" if self.asked else "Query"
+        return f"{head}: {len(matches):,} of {len(self.dataset):,} agreements, {surety}"
+
+    def __repr__(self) -> str:
+        return f"<{self._summary()}>"
+
+    def _repr_html_(self) -> str:
+        """The query in a notebook: a table of the agreements it keeps, and how sure each is."""
+        from ._html import query_table
+
+        return query_table(self, self._summary())
 
     def _with(
         self,
@@ -142,12 +177,14 @@ class Query:
         """
         candidates = self.candidates
         filters = self.filters
+        asked = (*self.asked, name)
+        name = name.partition("(")[0]
         if among is None or not exact:
             decides = among is None or not keeps
             filters = (*filters, (name, test, certain_only, decides))
         if among is not None:
             candidates = among if candidates is None else tuple(sorted(set(candidates).intersection(among)))
-        return attrs.evolve(self, filters=filters, candidates=candidates)
+        return attrs.evolve(self, filters=filters, candidates=candidates, asked=asked)
 
     def __iter__(self) -> Iterator[Match]:
         chosen = self._chosen()
@@ -210,16 +247,18 @@ class Query:
                 return Truth.NO
             return Truth.YES if possible <= wanted else Truth.POSSIBLY
 
-        return self._with("status", test, certain_only=certain_only, among=among, exact=False, keeps=True)
+        asked = _call("status", *(s.value for s in statuses), on=on, certain_only=certain_only)
+        return self._with(asked, test, certain_only=certain_only, among=among, exact=False, keeps=True)
 
     def kind(self, *kinds: AgreementKind | None) -> Query:
         """Agreements of one of these kinds (``None``: kind unknown)."""
         wanted = frozenset(kinds)
-        return self._with("kind", lambda a: Truth.YES if a.kind in wanted else Truth.NO)
+        asked = _call("kind", *(k.value if k is not None else None for k in kinds))
+        return self._with(asked, lambda a: Truth.YES if a.kind in wanted else Truth.NO)
 
     def binding(self, binding: bool | None) -> Query:
         """Agreements known binding (``True``), known not binding (``False``), or unknown (``None``)."""
-        return self._with("binding", lambda a: Truth.YES if a.binding is binding else Truth.NO)
+        return self._with(_call("binding", binding), lambda a: Truth.YES if a.binding is binding else Truth.NO)
 
     def party(self, *who: str) -> Query:
         """Agreements a party to which is one of ``who``: signatory ids or ISO country codes.
@@ -234,13 +273,14 @@ class Query:
             acting = {p.acting_for for p in (*agreement.signed_by, *agreement.witnesses)}
             return Truth.YES if bodies & {*agreement.parties, *acting} else Truth.NO
 
-        return self._with("party", test, among=self.dataset.positions_by_bodies(bodies))
+        return self._with(_call("party", *who), test, among=self.dataset.positions_by_bodies(bodies))
 
     def area(self, *areas: str) -> Query:
         """Agreements about one of these areas or any of their sub-areas."""
         wanted = self.dataset.subareas(*areas)
         among = self.dataset.positions_by_areas(wanted)
-        return self._with("area", lambda a: Truth.YES if wanted & set(a.areas) else Truth.NO, among=among)
+        asked = _call("area", *areas)
+        return self._with(asked, lambda a: Truth.YES if wanted & set(a.areas) else Truth.NO, among=among)
 
     def signed_between(self, start: _dt.date | None, end: _dt.date | None, *, certain_only: bool = False) -> Query:
         """Agreements signed between ``start`` and ``end`` inclusive (``None``: no bound).
@@ -253,7 +293,9 @@ class Query:
             signed = agreement.signed
             return Truth.NO if signed is None else _within(signed, start, end)
 
-        return self._with("signed", test, certain_only=certain_only)
+        return self._with(
+            _call("signed_between", start, end, certain_only=certain_only), test, certain_only=certain_only
+        )
 
     def in_effect_between(self, start: _dt.date, end: _dt.date, *, certain_only: bool = False) -> Query:
         """Agreements in effect on some day between ``start`` and ``end`` inclusive.
@@ -273,7 +315,8 @@ class Query:
             )
             return _any([at_start, *starts])
 
-        return self._with("in_effect", test, certain_only=certain_only)
+        asked = _call("in_effect_between", start, end, certain_only=certain_only)
+        return self._with(asked, test, certain_only=certain_only)
 
     def related(self, target: str, *types: RelationType) -> Query:
         """Agreements with a relation (of one of ``types``, or any) to or from ``target``."""
@@ -285,7 +328,7 @@ class Query:
             outgoing = any(r.target == target and r.type in wanted for r in agreement.relations)
             return Truth.YES if outgoing or agreement.id in incoming else Truth.NO
 
-        return self._with("related", test)
+        return self._with(_call("related", target, *(t.value for t in types)), test)
 
     def text(self, query: str) -> Query:
         """Agreements whose titles, names, aliases or people match every word of ``query``.
@@ -298,7 +341,7 @@ class Query:
         for word in words:  # one tight pass a word, each over what the last one kept
             among = [i for i in among if word in haystacks[i]]
         return self._with(
-            "text",
+            _call("text", query),
             lambda a: Truth.YES if all(w in self.dataset.haystack(a) for w in words) else Truth.NO,
             among=tuple(among),
         )
@@ -314,7 +357,11 @@ class StatusChange:
 
 
 def changes(dataset: Dataset, start: _dt.date, end: _dt.date) -> list[StatusChange]:
-    """Every status event that fell, or may have fallen, between ``start`` and ``end``, newest first."""
+    """Every status event that fell, or may have fallen, between ``start`` and ``end``, newest first.
+
+    The order is the timeline's reversed (:attr:`~mou_tracker.dates.PartialDate.timeline_key`):
+    an event known only to have happened by some day sorts on that day.
+    """
     _check_window(start, end)
     found = []
     for agreement in dataset:
@@ -322,7 +369,7 @@ def changes(dataset: Dataset, start: _dt.date, end: _dt.date) -> list[StatusChan
             truth = _within(event.date.value, start, end)
             if truth is not Truth.NO:
                 found.append(StatusChange(agreement, event, truth is Truth.YES))
-    found.sort(key=lambda c: c.event.date.value.sort_key, reverse=True)
+    found.sort(key=lambda c: c.event.date.value.timeline_key, reverse=True)
     return found
 
 

@@ -10,6 +10,11 @@ name, is shortened, and its optional columns are given up, least useful
 first. ``width=None`` shows everything whole. CSV and JSON are never
 shortened.
 
+An agreement's name is its title, followed by its short name in
+parentheses when it has one the title does not hold:
+``Memorandum of Understanding on the Innovation Talent Exchange Programme
+(ITX)``. A name cut to fit keeps that ending whole (:func:`shorten`).
+
 >>> import datetime, mou_tracker
 >>> from mou_tracker.reports import render, status_report
 >>> data = mou_tracker.load()
@@ -44,6 +49,7 @@ from .records import list_record
 __all__ = [
     "FORMATS",
     "LANGUAGES",
+    "TIMELINE_NOTE",
     "Report",
     "area_report",
     "card",
@@ -56,6 +62,7 @@ __all__ = [
     "named_in",
     "party_report",
     "render",
+    "shorten",
     "status_label",
     "status_report",
     "status_table",
@@ -89,7 +96,8 @@ class Report:
     first of them still shown, when there are several), or
     wraps it when ``wrap`` is set; and last uses the ``abbreviations`` of
     its column names, with a legend under the table, and then leaves out
-    the ``last_resort`` columns.
+    the ``last_resort`` columns. A ``note`` is printed under the table of a
+    terminal format, to say how to read it.
     """
 
     title: str | None
@@ -101,6 +109,7 @@ class Report:
     wrap: bool = False
     abbreviations: Mapping[str, str] = attrs.field(factory=dict, eq=False)
     last_resort: tuple[str, ...] = ()
+    note: str | None = attrs.field(default=None, eq=False)
 
 
 def render(report: Report, fmt: str = "simple", *, width: int | None = 80) -> str:
@@ -118,6 +127,8 @@ def render(report: Report, fmt: str = "simple", *, width: int | None = 80) -> st
     if fmt in _MARKUP:
         return _table(report.columns, report.rows, fmt)
     table = _fit(report, fmt, width)
+    if report.note:
+        table += "\n\n" + _fill(report.note, width)
     return f"{report.title}\n\n{table}" if report.title else table
 
 
@@ -221,7 +232,7 @@ def _fit(report: Report, fmt: str, width: int | None, *, probe: bool = True) -> 
                     text = _table(headers, rows, fmt, [target if i == flexible else None for i in range(len(rows[0]))])
                 else:
                     for row in rows:
-                        row[flexible] = _shorten(row[flexible], target)
+                        row[flexible] = shorten(row[flexible], target, keep=getattr(row[flexible], "ending", ""))
                     text = _table(headers, rows, fmt)
                 break
         if optional:
@@ -253,8 +264,43 @@ _ABBREVIATIONS = (
 _PREFIXES = ("Viet Nam–Singapore ", "Việt Nam – Singapore ")
 
 
-def _shorten(text: str, width: int) -> str:
-    lead = len(text) - len(text.lstrip(" │├└─"))
+_MIN_BEFORE_ENDING = 8
+
+
+class _Name(str):
+    """A name as a table cell: text whose ``ending``, the short name in parentheses, a cut keeps."""
+
+    ending: str
+
+
+def _name(agreement: Agreement, lang: str) -> str:
+    """The agreement's name (:func:`name_of`), as a cell that remembers its short name's ending."""
+    text = name_of(agreement, lang)
+    cell = _Name(text)
+    cell.ending = f" ({agreement.short})" if agreement.short and text.endswith(f" ({agreement.short})") else ""
+    return cell
+
+
+def shorten(text: str, width: int, *, keep: str = "", at_word: bool = False) -> str:
+    """``text`` in at most ``width`` characters: abbreviated, then cut with ``…``.
+
+    Long words are abbreviated first (``Memorandum of Understanding`` →
+    ``MoU``), and ``Viet Nam–Singapore`` at the start dropped; what is still
+    too long is cut. An ending ``keep`` that ``text`` has, such as the
+    short name ``" (ITX)"`` that :func:`name_of` adds, is kept whole while
+    at least 8 characters of what comes before it fit. ``at_word`` cuts at
+    a space where one falls in the second half. The drawing of a tree before
+    the text is kept.
+
+    >>> name = "Memorandum of Understanding on the Innovation Talent Exchange Programme (ITX)"
+    >>> shorten(name, 32, keep=" (ITX)")
+    'MoU on the Innovation Tal… (ITX)'
+    >>> shorten(name, 32)
+    'MoU on the Innovation Talent Ex…'
+    >>> shorten("Memorandum of Understanding on Energy Cooperation", 32)
+    'MoU on Energy Cooperation'
+    """
+    lead = len(text) - len(text.lstrip(_TREE))
     prefix, text = text[:lead], text[lead:]
     width = max(width - lead, 1)
     for long, short in _ABBREVIATIONS:
@@ -264,7 +310,21 @@ def _shorten(text: str, width: int) -> str:
     for start in _PREFIXES:
         if len(text) > width:
             text = text.removeprefix(start)
-    return prefix + (text if len(text) <= width else text[: width - 1].rstrip() + "…")
+    if len(text) <= width:
+        return prefix + text
+    if keep and text.endswith(keep) and width - len(keep) - 1 >= _MIN_BEFORE_ENDING:
+        return prefix + _cut(text.removesuffix(keep), width - len(keep), at_word) + keep
+    return prefix + _cut(text, width, at_word)
+
+
+def _cut(text: str, width: int, at_word: bool) -> str:
+    """``text``, longer than ``width``, cut to end with ``…`` within it."""
+    cut = text[: width - 1]
+    if at_word:
+        space = cut.rfind(" ")
+        if space >= width // 2:
+            cut = cut[:space]
+    return cut.rstrip() + "…"
 
 
 # ---------------------------------------------------------------- words
@@ -283,10 +343,18 @@ def title_of(agreement: Agreement, lang: str = "en") -> str:
 
 
 def name_of(agreement: Agreement, lang: str = "en") -> str:
-    """The name a table shows: the short name, or in Vietnamese the Vietnamese title if there is one."""
-    if lang != "en" and lang in agreement.titles:
-        return agreement.titles[lang]
-    return agreement.name
+    """The name tables and pictures show: the title in ``lang`` (:func:`title_of`), then the short name.
+
+    The short name follows in parentheses unless the title already holds it,
+    so that an instrument known by its initials is still named in full:
+
+    >>> import mou_tracker
+    >>> name_of(mou_tracker.load()["itx"])
+    'Memorandum of Understanding on the Innovation Talent Exchange Programme (ITX)'
+    """
+    title = title_of(agreement, lang)
+    short = agreement.short
+    return f"{title} ({short})" if short and short not in title else title
 
 
 def named_in(names: Mapping[str, str], name: str, lang: str = "en") -> str:
@@ -341,7 +409,7 @@ def status_report(
         if not match.certain and not label.endswith("?"):
             label += "?"
         kind = a.kind.label if a.kind is not None else "unknown"
-        rows.append((a.id, name_of(a, lang), label, _date(a.signed), kind, _parties(dataset, a), " ".join(a.areas)))
+        rows.append((a.id, _name(a, lang), label, _date(a.signed), kind, _parties(dataset, a), " ".join(a.areas)))
         data.append(list_record(dataset, match, day))
     return Report(
         f"Status on {day.isoformat()}",
@@ -542,9 +610,16 @@ def area_report(dataset: Dataset, *, lang: str = "en") -> Report:
 
 
 def timeline_report(dataset: Dataset, *, lang: str = "en") -> Report:
-    """Every recorded event, oldest first; ``*`` marks a date or status sources dispute."""
-    events = sorted(((a, e) for a in dataset for e in a.history), key=lambda pair: pair[1].date.value.sort_key)
-    return _events_report(
+    """Every recorded event, oldest first; ``*`` marks a date or status sources dispute.
+
+    Events are ordered by what is known of their dates
+    (:attr:`~mou_tracker.dates.PartialDate.timeline_key`): by the first day
+    each may be on, and an event known only to have happened by some day
+    (``../2025-03-25``) on that day, after the events known to fall on it.
+    The note under the table says so.
+    """
+    events = sorted(((a, e) for a in dataset for e in a.history), key=lambda pair: pair[1].date.value.timeline_key)
+    report = _events_report(
         "Timeline",
         "event",
         (
@@ -554,6 +629,14 @@ def timeline_report(dataset: Dataset, *, lang: str = "en") -> Report:
         ),
         lang,
     )
+    return attrs.evolve(report, note=TIMELINE_NOTE)
+
+
+TIMELINE_NOTE: Final = (
+    "Oldest first, by the first day each event may be on; an event known only to have happened "
+    "by some day (../2025-03-25) is placed on that day. * marks a date or status that sources dispute."
+)
+"""How the timeline is ordered, as the note under it says."""
 
 
 def changes_report(found: Sequence[StatusChange], start: _dt.date, end: _dt.date, *, lang: str = "en") -> Report:
@@ -579,7 +662,7 @@ def _events_report(
     rows = []
     data = []
     for a, e, mark, fields in events:
-        rows.append((str(e.date.value) + mark, a.id, name_of(a, lang), e.status.value.label, " ".join(e.all_sources)))
+        rows.append((str(e.date.value) + mark, a.id, _name(a, lang), e.status.value.label, " ".join(e.all_sources)))
         data.append(
             {
                 "date": str(e.date.value),
@@ -613,7 +696,7 @@ def due_report(found: Sequence[Due], today: _dt.date, until: _dt.date, *, lang: 
                 item.agreement.id,
                 item.what,
                 "yes" if item.overdue else "",
-                name_of(item.agreement, lang),
+                _name(item.agreement, lang),
             )
         )
         data.append(
@@ -658,7 +741,7 @@ def chain_report(dataset: Dataset, root: ChainLink, day: _dt.date, *, lang: str 
         if link.relation is not None:
             relation = link.relation.label if link.outgoing else link.relation.inverse_label
         a = link.agreement
-        rows.append((lead + branch + a.id, relation, status_label(dataset.status_on(a, day)), name_of(a, lang)))
+        rows.append((lead + branch + a.id, relation, status_label(dataset.status_on(a, day)), _name(a, lang)))
         below = lead + ("" if top else ("    " if last else "│   "))
         for i, child in enumerate(link.links):
             walk(child, below, i == len(link.links) - 1, False)
@@ -709,7 +792,7 @@ def card(
     section(None, ("field", "value"), facts, "value")
     section("History", ("date", "status", "sources", "note"), (_event_row(e) for e in a.history), "note")
     relations = [(r.type.label, r.target, _name_if(dataset, r.target, lang)) for r in a.relations]
-    relations += [(r.type.inverse_label, other.id, name_of(other, lang)) for other, r in dataset.referrers(a.id)]
+    relations += [(r.type.inverse_label, other.id, _name(other, lang)) for other, r in dataset.referrers(a.id)]
     section("Relations", ("relation", "id", "name"), relations, "name")
     section(
         "Targets",
@@ -772,12 +855,14 @@ def _event_row(event: StatusEvent) -> tuple[str, str, str, str]:
 
 
 def _describe(source: Source) -> str:
-    parts = [source.title, source.publisher, _date(source.published) or None]
-    return "; ".join(p for p in parts if p)
+    """What a source is: its title (its notes when it has none), publisher and date of publication."""
+    notes = source.notes.rstrip(".") if source.notes and not source.title else None
+    parts = [source.title or notes, source.publisher, _date(source.published) or None]
+    return "; ".join(p for p in parts if p) or "no title, publisher, date or notes recorded"
 
 
 def _name_if(dataset: Dataset, ident: str, lang: str) -> str:
-    return name_of(dataset[ident], lang) if ident in dataset else ""
+    return _name(dataset[ident], lang) if ident in dataset else ""
 
 
 def _body(dataset: Dataset, ident: str, lang: str) -> str:

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from html.parser import HTMLParser
 
+import attrs
+import jinja2
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import mou_tracker
-from mou_tracker import AgreementKind, PartialDate, Status
+from mou_tracker import AgreementKind, Claimed, PartialDate, Status
+from mou_tracker import strategies as mts
+from mou_tracker._html import ROWS, escape
+from tests.budget import per_dataset
 
 
 @pytest.fixture(scope="module")
@@ -470,3 +478,107 @@ agreements:
     parties: [x, y]
     sources: [s1]
 """
+
+class Cells(HTMLParser):
+    """The tags of a notebook's table, its caption and the text of each row's cells."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.caption = ""
+        self.rows: list[list[str]] = []
+        self.after: list[str] = []
+        self._where = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag == "td":
+            self.rows[-1].append("")
+        self._where = tag
+
+    def handle_endtag(self, tag: str) -> None:
+        self._where = ""
+
+    def handle_data(self, data: str) -> None:
+        if self._where == "caption":
+            self.caption += data
+        elif self._where == "td":
+            self.rows[-1][-1] += data
+        elif self._where == "p":
+            self.after.append(data)
+
+
+def cells(html: str) -> Cells:
+    parser = Cells()
+    parser.feed(html)
+    parser.close()
+    return parser
+
+
+class TestNotebook:
+    def test_repr_counts(self, data: mou_tracker.Dataset) -> None:
+        """A dataset's repr is one short line counting what it holds."""
+        assert "<Dataset: 31 agreements, 11 signatories, 11 people, 24 areas, 14 sources>" == repr(data)
+        assert "<Dataset: 0 agreements, 0 signatories, 0 people, 0 areas, 0 sources>" == repr(mou_tracker.Dataset())
+
+    def test_repr_of_one(self, data: mou_tracker.Dataset) -> None:
+        """One of a kind is counted in the singular."""
+        one = attrs.evolve(data, agreements=data.agreements[:1], areas=data.areas[:1], people=data.people[:1])
+        assert repr(one).startswith("<Dataset: 1 agreement, 11 signatories, 1 person, 1 area, ")
+
+    def test_html_table_of_the_first_agreements(self, data: mou_tracker.Dataset) -> None:
+        """In a notebook a dataset is a table of its first 20 agreements, named in full, and a count of the rest."""
+        page = cells(data._repr_html_())
+        assert "31 agreements, 11 signatories, 11 people, 24 areas, 14 sources" == page.caption
+        shown = [row for row in page.rows if row]
+        assert [a.id for a in data.agreements[:ROWS]] == [row[0] for row in shown]
+        itx = next(row for row in shown if row[0] == "itx")
+        assert ["itx", "Memorandum of Understanding on the Innovation Talent Exchange Programme (ITX)", "MoU",
+                "2023-08-28"] == itx  # fmt: skip
+        assert [f"… and {len(data) - ROWS} more"] == page.after
+
+    def test_query_repr(self, data: mou_tracker.Dataset) -> None:
+        """A query's repr names its filters as they were asked for and counts what they keep."""
+        query = data.query().party("SG").status(Status.IN_EFFECT, on=dt.date(2025, 1, 1))
+        kept = list(query)
+        certain = sum(1 for m in kept if m.certain)
+        assert (
+            f"<Query party('SG').status('in_effect', on=2025-01-01): {len(kept)} of 31 agreements, {certain} certain>"
+        ) == repr(query)
+        assert "<Query: 31 of 31 agreements, all certain>" == repr(data.query())
+        everything = data.query().signed_between(None, dt.date(2024, 1, 1), certain_only=True).kind(None)
+        assert repr(everything).startswith("<Query signed_between(None, 2024-01-01, certain_only=True).kind(None): ")
+
+    def test_query_html(self, data: mou_tracker.Dataset) -> None:
+        """In a notebook a query is a table of what it keeps, with how sure each row is."""
+        query = data.query().text("carbon")
+        page = cells(query._repr_html_())
+        assert page.caption == repr(query)[1:-1]
+        assert [[m.agreement.id, "yes" if m.certain else "possibly"] for m in query] == [
+            [row[0], row[3]] for row in page.rows if row
+        ]
+        assert [] == page.after
+
+    @per_dataset
+    @given(mts.datasets(), st.data())
+    def test_any_text_is_escaped(self, dataset: mou_tracker.Dataset, data: st.DataObject) -> None:
+        """Whatever the titles hold, the tables are made of table tags only and read back as the text was."""
+        hostile = st.sampled_from(["<script>x</script>", "</td></tr>", "a & b", "\" onclick='x'"]) | mts.texts()
+        titled = attrs.evolve(
+            dataset,
+            agreements=tuple(attrs.evolve(a, title=Claimed.of(data.draw(hostile)), short=None) for a in dataset),
+        )
+        for html in (titled._repr_html_(), titled.query().text("")._repr_html_()):
+            page = cells(html)
+            assert set(page.tags) <= {"table", "caption", "thead", "tbody", "tr", "th", "td", "p"}
+            assert [a.title.value for a in titled.agreements[:ROWS]] == [row[1] for row in page.rows if row]
+        for agreement in titled.agreements[:3]:
+            assert agreement.title.value == cells(agreement._repr_html_()).rows[2][1]
+
+    @given(mts.texts())
+    def test_escaping_is_the_templates(self, text: str) -> None:
+        """The notebook's escaping is the HTML export's: Jinja2's autoescaping gives the same text."""
+        template = jinja2.Environment(autoescape=True).from_string("{{ value }}")
+        assert template.render(value=text) == escape(text)

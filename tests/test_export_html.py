@@ -20,7 +20,7 @@ from mou_tracker import strategies as mts
 from mou_tracker.dataset import Dataset
 from mou_tracker.exports import export, write
 from mou_tracker.exports.html import export_html
-from mou_tracker.model import Claimed
+from mou_tracker.model import Area, Claimed, Signatory, SignatoryKind
 from mou_tracker.queries import due
 from mou_tracker.reports import due_report, status_report, timeline_report
 from tests.budget import per_dataset
@@ -84,6 +84,28 @@ def rows(table: list[list[str]]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(row) for row in table)
 
 
+def named(dataset: Dataset, report_rows: tuple[tuple[str, ...], ...], lang: str = "en") -> tuple[tuple[str, ...], ...]:
+    """Status report rows as the page shows them: the parties and areas by name, in ``lang`` where the data has it."""
+
+    def name(record: Signatory | Area) -> str:
+        return str(record.names.get(lang) or record.name) if lang != "en" else record.name
+
+    def party(body: Signatory) -> str:
+        if body.kind is SignatoryKind.STATE or body.country is None:
+            return name(body)
+        state = next(
+            (b for b in dataset.signatories if b.kind is SignatoryKind.STATE and b.country == body.country), None
+        )
+        return f"{name(body)} ({name(state) if state is not None else body.country})"
+
+    out = []
+    for row, agreement in zip(report_rows, dataset.agreements, strict=True):
+        parties = "; ".join(party(dataset.signatory(p)) for p in dict.fromkeys(agreement.parties))
+        areas = "; ".join(name(dataset.area(a)) for a in dict.fromkeys(agreement.areas))
+        out.append((*row[:5], parties, areas))
+    return tuple(out)
+
+
 @pytest.fixture(scope="module")
 def data() -> Dataset:
     return mou_tracker.load()
@@ -91,12 +113,56 @@ def data() -> Dataset:
 
 class TestReport:
     def test_tables_are_the_reports(self, data: Dataset) -> None:
-        """The status, due and timeline tables hold the rows the CLI's reports show."""
+        """The status, due and timeline tables hold the rows the CLI's reports show, parties and areas named."""
         page = read(export_html(data, day=DAY))
         until = dt.date(2027, 1, 1)
-        assert status_report(data, DAY).rows == rows(page.tables["status-table"])
+        assert named(data, status_report(data, DAY).rows) == rows(page.tables["status-table"])
         assert due_report(due(data, DAY, until), DAY, until).rows == rows(page.tables["due-table"])
         assert timeline_report(data).rows == rows(page.tables["timeline-table"])
+
+    def test_names_where_codes_were(self, data: Dataset) -> None:
+        """The status table names the parties and the areas, and the ITX MoU by its title with its short name."""
+        page = read(export_html(data, day=DAY))
+        itx = next(row for row in page.tables["status-table"] if row[0] == "itx")
+        assert "Memorandum of Understanding on the Innovation Talent Exchange Programme (ITX)" == itx[1]
+        assert "Viet Nam; Singapore" == itx[5]
+        assert "Innovation talent; Skills and labour" == itx[6]
+        art6 = next(row for row in page.tables["status-table"] if row[0] == "art6-mou")
+        assert "Ministry of Trade and Industry (Singapore); " in art6[5]
+        gedep = next(row for row in page.tables["status-table"] if row[0] == "gedep")
+        assert "green-economy" not in gedep[6]
+        assert data.area("green-economy").name in gedep[6]
+
+    def test_names_in_the_language_asked(self, data: Dataset) -> None:
+        """In Vietnamese, the parties and areas are named in Vietnamese where the data has it."""
+        page = read(export_html(data, day=DAY, lang="vi"))
+        itx = next(row for row in page.tables["status-table"] if row[0] == "itx")
+        assert data.area("talent").names["vi"] in itx[6]
+
+    def test_timeline_sources_link_to_their_rows(self, data: Dataset) -> None:
+        """Each source id of the timeline is a link to the row of the sources table that has that id."""
+        page = read(export_html(data, day=DAY))
+        anchors = {dict(found).get("id") for tag, found in page.tags if tag == "tr"}
+        links = [dict(found)["href"] for tag, found in page.tags if tag == "a" and dict(found)["href"].startswith("#")]
+        cited = [s for row in timeline_report(data).rows for s in row[4].split()]
+        assert len(cited) == sum(len(e.all_sources) for a in data for e in a.history)
+        assert [f"#source-{s}" for s in cited] == [h for h in links if h.startswith("#source-")]
+        assert {f"source-{s.id}" for s in data.sources} <= anchors
+        assert set() == {h.removeprefix("#") for h in links} - anchors - {"status", "due", "timeline", "sources"}
+
+    def test_untitled_sources_described_by_their_notes(self, data: Dataset) -> None:
+        """A source with no title has its notes in the title column, in italics (class untitled), so no row is empty."""
+        page = read(export_html(data, day=DAY))
+        table = {row[0]: row for row in page.tables["sources-table"]}
+        report = data.source("report-2023-08-28")
+        assert report.title is None
+        assert report.notes == table[report.id][1]
+        assert [] == [row[0] for row in page.tables["sources-table"] if not any(row[1:])]
+        untitled = [s.id for s in data.sources if not s.title and s.notes]
+        assert untitled
+        text = export_html(data, day=DAY).decode()
+        for ident in untitled:
+            assert f'<tr id="source-{ident}"><td class="id">{ident}</td><td class="untitled">' in text
 
     def test_registered(self, data: Dataset) -> None:
         """The html format of the export registry gives the same bytes."""
@@ -106,7 +172,7 @@ class TestReport:
         """The page's language is the one asked for, and its tables use names in it."""
         page = read(export_html(data, day=DAY, lang="vi"))
         assert ("html", (("lang", "vi"),)) == page.tags[0]
-        assert status_report(data, DAY, lang="vi").rows == rows(page.tables["status-table"])
+        assert named(data, status_report(data, DAY, lang="vi").rows, "vi") == rows(page.tables["status-table"])
 
     def test_overdue_rows_marked(self, data: Dataset) -> None:
         """Each overdue row of the due table, and only those, has the overdue class."""
@@ -196,9 +262,9 @@ class TestEscaping:
         hostile = _hostile(dataset, data.draw)
         page = read(export_html(hostile, day=day))
         assert read(export_html(_plain(dataset), day=day)).tags == page.tags
-        assert status_report(hostile, day).rows == rows(page.tables["status-table"])
+        assert named(hostile, status_report(hostile, day).rows) == rows(page.tables["status-table"])
         assert timeline_report(hostile).rows == rows(page.tables.get("timeline-table", []))
-        assert [(s.title or "", s.publisher or "") for s in hostile.sources] == [
+        assert [(s.title or s.notes or "", s.publisher or "") for s in hostile.sources] == [
             (row[1], row[2]) for row in page.tables["sources-table"]
         ]
 
@@ -237,6 +303,6 @@ class TestInBrowser:
         """A real browser's DOM of the written file holds the status report's rows, and no script."""
         path = write(data, "html", tmp_path / "report.html", day=DAY)
         page = read(dump_dom(path, tmp_path / "profile"))
-        assert status_report(data, DAY).rows == rows(page.tables["status-table"])
+        assert named(data, status_report(data, DAY).rows) == rows(page.tables["status-table"])
         assert ("html", (("lang", "en"),)) == page.tags[0]
         assert "script" not in {tag for tag, _ in page.tags}

@@ -82,11 +82,12 @@ def span(event: icalendar.Event) -> tuple[dt.date, dt.date]:
     return start, start + (event.decoded("duration") - ONE_DAY)
 
 
-def expected_span(date: PartialDate | DateInterval) -> tuple[dt.date, dt.date]:
-    """The days an all-day event of ``date`` should cover: every day it may be, or its one known end."""
+def expected_span(date: PartialDate | DateInterval, *, due: bool = False) -> tuple[dt.date, dt.date]:
+    """The one day an event of ``date`` should be on: the first it may be, the last if it is due, or its known end."""
     first, last = date.earliest or date.latest, date.latest or date.earliest
     assert first is not None and last is not None
-    return dt.date(first.year, first.month, first.day), dt.date(last.year, last.month, last.day)
+    day = last if due else first
+    return dt.date(day.year, day.month, day.day), dt.date(day.year, day.month, day.day)
 
 
 class TestCalendar:
@@ -135,19 +136,38 @@ class TestStatusEvents:
         assert "report-2023-08-28" in description
         assert "not known" not in description
 
-    def test_month_spans_the_month(self, data: Dataset) -> None:
-        """A date known to the month spans the month, DTEND the day after, and says the day is not known."""
+    def test_month_is_a_marker_on_its_first_day(self, data: Dataset) -> None:
+        """A date known to the month is one day, its first, and its summary and description say so."""
         gedep = by_uid(export_ics(data, day=DAY))["gedep.event-0@mou-tracker"]
-        assert (dt.date(2023, 2, 1), dt.date(2023, 2, 28)) == span(gedep)
-        assert dt.date(2023, 3, 1) == gedep.decoded("dtend")
-        assert "The day is not known: some day from 2023-02-01 to 2023-02-28." in str(gedep["description"])
+        assert (dt.date(2023, 2, 1), dt.date(2023, 2, 1)) == span(gedep)
+        assert dt.date(2023, 2, 2) == gedep.decoded("dtend")
+        assert str(gedep["summary"]).startswith("In effect (in February 2023, day not known): ")
+        assert (
+            "The day is not known: some day from 2023-02-01 to 2023-02-28. It is shown on its first day, 2023-02-01."
+        ) in str(gedep["description"])
 
-    def test_interval_spans_its_range(self, data: Dataset) -> None:
-        """A range of dates spans from its earliest to its latest day."""
-        date = data["cfa"].history[1].date.value
+    def test_year_is_not_a_year_long_event(self, data: Dataset) -> None:
+        """A date known only to the year is a one-day marker on 1 January, said to be known only to the year."""
+        event = by_uid(export_ics(data, day=DAY))["diplomatic-relations.event-0@mou-tracker"]
+        assert (dt.date(1973, 1, 1), dt.date(1973, 1, 1)) == span(event)
+        assert str(event["summary"]).startswith("In effect (in 1973, day not known): ")
+        assert "some day from 1973-01-01 to 1973-12-31" in str(event["description"])
+
+    def test_range_is_a_marker_not_a_banner(self, data: Dataset) -> None:
+        """The Connectivity Framework Agreement's 2005/2025-03-25 is one day, with the range in its text."""
         event = by_uid(export_ics(data, day=DAY))["cfa.event-1@mou-tracker"]
-        assert expected_span(date) == span(event)
-        assert "The day is not known" in str(event["description"])
+        assert "2005/2025-03-25" == str(data["cfa"].history[1].date.value)
+        assert (dt.date(2005, 1, 1), dt.date(2005, 1, 1)) == span(event)
+        assert str(event["summary"]).startswith("In effect (between 2005 and 2025-03-25, day not known): ")
+        assert "The day is not known: some day from 2005-01-01 to 2025-03-25." in str(event["description"])
+
+    def test_open_start_on_its_known_end(self, data: Dataset) -> None:
+        """An event known only to have happened by a day is shown on that day, and said to be by it."""
+        event = by_uid(export_ics(data, day=DAY))["atiga.event-0@mou-tracker"]
+        assert "../2025-03-25" == str(data["atiga"].history[0].date.value)
+        assert (dt.date(2025, 3, 25), dt.date(2025, 3, 25)) == span(event)
+        assert str(event["summary"]).startswith("In effect (by 2025-03-25, day not known): ")
+        assert "on or before 2025-03-25. It is shown on the day it is known by" in str(event["description"])
 
     def test_url_of_first_source_with_one(self, data: Dataset) -> None:
         """URL is the address of the first of the event's sources that has one."""
@@ -158,15 +178,15 @@ class TestStatusEvents:
                 found = exported[f"{agreement.id}.event-{index}@mou-tracker"].get("url")
                 assert (urls[0] if urls else None) == (str(found) if found is not None else None)
 
-    def test_last_year_of_the_calendar(self, data: Dataset) -> None:
-        """A date in 9999, whose day after is past the calendar, takes DURATION instead of DTEND."""
+    def test_last_day_of_the_calendar(self, data: Dataset) -> None:
+        """An event on 31 December 9999, whose day after is past the calendar, takes DURATION instead of DTEND."""
         itx = data["itx"]
-        late = attrs.evolve(itx.history[0], date=Claimed.of(PartialDate(9999)))
+        late = attrs.evolve(itx.history[0], date=Claimed.of(PartialDate(9999, 12, 31)))
         changed = attrs.evolve(data, agreements=(attrs.evolve(itx, history=(late,)),))
         event = by_uid(export_ics(changed, day=DAY))["itx.event-0@mou-tracker"]
         assert "dtend" not in event
-        assert dt.timedelta(days=365) == event.decoded("duration")
-        assert (dt.date(9999, 1, 1), dt.date(9999, 12, 31)) == span(event)
+        assert ONE_DAY == event.decoded("duration")
+        assert (dt.date(9999, 12, 31), dt.date(9999, 12, 31)) == span(event)
 
     def test_lang(self, data: Dataset) -> None:
         """In Vietnamese, summaries use the Vietnamese title where the data has one."""
@@ -179,15 +199,16 @@ class TestDue:
         """Each thing due from the day on, overdue targets included, is an event on its dates."""
         found = due(data, DAY, dt.date.max)
         exported = [e for e in events(export_ics(data, day=DAY)) if ".event-" not in str(e["uid"])]
-        assert Counter((d.agreement.id, expected_span(d.date)) for d in found) == Counter(
+        assert Counter((d.agreement.id, expected_span(d.date, due=True)) for d in found) == Counter(
             (str(e["uid"]).split(".")[0], span(e)) for e in exported
         )
 
     def test_term_end(self, data: Dataset) -> None:
-        """A term end known to the year spans the year."""
+        """A term end known to the year is a marker on the year's last day, the day the term runs to."""
         event = by_uid(export_ics(data, day=DAY))["csp-action-programme.term-end@mou-tracker"]
-        assert str(event["summary"]).startswith("Term ends: ")
-        assert (dt.date(2030, 1, 1), dt.date(2030, 12, 31)) == span(event)
+        assert str(event["summary"]).startswith("Term ends (in 2030, day not known): ")
+        assert (dt.date(2030, 12, 31), dt.date(2030, 12, 31)) == span(event)
+        assert "It is shown on its last day, the day it is due by, 2030-12-31." in str(event["description"])
 
     def test_overdue_target(self, data: Dataset) -> None:
         """A target whose date has passed unmet stays in the calendar, marked overdue."""
@@ -250,7 +271,7 @@ class TestGenerated:
     @per_dataset
     @given(dataset=mts.datasets(), day=mts.days())
     def test_every_dated_event_appears(self, dataset: Dataset, day: dt.date) -> None:
-        """Each claim of each status event's date is one all-day event over the days it may be."""
+        """Each claim of each status event's date is one all-day event, on the first day it may be."""
         exported = events(export_ics(dataset, day=day))
         expected = Counter(
             (a.id, expected_span(claim.value)) for a in dataset for e in a.history for claim in e.date.claims
@@ -270,7 +291,7 @@ class TestGenerated:
     @per_dataset
     @given(dataset=mts.datasets(), day=mts.days())
     def test_partial_dates_say_so(self, dataset: Dataset, day: dt.date) -> None:
-        """A status event says the day is not known exactly when its date does not name one day."""
+        """A status event's summary and description say the day is not known exactly when its date names no one day."""
         exported = by_uid(export_ics(dataset, day=day))
         for a in dataset:
             for index, event in enumerate(a.history):
@@ -278,4 +299,6 @@ class TestGenerated:
                     uid = f"{a.id}.event-{index}" + (f".claim-{number}" if event.date.disputed else "")
                     date = claim.value
                     known = date.earliest is not None and date.earliest == date.latest
-                    assert (not known) == ("The day is not known" in str(exported[f"{uid}@mou-tracker"]["description"]))
+                    shown = exported[f"{uid}@mou-tracker"]
+                    assert (not known) == ("The day is not known" in str(shown["description"]))
+                    assert (not known) == ("not known)" in str(shown["summary"]).split(": ", 1)[0])

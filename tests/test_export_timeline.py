@@ -14,13 +14,17 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from matplotlib.colors import to_hex
+from matplotlib.figure import Figure
 from matplotlib.image import imread
+from matplotlib.text import Text
 
 import mou_tracker
+from mou_tracker._version import __version__
 from mou_tracker.dataset import Dataset
 from mou_tracker.exports import FORMATS, MissingExtra, export, timeline
 from mou_tracker.exports.timeline import MAX_ROWS, PALETTE, export_png, export_svg, label
-from mou_tracker.model import Status
+from mou_tracker.model import Agreement, Claimed, Status
 from mou_tracker.strategies import datasets, days
 from tests.budget import DATASET_EXAMPLES, per_dataset
 from tests.running import run
@@ -78,10 +82,18 @@ def bundled_svg(bundled: Dataset) -> bytes:
     return export_svg(bundled, day=DAY)
 
 
+@pytest.fixture(scope="module")
+def bundled_drawn(bundled: Dataset) -> Drawn:
+    """The bars and texts of the bundled dataset's picture on DAY, drawn once for the module."""
+    bars, shown, _ = drawn(bundled)
+    return bars, shown
+
+
 class TestLabel:
-    def test_short_names_whole(self, bundled: Dataset) -> None:
-        """An instrument with a short name is labelled by it."""
-        assert bundled["itx"].short == label(bundled["itx"])
+    def test_short_names_expanded(self, bundled: Dataset) -> None:
+        """An instrument with a short name is labelled by its title, cut at a word, the short name kept after it."""
+        assert "MoU on the Innovation Talent Exchange… (ITX)" == label(bundled["itx"])
+        assert "Regional Comprehensive Economic… (RCEP)" == label(bundled["rcep"])
 
     def test_long_titles_cut_at_a_word(self, bundled: Dataset) -> None:
         """A long title is cut, at a word, to at most 48 characters ending with an ellipsis."""
@@ -98,37 +110,168 @@ class TestLabel:
 
     def test_one_line_of_printable_text(self, bundled: Dataset) -> None:
         """Line breaks, separators and characters XML forbids become single spaces."""
-        odd = attrs.evolve(bundled["itx"], short="a\nb\u2028c\ufffed\x07e")
+        odd = attrs.evolve(bundled["itx"], title=Claimed.of("a\nb\u2028c\ufffed\x07e"), short=None)
         assert "a b c d e" == label(odd)
+
+
+def stretch_on(dataset: Dataset, agreement: Agreement, day: dt.date) -> list[tuple[Status, bool, bool]]:
+    """What the bar of ``agreement`` shows on ``day``: its status, certainty and dispute (nothing, before any)."""
+    return [
+        (s.status, s.certain, s.disputed)
+        for s in timeline._stretches(dataset, agreement)
+        if (s.start is None or s.start <= day) and (s.end is None or day < s.end)
+    ]
 
 
 class TestStretches:
     @per_dataset
     @given(datasets(min_agreements=1), st.data())
     def test_bars_agree_with_status_on(self, dataset: Dataset, data: st.DataObject) -> None:
-        """On any day, the stretch drawn has the status Dataset.status_on reads, and is certain only if it is."""
+        """On any day, the stretch drawn has the status Dataset.status_on reads, certain exactly when it is."""
         agreement = data.draw(st.sampled_from(dataset.agreements))
-        # Days where readings change are where a stretch could go wrong: draw near them too.
+        # Days where readings change are where a stretch could go wrong: draw near them too,
+        # the days of the history's claims and of the term's end among them.
+        dates = [c.value for e in agreement.history for c in e.date.claims]
+        if agreement.term is not None and agreement.term.end is not None:
+            dates.append(agreement.term.end)
         near = [
             d + dt.timedelta(days=shift)
-            for e in agreement.history
-            for d in (e.date.value.earliest, e.date.value.latest)
+            for date in dates
+            for d in (date.earliest, date.latest)
             if d is not None and dt.date(1, 1, 2) < d < dt.date(9999, 12, 30)
             for shift in (-1, 0, 1)
         ]
         day = data.draw(st.sampled_from(near) if near else days()) if data.draw(st.booleans()) else data.draw(days())
         reading = dataset.status_on(agreement, day)
-        drawn = [
-            (s.status, s.certain)
-            for s in timeline._stretches(dataset, agreement)
-            if (s.start is None or s.start <= day) and (s.end is None or day < s.end)
-        ]
+        drawn = stretch_on(dataset, agreement, day)
         if reading.status is None:
             assert [] == drawn
         else:
             assert 1 == len(drawn)
-            assert reading.status is drawn[0][0]
-            assert reading.certain or not drawn[0][1]
+            assert (reading.status, reading.certain) == drawn[0][:2]
+            disputes = any(e.date.disputed or e.status.disputed for e in agreement.history)
+            assert disputes or not drawn[0][2]
+
+    def test_certain_once_the_month_is_over(self, bundled: Dataset) -> None:
+        """The action programme, in effect some day of October 2025, is drawn certain from 31 October 2025.
+
+        status_on reads an event as certain from its latest day on. Sources
+        dispute whether the programme was adopted, signed or concluded: its
+        bar is drawn disputed, not uncertain, until its term ends with 2030.
+        """
+        programme = bundled["csp-action-programme"]
+        assert [(Status.IN_EFFECT, False, True)] == stretch_on(bundled, programme, dt.date(2025, 10, 30))
+        for day in (dt.date(2025, 10, 31), dt.date(2025, 11, 1), dt.date(2026, 1, 1), dt.date(2030, 12, 31)):
+            assert bundled.status_on(programme, day).certain
+            assert [(Status.IN_EFFECT, True, True)] == stretch_on(bundled, programme, day)
+        assert [(Status.EXPIRED, True, False)] == stretch_on(bundled, programme, dt.date(2031, 1, 1))
+
+    def test_undisputed_partial_date_is_uncertain_not_disputed(self, bundled: Dataset) -> None:
+        """A signing known only to the month is uncertain over the month, and disputed nowhere."""
+        gedep = bundled["gedep"]
+        assert [(Status.IN_EFFECT, False, False)] == stretch_on(bundled, gedep, dt.date(2023, 2, 14))
+        assert [(Status.IN_EFFECT, True, False)] == stretch_on(bundled, gedep, dt.date(2023, 3, 1))
+
+
+@attrs.frozen
+class Bar:
+    """One drawn bar: its row's label, where it starts and ends (in years), its hatching and opacity."""
+
+    row: str
+    left: float
+    right: float
+    hatch: str | None
+    alpha: float | None
+    colour: str
+
+
+Drawn = tuple[list[Bar], list[str]]
+
+
+def drawn(dataset: Dataset, day: dt.date = DAY) -> tuple[list[Bar], list[str], Figure]:
+    """The bars of the picture and every text it shows, read from its artists."""
+    with timeline._drawn(dataset, day) as figure:
+        ax = figure.subfigs[0].axes[0]
+        rows = {round(tick): text.get_text() for tick, text in zip(ax.get_yticks(), ax.get_yticklabels(), strict=True)}
+        bars = [
+            Bar(
+                rows[round(bar.get_y() + bar.get_height() / 2)],
+                bar.get_x(),
+                bar.get_x() + bar.get_width(),
+                bar.get_hatch(),
+                bar.get_alpha(),
+                to_hex(bar.get_facecolor(), keep_alpha=False),
+            )
+            for container in ax.containers
+            for bar in container.patches
+        ]
+        shown = [t.get_text() for t in figure.findobj(Text) if t.get_text()]
+    return bars, shown, figure
+
+
+def year(day: dt.date) -> float:
+    """A day where the picture draws it, as a year with a fraction."""
+    return timeline._x(day)
+
+
+class TestPicture:
+    def test_hatching_follows_status_on_and_disputes(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
+        """The action programme is cross-hatched while its day in October 2025 is not known, then disputed to 2030."""
+        bars, _ = bundled_drawn
+        row = label(bundled["csp-action-programme"])
+        spans = sorted((b.left, b.right, b.hatch) for b in bars if b.row == row and b.colour != "#88ccee")
+        october, certain, end = year(dt.date(2025, 10, 1)), year(dt.date(2025, 10, 31)), year(dt.date(2031, 1, 1))
+        assert (october, certain, "xxxx") == spans[0]
+        assert certain == spans[1][0]
+        assert {"\\\\\\\\"} == {hatch for left, right, hatch in spans if certain <= left and right <= end}
+        assert [None] == [hatch for left, _, hatch in spans if left >= end]
+
+    def test_certain_bars_not_hatched(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
+        """A bar is hatched only where the day is not known or sources dispute: the ITX MoU's never is."""
+        bars, _ = bundled_drawn
+        itx = [b for b in bars if b.row == label(bundled["itx"])]
+        assert itx
+        assert {None} == {b.hatch for b in itx}
+
+    def test_bars_after_the_day_faded(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
+        """Every bar after the day drawn for is faded, and none before it is."""
+        bars, _ = bundled_drawn
+        cut = year(DAY + dt.timedelta(days=1))
+        after = [b for b in bars if b.left >= cut]
+        before = [b for b in bars if b.right <= cut]
+        assert after
+        assert before
+        assert len(bars) == len(after) + len(before)
+        assert {timeline._FADED} == {b.alpha for b in after}
+        assert {None} == {b.alpha for b in before}
+
+    def test_a_bar_across_the_day_is_split(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
+        """The ITX MoU, signed in 2023 and signed still, is drawn full up to the end of the day and faded after."""
+        bars, _ = bundled_drawn
+        itx = sorted((b.left, b.right, b.alpha) for b in bars if b.row == label(bundled["itx"]))
+        cut = year(DAY + dt.timedelta(days=1))
+        assert [(year(dt.date(2023, 8, 28)), cut, None)] == [(lo, hi, alpha) for lo, hi, alpha in itx if hi <= cut]
+        assert [(cut, timeline._FADED)] == [(lo, alpha) for lo, _, alpha in itx if lo >= cut]
+
+    def test_legend_says_what_each_mark_means(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
+        """The legend names the hatchings, uncertain and disputed, and what a faded bar after the day is."""
+        _, shown = bundled_drawn
+        assert {"uncertain: day not known", "disputed by sources", "uncertain and disputed"} <= set(shown)
+        assert "after 2026-01-01: as the data says it will be" in shown
+
+    def test_caption_credits_the_data(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
+        """The caption counts the instruments and the sources they cite, and says where the sources are listed."""
+        _, shown = bundled_drawn
+        assert timeline.caption(bundled) in shown
+        assert (
+            f"Data: a mou-tracker dataset of {len(bundled)} instruments citing {len(bundled.sources)} sources, "
+            "each listed by `mou-tracker show ID` and in the HTML export's sources table. "
+            f"Drawn with mou-tracker {__version__}."
+        ) == timeline.caption(bundled)
+
+    def test_caption_in_the_svg(self, bundled_svg: bytes, bundled: Dataset) -> None:
+        """The written SVG holds the caption as text."""
+        assert timeline.caption(bundled) in texts(bundled_svg)
 
 
 class TestSvg:
@@ -144,10 +287,10 @@ class TestSvg:
         assert "Quan hệ ngoại giao Việt Nam – Singapore" in shown
 
     def test_legend_names_every_status(self, bundled_svg: bytes) -> None:
-        """The legend names every status, and the marks for uncertainty, signings and what falls due."""
+        """The legend names every status, and the marks for uncertainty, disputes, signings and what falls due."""
         shown = texts(bundled_svg)
         assert [] == [s.label for s in Status if s.label not in shown]
-        assert {"uncertain", "signing", "falls due", "overdue"} <= set(shown)
+        assert {*timeline.LEGEND_HATCHES.values(), "signing", "falls due", "overdue"} <= set(shown)
 
     def test_day_and_title(self, bundled: Dataset, bundled_svg: bytes) -> None:
         """The title counts the instruments and names the day, which also labels its line."""
@@ -162,12 +305,13 @@ class TestSvg:
         assert len(set(PALETTE.values())) == len(Status)
 
     def test_uncertain_stretches_hatched(self) -> None:
-        """A signing known only to the year is drawn hatched; one known to the day is not."""
-        vague = export_svg(mou_tracker.loads(ONE.format(date="2020")), day=DAY)
-        exact = export_svg(mou_tracker.loads(ONE.format(date="2020-05-04")), day=DAY)
-        # The legend's "uncertain" swatch is one hatch pattern; a hatched bar is another.
-        assert 2 == vague.count(b"<pattern ")
-        assert 1 == exact.count(b"<pattern ")
+        """A signing known only to the year is drawn hatched up to the year's last day; one known to the day is not."""
+        vague, _, _ = drawn(mou_tracker.loads(ONE.format(date="2020")))
+        exact, _, _ = drawn(mou_tracker.loads(ONE.format(date="2020-05-04")))
+        assert [(year(dt.date(2020, 1, 1)), year(dt.date(2020, 12, 31)))] == [
+            (b.left, b.right) for b in vague if b.hatch == "////"
+        ]
+        assert {None} == {b.hatch for b in exact}
 
     def test_awkward_title_is_text(self) -> None:
         """A "$" is not read as a formula, and markup in a title is escaped, not interpreted."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import mou_tracker
@@ -205,6 +206,36 @@ class TestPublicFace:
         """An unknown attribute is an AttributeError."""
         with pytest.raises(AttributeError):
             mou_tracker.nope  # noqa: B018
+
+    def test_dir_is_the_public_api(self) -> None:
+        """dir(mou_tracker) lists the names of __all__ and nothing else: no TYPE_CHECKING, importlib or tables."""
+        assert sorted(mou_tracker.__all__) == dir(mou_tracker)
+
+    def test_help_shows_no_internals(self) -> None:
+        """help(mou_tracker) names none of the names the package uses only to define its own."""
+        import pydoc
+
+        text = pydoc.render_doc(mou_tracker, renderer=pydoc.plaintext)
+        assert [] == [name for name in ("TYPE_CHECKING", "importlib", "_HOMES", "_MODULE_OF") if name in text]
+        assert not hasattr(mou_tracker, "TYPE_CHECKING")
+        assert "load" in text
+
+    def test_agreement_repr_is_the_whole_record(self) -> None:
+        """An agreement's repr is still attrs' full record, for debugging; a notebook shows it as a table."""
+        itx = mou_tracker.load()["itx"]
+        assert repr(itx).startswith("Agreement(id='itx', title=Claimed(claims=(Claim(value='Memorandum of ")
+        html = itx._repr_html_()
+        assert html.startswith("<table>\n<caption>Agreement itx: Memorandum of Understanding on the Innovation ")
+        assert "<tr><td>short name</td><td>ITX</td></tr>" in html
+        assert "<tr><td>event</td><td>2023-08-28 signed (report-2023-08-28)</td></tr>" in html
+
+    def test_agreement_html_escaped(self) -> None:
+        """Markup in an agreement's title shows as text in the notebook's table."""
+        plain = agreement("odd", event("2020", Status.SIGNED))
+        odd = attrs.evolve(plain, title=Claimed.of("<script>alert('x')</script> & co"))
+        html = odd._repr_html_()
+        assert "<script>" not in html
+        assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co" in html
 
 
 class TestLifecycleDocument:

@@ -123,9 +123,9 @@ class TestFilters:
 
 class TestChangesDueChains:
     def test_changes_newest_first(self, data: mou_tracker.Dataset) -> None:
-        """Every status event in the window, newest first."""
+        """Every status event in the window, newest first, in the timeline's order reversed."""
         found = changes(data, dt.date(2025, 1, 1), dt.date(2026, 11, 22))
-        dates = [c.event.date.value.sort_key for c in found]
+        dates = [c.event.date.value.timeline_key for c in found]
         assert sorted(dates, reverse=True) == dates
         assert ["vsip-2", "vsip-30", "national-data-centre", "carbon-credit-exchange"] == [
             c.agreement.id for c in found[:4]

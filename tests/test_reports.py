@@ -15,13 +15,27 @@ import json
 import os
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import mou_tracker
 from mou_tracker import cli
-from mou_tracker.reports import FORMATS, Report, card, in_words, render, status_report
+from mou_tracker.dates import parse_date
+from mou_tracker.model import Source
+from mou_tracker.reports import (
+    FORMATS,
+    TIMELINE_NOTE,
+    Report,
+    card,
+    in_words,
+    name_of,
+    render,
+    shorten,
+    status_report,
+    timeline_report,
+)
 from tests.running import run
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -90,12 +104,100 @@ def test_matrix_fits_80_columns(fmt: str) -> None:
 
 
 def test_wide_shows_titles_whole(data: mou_tracker.Dataset) -> None:
-    """--wide leaves titles whole, however long the lines get."""
+    """--wide leaves titles whole, each with its short name after it, however long the lines get."""
     _, out, _ = run("--as-of", "2026-11-22", "--wide")
     for agreement in data:
-        assert agreement.name in out
+        assert name_of(agreement) in out
+    assert "Memorandum of Understanding on the Innovation Talent Exchange Programme (ITX)" in out
     assert "…" not in out
     assert max(len(line) for line in out.splitlines()) > 80
+
+
+class TestNames:
+    def test_title_then_short_name(self, data: mou_tracker.Dataset) -> None:
+        """An agreement's name is its title and, in parentheses, its short name; the title alone without one."""
+        assert "Regional Comprehensive Economic Partnership (RCEP)" == name_of(data["rcep"])
+        assert data["gedep"].title.value == name_of(data["gedep"])
+        assert f"{data['itx'].titles['vi']} (ITX)" == name_of(data["itx"], "vi")
+
+    def test_short_name_already_in_the_title(self, data: mou_tracker.Dataset) -> None:
+        """A short name the title already holds is not repeated."""
+        vsip = attrs.evolve(data["vsip-2"], short="VSIP 2.0")
+        assert vsip.title.value == name_of(vsip)
+
+    def test_short_name_kept_when_cut(self) -> None:
+        """A 80-column table shows the ITX MoU's title cut, its short name whole after it."""
+        _, out, _ = run("--as-of", "2025-10-15", "status")
+        line = next(line for line in out.splitlines() if line.startswith("itx "))
+        assert "MoU on the Innovation Tal… (ITX)" in line
+        assert "ITX" != line.split("  ")[1].strip()
+
+    @given(st.text("ab ", min_size=1, max_size=60), st.text("XYZ", min_size=1, max_size=6), st.integers(1, 80))
+    def test_shorten_fits_and_keeps_the_ending(self, title: str, short: str, width: int) -> None:
+        """Shortened text fits the width; the ending to keep stays whole while 8 characters fit before it."""
+        text = f"a{title} ({short})"  # a leading space would be read as the drawing of a tree, which is kept
+        cut = shorten(text, width, keep=f" ({short})")
+        assert len(cut) <= max(width, 1)
+        if len(text) <= width:
+            assert text == cut
+        elif width - len(short) - 4 >= 8:
+            assert cut.endswith(f"… ({short})")
+
+    def test_picture_and_page_show_the_name(self, data: mou_tracker.Dataset) -> None:
+        """The HTML report's status table names ITX as the tables do."""
+        from mou_tracker.exports.html import export_html
+
+        page = export_html(data, day=dt.date(2026, 1, 1)).decode()
+        assert "<td>Memorandum of Understanding on the Innovation Talent Exchange Programme (ITX)</td>" in page
+
+
+class TestSources:
+    def test_untitled_source_shows_its_notes(self, data: mou_tracker.Dataset) -> None:
+        """A source with no title (the report of the 2023 signings) is described by its notes, not a bare date."""
+        _, out, _ = run("--as-of", "2026-11-22", "show", "itx", "--wide")
+        line = next(line for line in out.splitlines() if line.startswith("report-2023-08-28 "))
+        notes = data.source("report-2023-08-28").notes
+        assert notes is not None
+        assert line.split("  ", 1)[1].strip().startswith(notes.split(";")[0])
+        assert line.rstrip().endswith("; 2023-08-28/..")
+
+    def test_a_source_with_nothing_says_so(self) -> None:
+        """A source with no title, publisher, date or notes is said to have none, never an empty cell."""
+        from mou_tracker.reports import _describe
+
+        assert "no title, publisher, date or notes recorded" == _describe(Source("s", "en"))
+        assert "A title; A publisher" == _describe(Source("s", "en", title="A title", publisher="A publisher",
+                                                          notes="Not shown when there is a title."))  # fmt: skip
+
+
+class TestTimelineOrder:
+    def test_open_start_sorts_by_what_is_known(self, data: mou_tracker.Dataset) -> None:
+        """An event known only to be by 25 March 2025 comes after 1973 and the 12 March 2025 signings."""
+        dates = [row[0] for row in timeline_report(data).rows]
+        assert "1973" == dates[0]
+        first_open = dates.index("../2025-03-25")
+        assert dates.index("1973") < dates.index("2025-03-12") < first_open
+        assert all(d >= "2025-03-25" or d.startswith("..") for d in dates[first_open:])
+
+    @given(st.lists(st.sampled_from(["1973", "2005", "2005/2025-03-25", "../2025-03-25", "2025-03-12", "2025-03-25",
+                                     "2025", "2025-03", "2025-03-25/..", "../2026", "2026/"]), max_size=8))  # fmt: skip
+    def test_sorted_by_what_is_known(self, texts: list[str]) -> None:
+        """Dates with a known start sort by it; one known only by its end sorts after every date over by then."""
+        ordered = sorted((parse_date(t) for t in texts), key=lambda d: d.timeline_key)
+        for i, earlier in enumerate(ordered):
+            for later in ordered[i + 1 :]:
+                if earlier.earliest is not None and later.earliest is not None:
+                    assert earlier.earliest <= later.earliest, (earlier, later)
+                if earlier.earliest is None:
+                    assert earlier.latest is not None
+                    assert later.latest is None or later.latest >= earlier.latest, (earlier, later)
+
+    def test_note_says_so(self) -> None:
+        """The timeline's note, under the table, says how events are ordered; JSON and CSV have no note."""
+        _, out, _ = run("--as-of", "2026-11-22", "timeline", "--wide")
+        assert out.rstrip("\n").endswith(TIMELINE_NOTE)
+        _, out, _ = run("--as-of", "2026-11-22", "timeline", "--format", "csv")
+        assert "Oldest first" not in out
 
 
 def test_options_after_the_command() -> None:

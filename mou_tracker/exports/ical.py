@@ -3,8 +3,16 @@
 Each dated status event becomes an all-day event (every claim of a date
 sources dispute becomes one), and so does everything :func:`mou_tracker.queries.due`
 finds from the day onward: term ends, notice dates and targets, overdue
-targets included. A date known only to the month or year, or a range, spans
-every day it may be, and its description says that the day is not known.
+targets included.
+
+Every event is one day long. A date known to the day is an event on that
+day. A date known only to the month or the year, or a range, is a one-day
+marker, never a banner over every day it may be: a status event on the
+first day it may have happened (``2023`` on 1 January 2023), what falls due
+on the last day it is due by (a term ending ``2030`` on 31 December 2030);
+a range with an open or unknown end on its known end. Its SUMMARY says
+what is known (``Signed (in 2023, day not known): …``) and its DESCRIPTION
+the whole range and which of its days the marker is on.
 
 >>> import datetime, icalendar, mou_tracker
 >>> from mou_tracker.exports.ical import export_ics
@@ -15,6 +23,11 @@ every day it may be, and its description says that the day is not known.
 Signed: Memorandum of Understanding on the Innovation Talent Exchange Programme
 >>> itx.decoded("dtstart"), itx.decoded("dtend")
 (datetime.date(2023, 8, 28), datetime.date(2023, 8, 29))
+>>> gedep = events["gedep.event-0@mou-tracker"]
+>>> print(gedep["summary"])
+In effect (in February 2023, day not known): Green Economy – Digital Economy Partnership
+>>> gedep.decoded("dtstart"), gedep.decoded("dtend")
+(datetime.date(2023, 2, 1), datetime.date(2023, 2, 2))
 """
 
 from __future__ import annotations
@@ -27,15 +40,18 @@ import icalendar
 
 from .._version import __version__
 from ..dataset import Dataset
-from ..dates import DateInterval, PartialDate, plain
+from ..dates import DateInterval, End, PartialDate, Precision, plain
 from ..model import Agreement, Claimed, Source, Status
 from ..queries import Due, due
 from ..reports import named_in, status_label, title_of
 
-__all__ = ["export_ics"]
+__all__ = ["export_ics", "on_day"]
 
 _DOMAIN = "mou-tracker"
 _ONE_DAY = _dt.timedelta(days=1)
+# Month names in English, whatever the locale (strftime's %B follows it).
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")  # fmt: skip
 
 
 @attrs.frozen
@@ -43,11 +59,15 @@ class _Entry:
     """One calendar event before it is written."""
 
     uid: str
-    summary: str
+    what: str
+    """What happens, before the title in the summary: ``Signed``, ``Term ends``."""
+    title: str
     date: PartialDate | DateInterval
     lines: tuple[str, ...]
     sources: tuple[str, ...]
     agreement: Agreement
+    due: bool = False
+    """Whether it falls due (shown on the last day it may be) rather than happened (on the first)."""
 
 
 def export_ics(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:
@@ -74,21 +94,62 @@ def export_ics(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:
     return data
 
 
-def _span(date: PartialDate | DateInterval) -> tuple[_dt.date, _dt.date, str | None]:
-    """The first and last day an all-day event covers, and what to say when the day is not known.
+def on_day(date: PartialDate | DateInterval, *, due: bool = False) -> _dt.date:
+    """The one day the calendar shows ``date`` on: the day itself, or a marker's day when it is not known.
 
-    An interval with an open or unknown end covers only its known end.
+    What happened is shown on the first day it may have happened; what
+    falls ``due``, on the last day it is due by. A range with an open or
+    unknown end is shown on its known end.
+
+    >>> on_day(PartialDate(2030)), on_day(PartialDate(2030), due=True)
+    (datetime.date(2030, 1, 1), datetime.date(2030, 12, 31))
     """
     first = plain(date.earliest) if date.earliest is not None else None
     last = plain(date.latest) if date.latest is not None else None
+    if first is None or last is None:
+        known = first or last
+        assert known is not None  # an interval has at least one dated end
+        return known
+    return last if due else first
+
+
+def _known(date: PartialDate | DateInterval) -> str | None:
+    """What is known of a date not known to the day, in words for a summary; ``None`` for a day."""
+    if isinstance(date, PartialDate):
+        if date.precision is Precision.DAY:
+            return None
+        if date.precision is Precision.MONTH:
+            return f"in {_MONTHS[(date.month or 1) - 1]} {date.year:04d}, day not known"
+        return f"in {date.year:04d}, day not known"
+    start, end = date.start, date.end
+    if isinstance(start, PartialDate) and isinstance(end, PartialDate):
+        if date.earliest == date.latest:
+            return None
+        return f"between {start} and {end}, day not known"
+    if isinstance(end, PartialDate):
+        return f"by {end}, day not known" if start is End.OPEN else f"up to {end}, start not known"
+    assert isinstance(start, PartialDate)
+    return f"from {start}, day not known" if end is End.OPEN else f"from {start}, end not known"
+
+
+def _unknown(date: PartialDate | DateInterval, shown: _dt.date, due: bool) -> str | None:
+    """The description's line for a date not known to the day: the range, and which day shows it."""
+    first = plain(date.earliest) if date.earliest is not None else None
+    last = plain(date.latest) if date.latest is not None else None
+    if first is not None and first == last:
+        return None
     if first is None:
-        assert last is not None  # an interval has at least one dated end
-        return last, last, f"The day is not known: on or before {last.isoformat()}."
-    if last is None:
-        return first, first, f"The day is not known: on or after {first.isoformat()}."
-    if first == last:
-        return first, last, None
-    return first, last, f"The day is not known: some day from {first.isoformat()} to {last.isoformat()}."
+        assert last is not None
+        where = f"on or before {last.isoformat()}"
+    elif last is None:
+        where = f"on or after {first.isoformat()}"
+    else:
+        where = f"some day from {first.isoformat()} to {last.isoformat()}"
+    if first is None or last is None:
+        which = "the day it is known by" if first is None else "the first day it may be"
+    else:
+        which = "its last day, the day it is due by" if due else "its first day"
+    return f"The day is not known: {where}. It is shown on {which}, {shown.isoformat()}."
 
 
 def _status_entries(dataset: Dataset, day: _dt.date, lang: str) -> Iterator[_Entry]:
@@ -114,11 +175,10 @@ def _status_entries(dataset: Dataset, day: _dt.date, lang: str) -> Iterator[_Ent
                     if claim.note:
                         own.append(claim.note)
                 own.append(f"Status on {day.isoformat()}: {reading}")
-                summary = f"{event.status.value.label.capitalize()}: {title}"
-                if event.date.disputed:
-                    summary += " (date disputed)"
+                what = event.status.value.label.capitalize()
+                shown = title + (" (date disputed)" if event.date.disputed else "")
                 sources = (*claim.sources, *event.all_sources)
-                yield _Entry(uid, summary, claim.value, tuple(own), sources, agreement)
+                yield _Entry(uid, what, shown, claim.value, tuple(own), sources, agreement)
 
 
 def _status_words(status: Claimed[Status]) -> str:
@@ -146,7 +206,7 @@ def _due_entries(dataset: Dataset, day: _dt.date, lang: str) -> Iterator[_Entry]
             lines.append(f"It may fall before {day.isoformat()}.")
         lines.append(f"Status on {day.isoformat()}: {status_label(dataset.status_on(agreement, day))}")
         title = title_of(agreement, lang)
-        yield _Entry(uid, f"{summary}: {title}", item.date, tuple(lines), (*sources, *agreement.sources), agreement)
+        yield _Entry(uid, summary, title, item.date, tuple(lines), (*sources, *agreement.sources), agreement, due=True)
 
 
 def _due_parts(item: Due, used: set[str]) -> tuple[str, str, list[str], tuple[str, ...]]:
@@ -172,16 +232,18 @@ def _due_parts(item: Due, used: set[str]) -> tuple[str, str, list[str], tuple[st
 
 
 def _event(dataset: Dataset, entry: _Entry, stamp: _dt.datetime, lang: str) -> icalendar.Event:
-    first, last, unknown = _span(entry.date)
+    day = on_day(entry.date, due=entry.due)
+    unknown = _unknown(entry.date, day, entry.due)
     event = icalendar.Event()
     event.add("uid", f"{entry.uid}@{_DOMAIN}")
     event.add("dtstamp", stamp)
-    event.add("dtstart", first)
-    if last < _dt.date.max:
-        event.add("dtend", last + _ONE_DAY)  # DTEND is the day after the last, as RFC 5545 has it
+    event.add("dtstart", day)
+    if day < _dt.date.max:
+        event.add("dtend", day + _ONE_DAY)  # DTEND is the day after, as RFC 5545 has it
     else:
-        event.add("duration", last - first + _ONE_DAY)
-    event.add("summary", entry.summary)
+        event.add("duration", _ONE_DAY)
+    known = _known(entry.date)
+    event.add("summary", f"{entry.what}{f' ({known})' if known else ''}: {entry.title}")
     event.add("transp", "TRANSPARENT")  # a date to know, not time taken
     cited = [dataset.source(s) for s in dict.fromkeys(entry.sources)]
     lines = [f"{title_of(entry.agreement, lang)} ({entry.agreement.id})", f"Date: {entry.date}"]
@@ -203,7 +265,7 @@ def _event(dataset: Dataset, entry: _Entry, stamp: _dt.datetime, lang: str) -> i
 
 def _source_lines(cited: Iterable[Source]) -> Iterator[str]:
     for source in cited:
-        parts = [p for p in (source.title, source.publisher) if p]
+        parts = [p for p in (source.title or source.notes, source.publisher) if p]
         line = f"- {source.id}" + (f": {', '.join(parts)}" if parts else "")
         if source.url:
             line += f" <{source.url}>"

@@ -1,14 +1,21 @@
 """The timeline picture, as SVG or PNG: one row per instrument, coloured by status.
 
-Each row is an instrument, labelled by its short name (or its title in the
-language asked for). Its status history is drawn as a bar a stretch at a
-time, coloured by status; a stretch whose status is not certain (a partial
-date, a range, a disputed date or status) is drawn lighter and hatched, and
-an ended instrument's bar is drawn thinner. A black diamond marks a signing,
-with a whisker over the days it may have fallen on; a hollow circle marks
-what falls due in the next :data:`HORIZON_YEARS` years (a term end, a notice
-date, a target not yet met), a cross what is overdue. A dashed line marks
-the day the picture is drawn for.
+Each row is an instrument, labelled by its name as tables show it: its title
+in the language asked for, with its short name in parentheses. Its status
+history is drawn as a bar a stretch at a time, coloured by status, and an
+ended instrument's bar is drawn thinner. A stretch is drawn lighter and
+hatched ``////`` where its status is not certain, on exactly the days
+:meth:`~mou_tracker.Dataset.status_on` says so (the day of an event is not
+known: a partial date, a range); hatched ``\\\\`` where sources dispute the
+date or the status of the event behind it, though the dataset's preferred
+reading is certain; cross-hatched where both hold. A dashed line marks the
+day the picture is drawn for, and each bar after that day is faded: it is
+the status the data says the instrument will have (a term that ends, an
+event already dated), not what has been seen. A black diamond marks a
+signing, with a whisker over the days it may have fallen on; a hollow circle
+marks what falls due in the next :data:`HORIZON_YEARS` years (a term end, a
+notice date, a target not yet met), a cross what is overdue. A caption
+under the legend credits the data and says where its sources are listed.
 
 The picture shows at most :data:`MAX_ROWS` instruments: the most recently
 active ones (by the date of their last recorded event), ordered by when
@@ -29,28 +36,30 @@ pictures at once from two threads.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import io
 import math
 import unicodedata
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
 
+from .._version import __version__
 from ..dataset import Dataset
 from ..dates import DateInterval, PartialDate, plain
 from ..model import Agreement, RelationType, Status
 from ..queries import Due, due
-from ..reports import name_of
+from ..reports import name_of, shorten
 from . import MissingExtra
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-    from matplotlib.figure import Figure
+    from matplotlib.figure import Figure, FigureBase
 
-__all__ = ["HISTORY_YEARS", "HORIZON_YEARS", "MAX_ROWS", "PALETTE", "export_png", "export_svg", "label"]
+__all__ = ["HISTORY_YEARS", "HORIZON_YEARS", "MAX_ROWS", "PALETTE", "caption", "export_png", "export_svg", "label"]
 
 MAX_ROWS = 60
 """The most instruments one picture shows; the most recently active are kept."""
@@ -82,20 +91,39 @@ _WIDTH_INCHES = 12.0
 _DPI = 100
 _ROW_INCHES = 0.27
 _FRAME_INCHES = 2.0  # title, axis and legend around the rows
-_LIGHTER = 0.62  # how far an uncertain stretch's colour is mixed with white
-_UNCERTAIN_HATCH = "////"
+_CAPTION_INCHES = 0.3  # the credit under the legend
+_LIGHTER = 0.62  # how far an uncertain or disputed stretch's colour is mixed with white
+_FADED = 0.4  # the opacity of a bar after the day drawn for
+_HATCHES = {  # (certain, disputed): the hatching of a stretch
+    (True, False): None,
+    (False, False): "////",
+    (True, True): "\\\\\\\\",
+    (False, True): "xxxx",
+}
 
 _ONE_DAY = _dt.timedelta(days=1)
+
+LEGEND_HATCHES: Mapping[tuple[bool, bool], str] = {
+    (False, False): "uncertain: day not known",
+    (True, True): "disputed by sources",
+    (False, True): "uncertain and disputed",
+}
+"""What the legend says of each hatching, by (certain, disputed)."""
 
 
 @attrs.frozen
 class _Stretch:
-    """Days from ``start`` (``None``: since before anything is known) to ``end`` (``None``: on)."""
+    """Days from ``start`` (``None``: since before anything is known) to ``end`` (``None``: on), ``end`` excluded.
+
+    ``certain`` is what :meth:`Dataset.status_on` says of each of its days;
+    ``disputed`` whether sources dispute the date or status behind it.
+    """
 
     start: _dt.date | None
     end: _dt.date | None
     status: Status
     certain: bool
+    disputed: bool = False
 
 
 @attrs.frozen
@@ -109,25 +137,38 @@ class _Row:
 
 
 def label(agreement: Agreement, lang: str = "en") -> str:
-    """The row label of ``agreement``: its name as tables show it, on one line, cut to :data:`LABEL_WIDTH`.
+    """The row label of ``agreement``: its name as tables show it, on one line, shortened to :data:`LABEL_WIDTH`.
+
+    A long name is shortened as tables shorten it (:func:`~mou_tracker.reports.shorten`),
+    cut at a word, its short name in parentheses kept whole:
 
     >>> import mou_tracker
     >>> data = mou_tracker.load()
     >>> label(data["itx"])
-    'ITX'
+    'MoU on the Innovation Talent Exchange… (ITX)'
     >>> label(data["research-programmes"])
     'Agreement on Research Programmes and Thematic…'
     """
     text = " ".join("".join(c if _printable(c) else " " for c in name_of(agreement, lang)).split())
     if not text:
         return agreement.id
-    if len(text) <= LABEL_WIDTH:
-        return text
-    cut = text[: LABEL_WIDTH - 1]
-    space = cut.rfind(" ")
-    if space >= LABEL_WIDTH // 2:
-        cut = cut[:space]
-    return cut.rstrip() + "…"
+    keep = f" ({agreement.short})" if agreement.short else ""
+    return shorten(text, LABEL_WIDTH, keep=keep, at_word=True)
+
+
+def caption(dataset: Dataset) -> str:
+    """The credit under the picture: the data drawn, and where the sources of each event are listed.
+
+    >>> import mou_tracker
+    >>> print(caption(mou_tracker.load()))  # doctest: +ELLIPSIS
+    Data: a mou-tracker dataset of 31 instruments citing 14 sources, each listed by `mou-tracker show ID` ...
+    """
+    instruments, sources = len(dataset), len(dataset.sources)
+    return (
+        f"Data: a mou-tracker dataset of {instruments:,} instrument{'' if instruments == 1 else 's'} citing "
+        f"{sources:,} source{'' if sources == 1 else 's'}, each listed by `mou-tracker show ID` and in the "
+        f"HTML export's sources table. Drawn with mou-tracker {__version__}."
+    )
 
 
 def _printable(char: str) -> bool:
@@ -153,6 +194,19 @@ def export_png(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:
 
 
 def _render(dataset: Dataset, day: _dt.date, lang: str, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    with _drawn(dataset, day, lang, fmt) as figure:
+        if fmt == "svg":
+            metadata: dict[str, str | None] = {"Date": None, "Title": "Timeline of agreements"}
+        else:
+            metadata = {"Software": None, "Title": "Timeline of agreements"}
+        figure.savefig(buffer, format=fmt, dpi=_DPI, metadata=metadata)
+    return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _drawn(dataset: Dataset, day: _dt.date, lang: str = "en", fmt: str = "svg") -> Iterator[Figure]:
+    """The picture drawn, as a figure, while matplotlib's settings for it hold."""
     try:
         import matplotlib.style
         from matplotlib import rc_context
@@ -161,7 +215,6 @@ def _render(dataset: Dataset, day: _dt.date, lang: str, fmt: str) -> bytes:
     except ImportError as exc:
         raise MissingExtra(fmt, "plot", "matplotlib") from exc
     rows, total = _rows(dataset, day, lang)
-    buffer = io.BytesIO()
     # Fixed settings, over matplotlib's defaults, that make the output the same
     # bytes each time (svg.hashsalt names the SVG's clip paths and patterns), keep
     # text as text in the SVG (so it can be searched and read), and never read a
@@ -181,15 +234,16 @@ def _render(dataset: Dataset, day: _dt.date, lang: str, fmt: str) -> bytes:
     ):
         # A title in a script the bundled font lacks is still drawn, in boxes.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
-        figure = Figure(figsize=(_WIDTH_INCHES, _FRAME_INCHES + _ROW_INCHES * max(len(rows), 1)), layout="constrained")
+        height = _FRAME_INCHES + _CAPTION_INCHES + _ROW_INCHES * max(len(rows), 1)
+        figure = Figure(figsize=(_WIDTH_INCHES, height), layout="constrained")
         FigureCanvasAgg(figure)
-        _draw(figure, rows, total, day)
-        if fmt == "svg":
-            metadata: dict[str, str | None] = {"Date": None, "Title": "Timeline of agreements"}
-        else:
-            metadata = {"Software": None, "Title": "Timeline of agreements"}
-        figure.savefig(buffer, format=fmt, dpi=_DPI, metadata=metadata)
-    return buffer.getvalue()
+        # The picture and its legend above, laid out together; the caption in a strip of its own below.
+        picture, foot = figure.subfigures(
+            2, 1, height_ratios=(height - _CAPTION_INCHES, _CAPTION_INCHES), squeeze=False
+        )[:, 0]
+        _draw(picture, rows, total, day)
+        foot.text(0.01, 0.5, caption(dataset), ha="left", va="center", fontsize=7.5, color="#555555")
+        yield figure
 
 
 # ---------------------------------------------------------------- the data
@@ -246,8 +300,8 @@ def _stretches(dataset: Dataset, agreement: Agreement) -> tuple[_Stretch, ...]:
     A reading changes only on a day some date of the history (or a date a
     derived step comes from: the term's end, the start of what supersedes it)
     begins or ends, or the day after; so it is read once on each such day.
-    A stretch is also uncertain where a claim about the date or the status
-    of the event behind it is disputed.
+    A stretch is certain exactly where the reading is; it is disputed where
+    a claim about the date or the status of the event behind it is.
     """
     dates: list[PartialDate | DateInterval] = [c.value for e in agreement.history for c in e.date.claims]
     if agreement.term is not None and agreement.term.end is not None:
@@ -274,21 +328,26 @@ def _stretches(dataset: Dataset, agreement: Agreement) -> tuple[_Stretch, ...]:
         reading = dataset.status_on(agreement, on)
         if reading.status is None:
             continue
-        certain = reading.certain and not any(
+        contested = any(
             (lo is None or lo <= on) and (hi is None or on <= hi) and (status is None or status is reading.status)
             for lo, hi, status in disputed
         )
-        stretch = _Stretch(start, end, reading.status, certain)
+        stretch = _Stretch(start, end, reading.status, reading.certain, contested)
         last = stretches[-1] if stretches else None
-        if last is not None and last.end == start and (last.status, last.certain) == (stretch.status, stretch.certain):
+        if last is not None and last.end == start and _look(last) == _look(stretch):
             stretches[-1] = attrs.evolve(last, end=end)
         else:
             stretches.append(stretch)
     return tuple(stretches)
 
 
+def _look(stretch: _Stretch) -> tuple[Status, bool, bool]:
+    """What tells a stretch's drawing: its status, whether it is certain and whether disputed."""
+    return stretch.status, stretch.certain, stretch.disputed
+
+
 def _disputed(agreement: Agreement) -> Iterable[tuple[_dt.date | None, _dt.date | None, Status | None]]:
-    """Windows of days whose reading a disputed claim makes uncertain: every status (``None``), or one."""
+    """Windows of days whose reading a disputed claim contests: every status (``None``), or one."""
     history = agreement.history
     for i, event in enumerate(history):
         if event.date.disputed:
@@ -364,7 +423,12 @@ def _dark(colour: str) -> bool:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5
 
 
-def _draw(figure: Figure, rows: Sequence[_Row], total: int, day: _dt.date) -> None:
+def _fill(status: Status, certain: bool, disputed: bool) -> str:
+    """The colour a stretch is filled with: its status's, lighter when uncertain or disputed."""
+    return PALETTE[status] if certain and not disputed else _lighter(PALETTE[status])
+
+
+def _draw(figure: FigureBase, rows: Sequence[_Row], total: int, day: _dt.date) -> None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -383,38 +447,39 @@ def _draw(figure: Figure, rows: Sequence[_Row], total: int, day: _dt.date) -> No
     for y in range(1, len(rows), 2):
         ax.axhspan(y - 0.5, y + 0.5, color="#F4F4F4", linewidth=0, zorder=0)
 
-    bars: dict[tuple[Status, bool], tuple[list[float], list[float], list[float]]] = {}
+    # Bars by how they look: status, certain, disputed, and after the day (faded).
+    bars: dict[tuple[Status, bool, bool, bool], tuple[list[float], list[float], list[float]]] = {}
     began_before: list[tuple[int, _dt.date, str]] = []
+    cut = max(min(_x(_next(day)), hi), lo)  # the end of the day drawn for
     for y, row in enumerate(rows):
         for stretch in row.stretches:
             start = lo if stretch.start is None else max(_x(stretch.start), lo)
             end = hi if stretch.end is None else min(_x(stretch.end), hi)
-            if end > start:
-                ys, lefts, widths = bars.setdefault((stretch.status, stretch.certain), ([], [], []))
-                ys.append(y)
-                lefts.append(start)
-                widths.append(end - start)
+            for left, right, after in ((start, min(end, cut), False), (max(start, cut), end, True)):
+                if right > left:
+                    ys, lefts, widths = bars.setdefault((*_look(stretch), after), ([], [], []))
+                    ys.append(y)
+                    lefts.append(left)
+                    widths.append(right - left)
         if row.began is not None and _x(row.began) < lo:
             # The year is written on the stretch that reaches the window's edge.
             edge = [s for s in row.stretches if s.start is None or _x(s.start) <= lo][-1]
-            fill = PALETTE[edge.status] if edge.certain else _lighter(PALETTE[edge.status])
+            fill = _fill(edge.status, edge.certain, edge.disputed)
             began_before.append((y, row.began, "white" if _dark(fill) else "black"))
-    for (status, certain), (ys, lefts, widths) in sorted(bars.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
-        colour = PALETTE[status]
-        height = 0.32 if status.is_final else 0.62
-        if certain:
-            ax.barh(ys, widths, left=lefts, height=height, color=colour, linewidth=0)
-        else:
-            ax.barh(
-                ys,
-                widths,
-                left=lefts,
-                height=height,
-                color=_lighter(colour),
-                edgecolor=colour,
-                linewidth=0,
-                hatch=_UNCERTAIN_HATCH,
-            )
+    for (status, certain, disputed, after), (ys, lefts, widths) in sorted(
+        bars.items(), key=lambda kv: (kv[0][0].value, *kv[0][1:])
+    ):
+        ax.barh(
+            ys,
+            widths,
+            left=lefts,
+            height=0.32 if status.is_final else 0.62,
+            color=_fill(status, certain, disputed),
+            edgecolor=PALETTE[status],
+            linewidth=0,
+            hatch=_HATCHES[certain, disputed],
+            alpha=_FADED if after else None,
+        )
     for y, began, ink in began_before:
         ax.text(lo, y, f" ◂ {began.year}", va="center", ha="left", fontsize=7, color=ink, fontweight="bold")
 
@@ -430,7 +495,11 @@ def _draw(figure: Figure, rows: Sequence[_Row], total: int, day: _dt.date) -> No
     handles: list[Patch | Line2D] = [Patch(color=PALETTE[s], label=s.label) for s in Status]
     grey = "#777777"
     handles += [
-        Patch(facecolor=_lighter(grey), edgecolor=grey, linewidth=0, hatch=_UNCERTAIN_HATCH, label="uncertain"),
+        Patch(facecolor=_lighter(grey), edgecolor=grey, linewidth=0, hatch=_HATCHES[certain, disputed], label=what)
+        for (certain, disputed), what in LEGEND_HATCHES.items()
+    ]
+    handles += [
+        Patch(color=grey, alpha=_FADED, linewidth=0, label=f"after {day.isoformat()}: as the data says it will be"),
         Line2D([], [], color="black", marker="D", markersize=5, linestyle="none", label="signing"),
         Line2D(
             [],
@@ -445,7 +514,7 @@ def _draw(figure: Figure, rows: Sequence[_Row], total: int, day: _dt.date) -> No
         Line2D([], [], color="black", marker="X", markersize=6, linestyle="none", label="overdue"),
         Line2D([], [], color="black", linestyle=(0, (4, 3)), linewidth=1, label=day.isoformat()),
     ]
-    figure.legend(handles=handles, loc="outside lower center", ncols=8, frameon=False, fontsize=8.5)
+    figure.legend(handles=handles, loc="outside lower center", ncols=6, frameon=False, fontsize=8.5)
 
 
 def _markers(ax: Axes, rows: Sequence[_Row], lo: float, hi: float) -> None:
