@@ -550,6 +550,7 @@ def _schema(out: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._characters import visible
     from .exceptions import DataError
     from .loading import bundled_path, load
 
@@ -566,7 +567,8 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if not as_json:
                 for problem in exc.problems:
                     err.write(f"{problem}\n")
-                err.write(f"{path}: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}\n")
+                count = len(exc.problems)
+                err.write(visible(f"{path}: {count} problem{'s' if count != 1 else ''}", lines=False) + "\n")
             continue
         counts = {
             "agreements": len(dataset.agreements),
@@ -577,11 +579,12 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         }
         results.append({"path": path, "ok": True, "problems": [], "counts": counts})
         if not as_json:
-            out.write(f"{path}: ok ({', '.join(f'{n} {what}' for what, n in counts.items())})\n")
+            summary = ", ".join(f"{n} {what}" for what, n in counts.items())
+            out.write(visible(f"{path}: ok ({summary})", lines=False) + "\n")
     if as_json:
-        import json
+        from ._characters import json_text
 
-        out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+        out.write(json_text(results) + "\n")
     return status
 
 
@@ -684,7 +687,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             err.write(f"{problem}\n")
         return EXIT_BAD
     except MouTrackerError as exc:
-        err.write(f"mou-tracker: error: {exc}\n")
+        from ._characters import visible
+
+        err.write(visible(f"mou-tracker: error: {exc}", lines=False) + "\n")
         return EXIT_BAD
 
 

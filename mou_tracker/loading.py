@@ -92,7 +92,7 @@ def _decode(data: bytes, filename: str) -> str:
 
 
 # Problems about a key rather than its value are marked at the key.
-_KEY_PROBLEMS = ("unknown key", "names are keyed")
+_KEY_PROBLEMS = ("unknown key", "names are keyed", "expected a key")
 
 
 def _one_newline(data: bytes) -> bytes:
