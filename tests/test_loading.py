@@ -515,7 +515,11 @@ class TestEscapedCharacters:
     """A data file must not control the analyst's terminal: no escape may make a character text may not hold."""
 
     @pytest.mark.parametrize(("escape", "found"), ESCAPES, ids=[e for e, _ in ESCAPES])
-    @pytest.mark.parametrize("field", TEXT_FIELDS, ids=[f"{p[0]}.{p[-2]}.{p[-1]}" for *_, p in TEXT_FIELDS])
+    @pytest.mark.parametrize(
+        "field",
+        TEXT_FIELDS,
+        ids=[".".join(map(str, p[:-1])) + ("" if p[-1] is KEY else f".{p[-1]}") for *_, p in TEXT_FIELDS],
+    )
     def test_refused_at_the_field(self, escape: str, found: str, field: tuple[str, str, str, tuple[Any, ...]]) -> None:
         """Every text and key is refused at its line, column and path, the character named."""
         old, new, marked, path = field

@@ -283,9 +283,21 @@ class TestRender:
 # and an isolate, a lone surrogate and non-characters.
 EVIL = "\x1b[2K\r\x07\x08\t\x85\x9b[31m\u202e\u2066\ud800\ufffe\U0010ffff"
 
-# Fields that hold ids or codes, which other records look records up by.
+# Fields that hold ids or codes, by which records are looked up (--party SG).
 _LOOKED_UP = frozenset(
-    {"id", "sources", "parties", "areas", "person", "acting_for", "successor", "target", "parent", "language"}
+    {
+        "id",
+        "sources",
+        "parties",
+        "areas",
+        "person",
+        "acting_for",
+        "successor",
+        "target",
+        "parent",
+        "language",
+        "country",
+    }
 )
 
 
