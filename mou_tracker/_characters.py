@@ -47,12 +47,30 @@ NONCHARACTERS: Final = "".join(map(chr, range(0xFDD0, 0xFDF0))) + "".join(
     chr(plane << 16 | last) for plane in range(17) for last in (0xFFFE, 0xFFFF)
 )
 """The 66 code points Unicode sets aside never to be characters."""
-_REFUSED = f"\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff{BIDI_CONTROLS}{NONCHARACTERS}"
+# One character class, searched once a text. Its 32 non-characters beyond the
+# first plane would make each search many times slower as literals of the
+# class, so the class takes every character beyond the first plane, and a
+# match there (an emoji, a rare ideograph) is looked at in Python: see _first.
+_REFUSED = "\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U00010000-\U0010ffff" + BIDI_CONTROLS
 
 _IN_LINES: Final = re.compile(f"[{_REFUSED}]")
-"""What no text may hold; a line feed is allowed."""
+"""What no text may hold (a line feed is allowed), or a character beyond the first plane."""
 _IN_LINE: Final = re.compile(f"[\n{_REFUSED}]")
-"""What text of one line may not hold: the same, and a line feed."""
+"""The same, and a line feed: what text of one line may not hold."""
+
+
+def _refused(char: str) -> bool:
+    """Whether a match of the patterns above is refused: all are but the characters beyond the first plane."""
+    return char <= "\uffff" or ord(char) & 0xFFFE == 0xFFFE
+
+
+def _first(text: str, pattern: re.Pattern[str]) -> str | None:
+    """The first character of ``text`` that ``pattern`` refuses, or ``None``."""
+    for found in pattern.finditer(text):
+        if _refused(found.group()):
+            return found.group()
+    return None
+
 
 _NAMES = {
     "\t": "tab",
@@ -76,10 +94,9 @@ def refusal(text: str, *, lines: bool = False, what: str = "text") -> str | None
     ``lines`` allows line feeds (the free-text fields); ``what`` names what
     the text is in the message (``"text"``, ``"a key"``).
     """
-    found = (_IN_LINES if lines else _IN_LINE).search(text)
-    if found is None:
+    char = _first(text, _IN_LINES if lines else _IN_LINE)
+    if char is None:
         return None
-    char = found.group()
     code = f"U+{ord(char):04X}"
     if char == "\n":
         return f"expected {what} on one line, found a line break ({code}); only notes may have several lines"
@@ -94,12 +111,13 @@ def refusal(text: str, *, lines: bool = False, what: str = "text") -> str | None
 
 
 def _escape(found: re.Match[str]) -> str:
-    return repr(found.group())[1:-1]  # Python's own escape: \x1b, \t, \u202e, \ud800, \U0010ffff
+    char = found.group()
+    return repr(char)[1:-1] if _refused(char) else char  # Python's own escape: \x1b, \t, \u202e, \ud800
 
 
 def is_visible(text: str) -> bool:
     """Whether :func:`visible` would leave ``text`` as it is."""
-    return _IN_LINES.search(text) is None
+    return _IN_LINES.search(text) is None or _first(text, _IN_LINES) is None
 
 
 def visible(text: str, *, lines: bool = True) -> str:
@@ -111,13 +129,14 @@ def visible(text: str, *, lines: bool = True) -> str:
     returned as it is, after one search.
     """
     pattern = _IN_LINES if lines else _IN_LINE
-    if pattern.search(text) is None:
+    if pattern.search(text) is None or _first(text, pattern) is None:
         return text
     return pattern.sub(_escape, text)
 
 
 def _json_escape(found: re.Match[str]) -> str:
-    return json.dumps(found.group(), ensure_ascii=True)[1:-1]  # \u007f, \u202e, \ud83f\udffe
+    char = found.group()
+    return json.dumps(char, ensure_ascii=True)[1:-1] if _refused(char) else char  # \u007f, \u202e, \ud83f\udffe
 
 
 def json_text(value: Any) -> str:
@@ -128,6 +147,6 @@ def json_text(value: Any) -> str:
     they become ``\\u`` escapes, which every JSON reader reads back to the same text.
     """
     text = json.dumps(value, ensure_ascii=False, indent=2)
-    if _IN_LINES.search(text) is None:
+    if _IN_LINES.search(text) is None or _first(text, _IN_LINES) is None:
         return text
     return _IN_LINES.sub(_json_escape, text)

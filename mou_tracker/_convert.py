@@ -49,9 +49,9 @@ def _expected(what: str, value: object) -> _Invalid:
 
 def _structure_str(value: object, _type: object) -> str:
     if type(value) is str:
-        if _one_line(value) is None:
+        if _one_line(value) is None or (refused := _characters.refusal(value)) is None:
             return value
-        raise _Invalid(_characters.refusal(value))
+        raise _Invalid(refused)
     raise _expected("text", value)
 
 
@@ -60,13 +60,14 @@ def _structure_prose(value: object, _type: object) -> str | None:
     if value is None:
         return None
     if type(value) is str:
-        if _lines(value) is None:
+        if _lines(value) is None or (refused := _characters.refusal(value, lines=True)) is None:
             return value
-        raise _Invalid(_characters.refusal(value, lines=True))
+        raise _Invalid(refused)
     raise _expected("text", value)
 
 
-# One search of each text: the message is made only for a text refused.
+# One search of each text; only a text it finds something in (a refused
+# character, or one beyond the first plane such as an emoji) is looked at again.
 _one_line = _characters._IN_LINE.search
 _lines = _characters._IN_LINES.search
 
@@ -181,8 +182,8 @@ def _make_converter(*, omit_if_default: bool = True) -> cattrs.Converter:
             errors: list[Exception] = []
             for key, element in value.items():
                 try:
-                    if _one_line(key) is not None:
-                        raise _Invalid(_characters.refusal(key, what="a key"))
+                    if _one_line(key) is not None and (refused := _characters.refusal(key, what="a key")):
+                        raise _Invalid(refused)
                     out[key] = conv.structure(element, item)
                 except Exception as exc:
                     errors.append(_note_index(exc, key, item))

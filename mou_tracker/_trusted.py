@@ -54,8 +54,8 @@ _lines = _characters._IN_LINES.search
 
 
 def _check_text(value: str) -> None:
-    if _one_line(value) is not None:
-        raise Unfit(f"a text refused: {_characters.refusal(value)}")
+    if _one_line(value) is not None and (refused := _characters.refusal(value)):
+        raise Unfit(f"a text refused: {refused}")
 
 
 def _prose(_builder: Builder, value: object) -> object:
@@ -64,8 +64,8 @@ def _prose(_builder: Builder, value: object) -> object:
         return None
     if type(value) is not str:
         raise Unfit(f"expected str, found {type(value).__name__}")
-    if _lines(value) is not None:
-        raise Unfit(f"a text refused: {_characters.refusal(value, lines=True)}")
+    if _lines(value) is not None and (refused := _characters.refusal(value, lines=True)):
+        raise Unfit(f"a text refused: {refused}")
     return value
 
 
@@ -180,7 +180,7 @@ def _make_plan(t: object) -> Callable[[Builder, object], object]:
         def mapping(builder: Builder, value: object) -> object:
             if type(value) is not dict:
                 raise Unfit("expected a mapping")
-            if not all(type(k) is str and _one_line(k) is None for k in value):
+            if not all(type(k) is str and (_one_line(k) is None or not _characters.refusal(k)) for k in value):
                 raise Unfit("expected text keys, each without the characters text may not hold")
             return {k: element(builder, v) for k, v in value.items()}
 
