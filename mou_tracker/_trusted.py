@@ -12,8 +12,8 @@ type its field takes (text, integer, true or false, one of an enum's values,
 a valid date, a list, a mapping with only known keys), every text and key is
 searched for the characters the converter refuses (:mod:`._characters`:
 controls, bidirectional controls, lone surrogates, non-characters), and the
-model's own validators run as always. Whatever does not fit raises :class:`Unfit`, and
-the file is then read afresh.
+model's own validators run as always. Whatever does not fit raises
+:class:`Unfit`, and the file is then read afresh.
 
 Within a load, equal values are built once and shared, since every one is
 immutable: a date string is parsed once, equal texts are one string, equal
