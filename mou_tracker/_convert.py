@@ -21,9 +21,9 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, override
 
-from . import _yaml, model
+from . import _characters, _yaml, model
 from .dates import DateInterval, PartialDate, parse_date
 from .exceptions import InvalidDate, Path
 from .loading import _CONTROL
@@ -49,8 +49,27 @@ def _expected(what: str, value: object) -> _Invalid:
 
 def _structure_str(value: object, _type: object) -> str:
     if type(value) is str:
-        return value
+        if _one_line(value) is None or (refused := _characters.refusal(value)) is None:
+            return value
+        raise _Invalid(refused)
     raise _expected("text", value)
+
+
+def _structure_prose(value: object, _type: object) -> str | None:
+    """A field of free text (:data:`._characters.PROSE_FIELDS`): optional, and it may run over several lines."""
+    if value is None:
+        return None
+    if type(value) is str:
+        if _lines(value) is None or (refused := _characters.refusal(value, lines=True)) is None:
+            return value
+        raise _Invalid(refused)
+    raise _expected("text", value)
+
+
+# One search of each text; only a text it finds something in (a refused
+# character, or one beyond the first plane such as an emoji) is looked at again.
+_one_line = _characters._IN_LINE.search
+_lines = _characters._IN_LINES.search
 
 
 def _structure_int(value: object, _type: object) -> int:
@@ -163,6 +182,8 @@ def _make_converter(*, omit_if_default: bool = True) -> cattrs.Converter:
             errors: list[Exception] = []
             for key, element in value.items():
                 try:
+                    if _one_line(key) is not None and (refused := _characters.refusal(key, what="a key")):
+                        raise _Invalid(refused)
                     out[key] = conv.structure(element, item)
                 except Exception as exc:
                     errors.append(_note_index(exc, key, item))
@@ -186,7 +207,14 @@ def _make_converter(*, omit_if_default: bool = True) -> cattrs.Converter:
         return structure
 
     def attrs_hook(t: Any) -> Callable[[object, object], object]:
-        base = make_dict_structure_fn(t, conv, _cattrs_forbid_extra_keys=True)
+        cls = typing.get_origin(t) or t
+        hints = typing.get_type_hints(cls)
+        prose: dict[str, Any] = {}
+        for field in attrs.fields(cls):
+            if field.name in _characters.PROSE_FIELDS:
+                assert hints[field.name] == str | None, f"{cls.__name__}.{field.name} is not optional text"
+                prose[field.name] = override(struct_hook=_structure_prose)
+        base = make_dict_structure_fn(t, conv, _cattrs_forbid_extra_keys=True, **prose)
 
         def structure(value: object, _type: object) -> object:
             if not isinstance(value, dict):

@@ -9,9 +9,11 @@ structuring functions, which would cost more than the load itself.
 
 Nothing in an entry is trusted: every value is checked to be of the exact
 type its field takes (text, integer, true or false, one of an enum's values,
-a valid date, a list, a mapping with only known keys), and the model's own
-validators run as always. Whatever does not fit raises :class:`Unfit`, and
-the file is then read afresh.
+a valid date, a list, a mapping with only known keys), every text and key is
+searched for the characters the converter refuses (:mod:`._characters`:
+controls, bidirectional controls, lone surrogates, non-characters), and the
+model's own validators run as always. Whatever does not fit raises
+:class:`Unfit`, and the file is then read afresh.
 
 Within a load, equal values are built once and shared, since every one is
 immutable: a date string is parsed once, equal texts are one string, equal
@@ -31,6 +33,7 @@ from typing import Any, Final
 
 import attrs
 
+from . import _characters
 from .dates import DateInterval, PartialDate, parse_date
 from .model import Claim, Claimed
 
@@ -44,6 +47,26 @@ class Unfit(ValueError):
 
 
 _PLANS: dict[object, Callable[[Builder, object], object]] = {}
+
+# The characters text may not hold, searched for as the converter does.
+_one_line = _characters._IN_LINE.search
+_lines = _characters._IN_LINES.search
+
+
+def _check_text(value: str) -> None:
+    if _one_line(value) is not None and (refused := _characters.refusal(value)):
+        raise Unfit(f"a text refused: {refused}")
+
+
+def _prose(_builder: Builder, value: object) -> object:
+    """A field of free text (:data:`._characters.PROSE_FIELDS`), which may run over several lines."""
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise Unfit(f"expected str, found {type(value).__name__}")
+    if _lines(value) is not None and (refused := _characters.refusal(value, lines=True)):
+        raise Unfit(f"a text refused: {refused}")
+    return value
 
 
 class Builder:
@@ -93,7 +116,11 @@ def _make_plan(t: object) -> Callable[[Builder, object], object]:
         def text(builder: Builder, value: object) -> object:
             if type(value) is not str:
                 raise Unfit(f"expected str, found {type(value).__name__}")
-            return builder._texts.setdefault(value, value)
+            found = builder._texts.get(value)
+            if found is None:
+                _check_text(value)
+                found = builder._texts[value] = value
+            return found
 
         return text
     if t in (int, bool):
@@ -153,8 +180,8 @@ def _make_plan(t: object) -> Callable[[Builder, object], object]:
         def mapping(builder: Builder, value: object) -> object:
             if type(value) is not dict:
                 raise Unfit("expected a mapping")
-            if not all(type(k) is str for k in value):
-                raise Unfit("expected text keys")
+            if not all(type(k) is str and (_one_line(k) is None or not _characters.refusal(k)) for k in value):
+                raise Unfit("expected text keys, each without the characters text may not hold")
             return {k: element(builder, v) for k, v in value.items()}
 
         return mapping
@@ -206,12 +233,19 @@ class _Fields:
             hints = typing.get_type_hints(self._cls)
             self._plans = {
                 field.alias or field.name: (
-                    self._given.get(field.name) or _plan(hints[field.name]),
+                    self._given.get(field.name) or _field_plan(field.name, hints[field.name]),
                     field.default is not attrs.NOTHING,
                 )
                 for field in attrs.fields(self._cls)
             }
         return self._plans
+
+
+def _field_plan(name: str, hint: object) -> Callable[[Builder, object], object]:
+    if name in _characters.PROSE_FIELDS:
+        assert hint == str | None, f"{name} is not optional text"
+        return _prose
+    return _plan(hint)
 
 
 def _build(

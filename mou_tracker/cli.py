@@ -644,6 +644,7 @@ def _schema(out: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from ._characters import visible
     from .exceptions import DataError
     from .loading import bundled_path, load
 
@@ -660,7 +661,8 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             if not as_json:
                 for problem in exc.problems:
                     err.write(f"{problem}\n")
-                err.write(f"{path}: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}\n")
+                count = len(exc.problems)
+                err.write(visible(f"{path}: {count} problem{'s' if count != 1 else ''}", lines=False) + "\n")
             continue
         counts = {
             "agreements": len(dataset.agreements),
@@ -671,11 +673,12 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         }
         results.append({"path": path, "ok": True, "problems": [], "counts": counts})
         if not as_json:
-            out.write(f"{path}: ok ({', '.join(f'{n} {what}' for what, n in counts.items())})\n")
+            summary = ", ".join(f"{n} {what}" for what, n in counts.items())
+            out.write(visible(f"{path}: ok ({summary})", lines=False) + "\n")
     if as_json:
-        import json
+        from ._characters import json_text
 
-        out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+        out.write(json_text(results) + "\n")
     return status
 
 
@@ -803,10 +806,12 @@ def _main(words: list[str], out: TextIO, err: TextIO) -> int:
             err.write(f"{problem}\n")
         return EXIT_BAD
     except MouTrackerError as exc:
+        from ._characters import visible
+
         message = str(exc)
         if isinstance(exc, UnknownName) and exc.kind == "agreement":  # the id may be wrong, the words right
             message += ("" if message.endswith("?") else ".") + " To look for it by its words: mou-tracker search WORDS"
-        err.write(f"mou-tracker: error: {message}\n")
+        err.write(visible(f"mou-tracker: error: {message}", lines=False) + "\n")
         return EXIT_BAD
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from ._characters import visible
+
 __all__ = [
     "AmbiguousName",
     "DataError",
@@ -106,6 +108,10 @@ class Problem:
 
     ``line`` and ``column`` are 1-based; either may be ``None`` when the
     problem has no position (for example a file that cannot be read at all).
+    A problem is one line: any control character, bidirectional control,
+    lone surrogate or non-character in its message (from a YAML tag, say), or
+    in its file's name when shown, is written as its escape (``\\x1b``), so
+    that no data file can write to the terminal that shows the problem.
     """
 
     __slots__ = ("column", "file", "line", "message", "path")
@@ -119,7 +125,7 @@ class Problem:
         line: int | None = None,
         column: int | None = None,
     ) -> None:
-        self.message = message
+        self.message = visible(message, lines=False)
         self.path = path
         self.file = file
         self.line = line
@@ -131,7 +137,7 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {format_path(self.path)}: {self.message}"
+        return visible(f"{where}: {format_path(self.path)}: {self.message}", lines=False)
 
     def __repr__(self) -> str:
         return f"<Problem {self}>"

@@ -92,7 +92,7 @@ def _decode(data: bytes, filename: str) -> str:
 
 
 # Problems about a key rather than its value are marked at the key.
-_KEY_PROBLEMS = ("unknown key", "names are keyed")
+_KEY_PROBLEMS = ("unknown key", "names are keyed", "expected a key")
 
 
 def _one_newline(data: bytes) -> bytes:
@@ -102,7 +102,9 @@ def _one_newline(data: bytes) -> bytes:
 
 # C0 and C1 control characters (but tab and line breaks), lone surrogates,
 # non-characters, and the line breaks YAML 1.1 knows but editors do not show
-# (NEL, LS, PS), which would make line numbers disagree.
+# (NEL, LS, PS), which would make line numbers disagree. YAML's escapes make
+# such characters only when parsed: every parsed text is checked again, by
+# the converter (._characters).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 

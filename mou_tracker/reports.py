@@ -31,7 +31,6 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-import json
 import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
@@ -40,6 +39,7 @@ from typing import Any, Final
 import attrs
 from tabulate import tabulate, tabulate_formats
 
+from ._characters import is_visible, json_text, visible
 from .dataset import Dataset, StatusReading
 from .dates import DateInterval, PartialDate, Truth
 from .model import Agreement, Area, Signatory, Source, Status, StatusEvent
@@ -118,9 +118,15 @@ def render(report: Report, fmt: str = "simple", *, width: int | None = 80) -> st
     Table formats for the terminal start with the report's title and a
     blank line; markup formats (HTML, LaTeX, MediaWiki…) and TSV are the
     table alone, never shortened.
+
+    No format writes a control character, bidirectional control, lone
+    surrogate or non-character as it is, even from a dataset built in code
+    without the loader's checks: CSV and the tables show each as its escape
+    (``\\x1b``), JSON as its ``\\u`` escape.
     """
     if fmt == "json":
-        return json.dumps(report.data, ensure_ascii=False, indent=2)
+        return json_text(report.data)
+    report = _visible(report)
     if fmt == "csv":
         return _csv(report.columns, report.rows)
     _check(fmt)
@@ -130,6 +136,18 @@ def render(report: Report, fmt: str = "simple", *, width: int | None = 80) -> st
     if report.note:
         table += "\n\n" + _fill(report.note, width)
     return f"{report.title}\n\n{table}" if report.title else table
+
+
+def _visible(report: Report) -> Report:
+    """``report`` with any character a terminal would act on shown as its escape (see :func:`render`)."""
+    if is_visible("".join([report.title or "", *report.columns, *(cell for row in report.rows for cell in row)])):
+        return report
+    return attrs.evolve(
+        report,
+        title=visible(report.title) if report.title is not None else None,
+        columns=tuple(visible(c) for c in report.columns),
+        rows=tuple(tuple(visible(cell) for cell in row) for row in report.rows),
+    )
 
 
 def _check(fmt: str) -> None:
@@ -767,26 +785,27 @@ def card(
     In JSON, the whole record as the data file has it, with its status on
     ``day``, the instruments that refer to it and the sources it cites
     (:func:`mou_tracker.records.agreement_record`); in CSV, ``field,value``
-    rows; in a table format, one table per part, long values wrapped.
+    rows; in a table format, one table per part, long values wrapped. As in
+    :func:`render`, no character a terminal would act on is written as it is.
     """
     from .records import agreement_record
 
     a = dataset[ident]
     if fmt == "json":
-        return json.dumps(agreement_record(dataset, a, day), ensure_ascii=False, indent=2)
+        return json_text(agreement_record(dataset, a, day))
     facts = _facts(dataset, a, day, lang)
     if fmt == "csv":
-        return _csv(("field", "value"), facts)
+        return _csv(("field", "value"), _visible(Report(None, ("field", "value"), tuple(facts), None)).rows)
     _check(fmt)
     if fmt in _MARKUP:
         width = None
-    heading = f"{a.id}: {title_of(a, lang)}"
+    heading = visible(f"{a.id}: {title_of(a, lang)}")
     sections = [_prose(_fill(heading, width), fmt)]
 
     def section(name: str | None, columns: tuple[str, ...], rows: Iterable[tuple[str, ...]], flexible: str) -> None:
         rows = tuple(rows)
         if rows:
-            table = _fit(Report(None, columns, rows, None, flexible, wrap=True), fmt, width)
+            table = _fit(_visible(Report(None, columns, rows, None, flexible, wrap=True)), fmt, width)
             sections.append(f"{_prose(name, fmt)}\n\n{table}" if name else table)
 
     section(None, ("field", "value"), facts, "value")
@@ -803,11 +822,11 @@ def card(
     cited = [dataset.source(i) for i in a.cited_sources]
     section("Sources", ("source", "what"), ((c.id, _describe(c)) for c in cited), "what")
     # Addresses go under the table, whole, one to a line, so that they can be followed.
-    addresses = [f"{c.id}: {c.url}" for c in cited if c.url]
+    addresses = [visible(f"{c.id}: {c.url}", lines=False) for c in cited if c.url]
     if addresses:
         sections.append(_prose("\n".join(addresses), fmt))
     if a.notes:
-        sections.append(_prose("Notes", fmt) + "\n\n" + _prose(_fill(a.notes, width), fmt))
+        sections.append(_prose("Notes", fmt) + "\n\n" + _prose(_fill(visible(a.notes), width), fmt))
     return "\n\n".join(sections)
 
 

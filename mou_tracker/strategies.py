@@ -40,12 +40,15 @@ import copy
 import datetime as dt
 import enum
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
 import iso3166
 
+from ._characters import BIDI_CONTROLS, NONCHARACTERS, PROSE_FIELDS
 from ._convert import _CONVERTER, _dump_plain
 from .dataset import Dataset
 from .dates import DateInterval, End, PartialDate, Precision, parse_date
@@ -129,12 +132,15 @@ _YAML_LOOKALIKES = (
 )  # fmt: skip
 
 # Characters that are not control characters but that YAML writers and readers
-# treat specially: line and paragraph separators, byte order mark, non-characters,
-# no-break and zero-width spaces, soft hyphen, combining accents, quotes.
-_AWKWARD = "\u2028\u2029\ufeff\ufffe\uffff\U0010ffff\u00a0\u3000\u200b\u00ad\u0301\ufffd'\"\\:#-"
+# treat specially: line and paragraph separators, byte order mark, the
+# bidirectional marks (allowed, unlike the overrides and isolates), the last
+# character of Unicode that is not a non-character, no-break and zero-width
+# spaces, soft hyphen, combining accents, quotes.
+_AWKWARD = "\u2028\u2029\ufeff\u200e\u200f\u061c\U0010fffd\u00a0\u3000\u200b\u00ad\u0301\ufffd'\"\\:#-"
 
 _CHARACTERS = st.one_of(
-    st.characters(exclude_categories=("Cc", "Cs")),
+    # No control character (Cc), lone surrogate (Cs) or other character text may not hold.
+    st.characters(exclude_categories=("Cc", "Cs"), exclude_characters=BIDI_CONTROLS + NONCHARACTERS),
     st.sampled_from(_VIETNAMESE),
     st.sampled_from(_AWKWARD),
 )
@@ -240,10 +246,11 @@ def _tuples(
 
 
 def texts(*, min_size: int = 0, max_size: int = 20) -> st.SearchStrategy[str]:
-    """Printable text without control characters, as a data file may hold it.
+    """Printable text, as a data file may hold it: no control characters, bidirectional overrides or non-characters.
 
     Vietnamese letters, characters that YAML treats specially (line and
-    paragraph separators, byte order marks, no-break spaces, quotes) and
+    paragraph separators, byte order marks, no-break spaces, quotes), the
+    bidirectional marks that right-to-left text uses (LRM, RLM, ALM) and
     strings a YAML reader would take for numbers, booleans or dates (``"no"``,
     ``"2023"``, ``"1e5"``) are all likely, so that a writer or reader that
     mistreats them fails quickly.
@@ -1057,6 +1064,8 @@ class DefectKind(enum.Enum):
     """A value of the wrong shape: a mapping where text is expected, a list where a mapping is."""
     MISSPELLED_KEY = "misspelled key"
     """A key that is a misspelling of the field it should name."""
+    REFUSED_CHARACTER = "refused character"
+    """A character no text may hold (a control, a bidirectional override, a non-character) put into a text or key."""
 
 
 @attrs.frozen
@@ -1311,12 +1320,77 @@ def _misspelled(draw: st.DrawFn, plain: dict[str, Any]) -> Defect:
     return Defect(DefectKind.MISSPELLED_KEY, (*path, wrong), f"{wrong!r} is a misspelling of {key!r}")
 
 
+def _text_slots(value: Any, hint: Any, path: Path, prose: bool = False) -> Iterator[tuple[Path, bool, bool]]:
+    """Every text in ``value`` (of type ``hint``): its path, whether it is a key, and whether it may hold lines."""
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if hint is str:
+        if isinstance(value, str):
+            yield path, False, prose
+    elif origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        if value is not None and len(options) == 1:  # not the dates, PartialDate | DateInterval
+            yield from _text_slots(value, options[0], path, prose)
+    elif origin is tuple:
+        for i, item in enumerate(value):
+            yield from _text_slots(item, args[0], (*path, i))
+    elif origin in (Mapping, dict):
+        for key, item in value.items():
+            yield (*path, key), True, False
+            yield from _text_slots(item, args[1], (*path, key))
+    elif origin is Claimed:
+        if isinstance(value, list):
+            for i, claim in enumerate(value):
+                yield from _text_slots(claim, Claim[args[0]], (*path, i))  # type: ignore[valid-type]
+        else:
+            yield from _text_slots(value, args[0], path)
+    elif attrs.has(origin or hint) and hint not in (PartialDate, DateInterval):
+        cls = origin or hint
+        hints = typing.get_type_hints(cls)
+        if origin is Claim:
+            hints["value"] = args[0]
+        for name, item in value.items():
+            yield from _text_slots(item, hints[name], (*path, name), name in PROSE_FIELDS)
+
+
+# What broken_datasets puts into text: a lone surrogate is left out, since
+# libyaml cannot read one even written as an escape ("\ud800"), and refuses
+# the file as YAML, before there is any text to locate it in.
+_REFUSED = st.sampled_from("".join(map(chr, (*range(0x20), *range(0x7F, 0xA0)))) + BIDI_CONTROLS + NONCHARACTERS)
+
+
+def _refused_character(draw: st.DrawFn, plain: dict[str, Any]) -> Defect:
+    slots = [
+        slot
+        for name in _COLLECTIONS
+        for i, record in enumerate(plain.get(name) or ())
+        for slot in _text_slots(record, _RECORD_TYPES[name], (name, i))
+    ]
+    path, is_key, prose = draw(st.sampled_from(slots))
+    char = draw(_REFUSED.filter(lambda c: not (prose and c == "\n")))
+    old = path[-1] if is_key else _get(plain, path)
+    assert isinstance(old, str)
+    at = draw(st.integers(0, len(old)))
+    new = old[:at] + char + old[at:]
+    if is_key:
+        mapping = _get(plain, path[:-1])
+        _set(plain, path[:-1], {(new if k == old else k): v for k, v in mapping.items()})
+        path = (*path[:-1], new)
+    else:
+        _set(plain, path, new)
+    what = "the key" if is_key else "the text"
+    return Defect(DefectKind.REFUSED_CHARACTER, path, f"U+{ord(char):04X} put into {what} {old!r}")
+
+
+_RECORD_TYPES = {"sources": Source, "signatories": Signatory, "people": Person, "areas": Area, "agreements": Agreement}
+
 _INJECT: dict[DefectKind, Callable[[st.DrawFn, dict[str, Any]], Defect]] = {
     DefectKind.DANGLING_REFERENCE: _dangling,
     DefectKind.DUPLICATE_ID: _duplicate,
     DefectKind.EVENT_OUT_OF_ORDER: _out_of_order,
     DefectKind.WRONG_TYPE: _wrong_type,
     DefectKind.MISSPELLED_KEY: _misspelled,
+    DefectKind.REFUSED_CHARACTER: _refused_character,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 import json
 import sys
@@ -299,6 +300,48 @@ class TestUntrusted:
         monkeypatch.setenv(CACHE_ENV, str(blocker))
         assert mou_tracker.load(data_file) == mou_tracker.load(data_file, cache=False)
         assert "not a directory" == blocker.read_text(encoding="utf-8")
+
+
+# Text that a data file cannot hold, as a cache entry (JSON) can: where in the
+# bundled file's entry, and what is put there.
+_UNFIT_TEXTS = {
+    "a lone surrogate in a name": (b'"name":"Innovation talent"', rb'"name":"Innovation\ud800 talent"'),
+    "an escape in a name": (b'"name":"Innovation talent"', rb'"name":"\u001b[2K\rInnovation talent"'),
+    "an override in a name": (b'"name":"Innovation talent"', rb'"name":"Innovation\u202e talent"'),
+    "NEL in a name": (b'"name":"Innovation talent"', rb'"name":"Innovation\u0085 talent"'),
+    "a non-character in a name": (b'"name":"Innovation talent"', rb'"name":"Innovation\ufffe talent"'),
+    "a line break in a name": (b'"name":"Innovation talent"', rb'"name":"Innovation\ntalent"'),
+    "a bell in notes": (b'"notes":"Report, ', rb'"notes":"\u0007Report, '),
+    "a lone surrogate in a key": (b'"names":{"vi":"Nh', rb'"names":{"v\udc00i":"Nh'),
+    "a control in an id": (b'"id":"talent"', rb'"id":"tal\u001bent"'),
+}
+
+
+class TestUnfitText:
+    @pytest.mark.parametrize("what", sorted(_UNFIT_TEXTS))
+    def test_an_entry_with_text_a_file_cannot_hold_is_read_afresh(
+        self, cache_dir: Path, data_file: Path, parsed: list[str], what: str
+    ) -> None:
+        """An entry holding text the loader refuses is not trusted: the file is read afresh, and every export works."""
+        from mou_tracker.exports import export
+
+        expected = mou_tracker.load(data_file)
+        (entry,) = [e for e in entries(cache_dir) if e.parent.parent.name == "parts"]
+        header, *lines = entry.read_bytes().splitlines(keepends=True)
+        old, new = _UNFIT_TEXTS[what]
+        at = next(i for i, line in enumerate(lines) if old in line)
+        lines[at] = lines[at].replace(old, new, 1)
+        meta = json.loads(header)
+        crc = cache_module._header_crc(meta)
+        for line in lines:
+            crc = zlib.crc32(line, crc)
+        meta["crc32"] = crc  # the checksum made to match: only the text can tell
+        entry.write_bytes(json.dumps(meta).encode() + b"\n" + b"".join(lines))
+        loaded = mou_tracker.load(data_file)
+        for fmt in ("csv", "sqlite", "html", "json"):
+            assert export(loaded, fmt, day=datetime.date(2026, 1, 1))
+        assert expected == loaded
+        assert 2 == len(parsed)
 
 
 class TestBrokenData:

@@ -17,6 +17,7 @@ import pytest
 
 from mou_tracker import cli
 from tests.running import run
+from tests.terminal import acted_on
 
 
 @pytest.mark.parametrize(
@@ -432,3 +433,97 @@ class TestDelimitedFormats:
         cells = [c.strip() for row in rows for c in row]
         assert [] == [c for c in cells if c.startswith(("=", "+", "@")) or (c.startswith("-") and c != "-")]
         assert any(c.startswith("'@SUM(1+1)") or c.startswith("'=HYPERLINK") for c in cells)
+
+# A data file that looks valid, with YAML escapes that parse to what a terminal acts on.
+ESCAPED = r"""schema_version: 1
+sources:
+  - {id: s, language: en, title: "A source\u202e"}
+signatories:
+  - {id: vn, name: "Viet Nam\x1b[31m", kind: state, country: VN}
+agreements:
+  - id: a
+    title: "Agreement\e[2K\rAgreement  in effect"
+    kind: mou
+    sources: [s]
+    parties: [vn]
+    notes: "bell\a back\b nel\x85"
+"""
+ESCAPED_PROBLEMS = [
+    "3:34: $.sources[0].title: expected text without bidirectional controls, found U+202E (RIGHT-TO-LEFT OVERRIDE)",
+    "5:20: $.signatories[0].name: expected text without control characters, found U+001B (escape)",
+    "8:12: $.agreements[0].title: expected text without control characters, found U+001B (escape)",
+    "12:12: $.agreements[0].notes: expected text without control characters, found U+0007 (bell)",
+]
+
+
+class TestControlCharacters:
+    @pytest.mark.parametrize("command", [["validate"], ["status"], ["list"], ["show", "a"], ["timeline"], []])
+    @pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+    def test_a_file_with_escaped_controls_is_refused(
+        self, tmp_path: Path, command: list[str], cache: list[str]
+    ) -> None:
+        """validate and every report refuse it: exit 2, each text located, no traceback, nothing acted on."""
+        path = tmp_path / "escaped.yaml"
+        path.write_text(ESCAPED, encoding="utf-8")
+        code, out, err = run(*cache, "--data", str(path), *command)
+        want = [f"{path}:{problem}" for problem in ESCAPED_PROBLEMS]
+        if command == ["validate"]:
+            want.append(f"{path}: 4 problems")
+        assert (2, "", want) == (code, out, err.splitlines())
+        assert [] == acted_on(err)
+        assert ESCAPED == path.read_text(encoding="utf-8")
+
+    def test_validate_json(self, tmp_path: Path) -> None:
+        """validate --format json lists the same problems, and JSON writes no character a terminal acts on."""
+        path = tmp_path / "escaped\u202e\x85.yaml"
+        path.write_text(ESCAPED, encoding="utf-8")
+        code, out, err = run("validate", str(path), "--format", "json")
+        assert (2, "") == (code, err)
+        assert [] == acted_on(out)
+        (result,) = json.loads(out)
+        assert str(path) == result["path"]
+        assert ESCAPED_PROBLEMS == [
+            f"{p['line']}:{p['column']}: {p['path']}: {p['message']}" for p in result["problems"]
+        ]
+
+    def test_a_file_name_with_controls(self, tmp_path: Path) -> None:
+        """A file named with controls is named escaped, whether it is ok or not."""
+        good = tmp_path / "good\x1b[2K.yaml"
+        good.write_text("schema_version: 1\n", encoding="utf-8")
+        bad = tmp_path / "bad\x1b]0;title\x07.yaml"
+        bad.write_text("schema_version: 1\nx: 1\n", encoding="utf-8")
+        code, out, err = run("validate", str(good), str(bad))
+        assert 2 == code
+        assert [] == acted_on(out + err)
+        shown = str(tmp_path).encode("unicode_escape").decode()
+        assert f"{shown}/good\\x1b[2K.yaml: ok (0 agreements" in out
+        assert f"{shown}/bad\\x1b]0;title\\x07.yaml:2:1: $.x: unknown key 'x'" in err
+
+    def test_an_error_message_with_controls(self, tmp_path: Path) -> None:
+        """An error that names what it was given (here a path to write to) names it escaped."""
+        target = tmp_path / "missing\x1b[2K" / "out.csv"
+        code, out, err = run("--as-of", "2026-01-01", "export", "--format", "csv", "-o", str(target))
+        assert (2, "") == (code, out)
+        assert "mou-tracker: error: cannot write " in err
+        assert "missing\\x1b[2K" in err
+        assert [] == acted_on(err)
+
+    def test_the_console_script(self, tmp_path: Path) -> None:
+        """Run as the command is, validate reports each problem on stderr, exit 2, no traceback."""
+        path = tmp_path / "escaped.yaml"
+        path.write_text(ESCAPED, encoding="utf-8")
+        done = script("validate", str(path))
+        assert (2, "") == (done.returncode, done.stdout)
+        assert [*(f"{path}:{problem}" for problem in ESCAPED_PROBLEMS), f"{path}: 4 problems"] == (
+            done.stderr.splitlines()
+        )
+
+    def test_an_escaped_lone_surrogate(self, tmp_path: Path) -> None:
+        """A lone surrogate, which no UTF-8 output can hold, is a located problem too: exit 2, no traceback."""
+        path = tmp_path / "surrogate.yaml"
+        path.write_text(ESCAPED.replace(r"A source\u202e", r"A source\ud800"), encoding="utf-8")
+        done = script("validate", str(path))
+        assert (2, "") == (done.returncode, done.stdout)
+        assert done.stderr.startswith(f"{path}:3:")
+        assert "Traceback" not in done.stderr
+        assert [] == acted_on(done.stderr)

@@ -23,6 +23,7 @@ from mou_tracker.model import Claimed
 from mou_tracker.strategies import datasets, days, texts
 from tests.budget import per_dataset
 from tests.running import run
+from tests.terminal import acted_on
 
 DAY = dt.date(2026, 1, 1)
 
@@ -66,6 +67,14 @@ class TestJson:
         assert "\\u" not in text
         assert text.startswith('{\n  "')
         assert text.endswith("}\n")
+
+    def test_characters_a_terminal_acts_on_are_escaped(self, bundled: Dataset) -> None:
+        """From a dataset built in code, controls, overrides and a lone surrogate are \\u escapes that read back."""
+        first = attrs.evolve(bundled.agreements[0], title=Claimed.of("x\x1b[2K\r\x85\u202e\ud800\ufffe"))
+        changed = attrs.evolve(bundled, agreements=(first, *bundled.agreements[1:]))
+        text = export_json(changed, day=DAY).decode("utf-8")
+        assert [] == acted_on(text)
+        assert loading.unstructure(changed) == json.loads(text)
 
     def test_same_bytes_whatever_the_day_and_language(self, bundled: Dataset) -> None:
         """The data format holds no derived status and every language, so neither the day nor --lang changes it."""

@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 import mou_tracker
 from mou_tracker import DataError, MouTrackerError, PartialDate, Problem, _yaml
 from mou_tracker.cli import main
+from tests.terminal import acted_on
 
 BASE = """\
 schema_version: 1
@@ -442,6 +443,186 @@ class TestEncoding:
             f"<string>:{at(text, 'country: ^NO}')}: $.signatories[0].country: expected text, found 'NO', "
             "which YAML readers take for a boolean; quote it if you mean the text"
         ] == lines(text)
+
+
+# YAML's double-quoted escapes that make, once parsed, a character text may
+# not hold; and what the problem says was found.
+ESCAPES = [
+    (r"\e[31m", "control characters, found U+001B (escape)"),
+    (r"\x1b", "control characters, found U+001B (escape)"),
+    (r"\u202e", "bidirectional controls, found U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    (r"\a", "control characters, found U+0007 (bell)"),
+    (r"\b", "control characters, found U+0008 (backspace)"),
+    (r"\x85", "control characters, found U+0085 (next line)"),
+    (r"\N", "control characters, found U+0085 (next line)"),
+    (r"\0", "control characters, found U+0000 (null)"),
+    (r"\r", "control characters, found U+000D (carriage return)"),
+    (r"\t", "control characters, found U+0009 (tab)"),
+    (r"\x7f", "control characters, found U+007F (delete)"),
+    (r"\x9b", "control characters, found U+009B (control sequence introducer)"),
+    (r"\u2066", "bidirectional controls, found U+2066 (LEFT-TO-RIGHT ISOLATE)"),
+    (r"\u202a", "bidirectional controls, found U+202A (LEFT-TO-RIGHT EMBEDDING)"),
+    (r"\ufdd0", "non-characters, found U+FDD0"),
+    (r"\U0001FFFF", "non-characters, found U+1FFFF"),
+]
+
+# Texts of every kind in BASE: (old, new with {v} where the escape goes, the
+# value marked, its path). A key's path ends with the key itself (KEY).
+KEY = object()
+TEXT_FIELDS = [
+    ("short: ITX", 'short: "IT{v}X"', 'short: ^"IT', ("agreements", 0, "short")),
+    ("title: Innovation Talent Exchange", 'title: "Innovation{v}"', 'title: ^"Innov', ("agreements", 0, "title")),
+    (
+        "title: ITX follow-up",
+        'title:\n      - value: "ITX{v} follow-up"\n        sources: [s2]',
+        'value: ^"ITX',
+        ("agreements", 1, "title", 0, "value"),
+    ),
+    ("  - id: itx-2\n", '  - id: "itx-2{v}"\n', 'id: ^"itx-2', ("agreements", 1, "id")),
+    ("areas: [talent]", 'areas: [talent, "x{v}"]', 'talent, ^"x', ("agreements", 0, "areas", 1)),
+    ("short: ITX", 'short: ITX\n    notes: "a{v}b"', 'notes: ^"a', ("agreements", 0, "notes")),
+    (
+        "status: in_effect",
+        'status: in_effect\n        note: "after{v}"',
+        'note: ^"after',
+        ("agreements", 0, "history", 1, "note"),
+    ),
+    ("title: A source", 'title: "A {v}source"', 'title: ^"A ', ("sources", 0, "title")),
+    (
+        "title: Another source",
+        'title: Another source\n    url: "https://example.org/{v}"',
+        'url: ^"https',
+        ("sources", 1, "url"),
+    ),
+    ("name: Viet Nam", 'name: "Viet {v}Nam"', 'name: ^"Viet', ("signatories", 0, "name")),
+    (
+        "    country: VN\n",
+        '    country: VN\n    names: {{vi: "Việt{v} Nam"}}\n',
+        'vi: ^"Việt',
+        ("signatories", 0, "names", "vi"),
+    ),
+    (
+        "    country: SG\n",
+        '    country: SG\n    names: {{"v{v}i": Xin-ga-po}}\n',
+        '{^"v',
+        ("signatories", 1, "names", KEY),
+    ),
+    ("name: Talent", 'name: Talent\n    description: "{v}"', 'description: ^"', ("areas", 1, "description")),
+]
+
+
+class TestEscapedCharacters:
+    """A data file must not control the analyst's terminal: no escape may make a character text may not hold."""
+
+    @pytest.mark.parametrize(("escape", "found"), ESCAPES, ids=[e for e, _ in ESCAPES])
+    @pytest.mark.parametrize(
+        "field",
+        TEXT_FIELDS,
+        ids=[".".join(map(str, p[:-1])) + ("" if p[-1] is KEY else f".{p[-1]}") for *_, p in TEXT_FIELDS],
+    )
+    def test_refused_at_the_field(self, escape: str, found: str, field: tuple[str, str, str, tuple[Any, ...]]) -> None:
+        """Every text and key is refused at its line, column and path, the character named."""
+        old, new, marked, path = field
+        text = variant((old, new.format(v=escape)))
+        (problem,) = problems(text)
+        what = "text"
+        if path[-1] is KEY:
+            char = yaml.safe_load('"' + escape + '"')
+            path = (*path[:-1], f"v{char}i")
+            what = "a key"
+        assert path == problem.path
+        location = at(text, marked).split(":")
+        assert [int(n) for n in location] == [problem.line, problem.column]
+        assert f"expected {what} without {found}" == problem.message
+
+    def test_the_message_is_located_like_any_other(self) -> None:
+        """The problem reads file:line:column: path: what was expected, what was found."""
+        text = variant(("short: ITX", r'short: "\e[2K\rin effect"'))
+        where = at(text, 'short: ^"')
+        assert [
+            f"<string>:{where}: $.agreements[0].short: expected text without control characters, found U+001B (escape)"
+        ] == lines(text)
+
+    def test_a_raw_bidirectional_override_in_a_value(self) -> None:
+        """A bidirectional override written as it is, not escaped, is refused at its field too."""
+        text = variant(("short: ITX", "short: IT\u202eX"))
+        assert [
+            f"<string>:{at(text, 'short: ^IT')}: $.agreements[0].short: "
+            "expected text without bidirectional controls, found U+202E (RIGHT-TO-LEFT OVERRIDE)"
+        ] == lines(text)
+
+    def test_several_fields_each_located(self) -> None:
+        """Each text holding one is a problem of its own, in the order of the file."""
+        text = variant(("short: ITX", r'short: "\a"'), ("name: Talent", r'name: "\u2067Talent"'))
+        assert [("areas", 1, "name"), ("agreements", 0, "short")] == [p.path for p in problems(text)]
+
+    def test_line_breaks_only_in_notes(self) -> None:
+        """Notes may hold the paragraphs of a block scalar; a line break in any other text is refused."""
+        notes = variant(("short: ITX", "short: ITX\n    notes: |\n      First paragraph.\n\n      Second.\n"))
+        assert "First paragraph.\n\nSecond.\n" == mou_tracker.loads(notes)["itx"].notes
+        text = variant(("short: ITX", r'short: "IT\nX"'))
+        where = at(text, 'short: ^"IT')
+        assert [
+            f"<string>:{where}: $.agreements[0].short: "
+            "expected text on one line, found a line break (U+000A); only notes may have several lines"
+        ] == lines(text)
+
+    def test_notes_with_lines_round_trip(self) -> None:
+        """A dataset whose notes run over several lines is written and read back equal."""
+        data = mou_tracker.loads(variant(("short: ITX", 'short: ITX\n    notes: "One.\\n\\nTwo."')))
+        assert data == mou_tracker.loads(mou_tracker.dumps(data))
+
+    @pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u061c"])
+    def test_bidirectional_marks_are_text(self, mark: str) -> None:
+        """The implicit marks (LRM, RLM, ALM), which right-to-left names need and which reorder nothing, load."""
+        data = mou_tracker.loads(variant(("name: Viet Nam", f'name: "Viet Nam{mark}"')))
+        assert f"Viet Nam{mark}" == data.signatory("vn").name
+
+    def test_a_lone_surrogate_escape(self) -> None:
+        """An escaped lone surrogate is refused where it is written, whichever parser reads it."""
+        text = variant(("short: ITX", r'short: "IT\ud800X"'))
+        (problem,) = problems(text)
+        line, _ = at(text, 'short: ^"IT').split(":")
+        assert int(line) == problem.line  # libyaml itself refuses the escape, as a YAML syntax error
+        assert [] == acted_on(str(problem))
+
+    def test_a_lone_surrogate_escape_pure_python(self, pure_python: None) -> None:
+        """PyYAML's own parser reads an escaped lone surrogate; the text is refused at its field."""
+        text = variant(("short: ITX", r'short: "IT\ud800X"'))
+        where = at(text, 'short: ^"IT')
+        assert [
+            f"<string>:{where}: $.agreements[0].short: "
+            "expected text without lone surrogates, found U+D800; write the character itself"
+        ] == lines(text)
+
+    @pytest.mark.parametrize(("escape", "found"), ESCAPES, ids=[e for e, _ in ESCAPES])
+    def test_load_refuses_a_file(self, tmp_path: Path, escape: str, found: str) -> None:
+        """load() refuses the file at the field, whether or not the cache is used."""
+        path = tmp_path / "data.yaml"
+        text = variant(("short: ITX", f'short: "IT{escape}X"'))
+        path.write_text(text, encoding="utf-8")
+        where = at(text, 'short: ^"IT')
+        for cache in (False, True, True):
+            with pytest.raises(DataError) as caught:
+                mou_tracker.load(path, cache=cache)
+            assert [f"{path}:{where}: $.agreements[0].short: expected text without {found}"] == [
+                str(p) for p in caught.value.problems
+            ]
+
+    def test_a_message_quoting_the_file_holds_no_control(self) -> None:
+        """A tag's %-escapes make controls of their own: the message shows them escaped, and so does the problem."""
+        text = "schema_version: 1\nsources: !a%1B%5B2K%0Devil%E2%80%AE []\n"
+        (problem,) = problems(text)
+        assert "explicit tags (!a\\x1b[2K\\revil\\u202e) are not allowed; quote the value if it is text" == (
+            problem.message
+        )
+        assert [] == acted_on(str(problem))
+
+    def test_a_problem_shows_its_file_name_escaped(self) -> None:
+        """A file name with controls in it (from a directory listing) is shown escaped, on one line."""
+        problem = Problem("a \x1b[31mproblem\n", file="evil\x1b]0;title\x07.yaml", line=1, column=2)
+        assert "evil\\x1b]0;title\\x07.yaml:1:2: $: a \\x1b[31mproblem\\n" == str(problem)
+        assert "evil\x1b]0;title\x07.yaml" == problem.file  # the path itself is kept, to be opened
 
 
 class TestEmpty:

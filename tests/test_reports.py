@@ -13,7 +13,9 @@ import datetime as dt
 import io
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -37,6 +39,7 @@ from mou_tracker.reports import (
     timeline_report,
 )
 from tests.running import run
+from tests.terminal import acted_on
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("MOU_TRACKER_UPDATE_GOLDEN") == "1"
@@ -359,16 +362,125 @@ class TestRender:
 
     @given(st.lists(st.sampled_from(["\r", "\n", "\r\n", ",", '"', " "]), max_size=8).map(["x"].__add__).map("".join))
     def test_csv_cells_read_back_whole(self, text: str) -> None:
-        """Whatever line breaks, commas or quotes a cell holds, a CSV reader reads the rows back whole."""
+        """Whatever line feeds, commas or quotes a cell holds, a CSV reader reads the rows back whole.
+
+        A carriage return, which a terminal acts on, is written as its escape.
+        """
         report = Report(None, ("a", "b"), ((text, "x"), ("y", text)), None)
         rendered = render(report, "csv")
-        assert [["a", "b"], [text, "x"], ["y", text]] == list(csv.reader(io.StringIO(rendered, newline="")))
+        shown = text.replace("\r", "\\r")
+        assert [["a", "b"], [shown, "x"], ["y", shown]] == list(csv.reader(io.StringIO(rendered, newline="")))
 
     def test_empty_report(self, data: mou_tracker.Dataset) -> None:
         """A report with no rows still has its headers, and JSON is an empty list."""
         report = status_report(data, dt.date(2026, 1, 1), matches=[])
         assert render(report, "plain").endswith("id    name    status    signed    kind    parties    areas")
         assert "[]" == render(report, "json")
+
+
+# What a data file may not hold but a dataset built in code can: an erase of
+# the line and a carriage return (to write "in effect" over "terminated"), a
+# bell, a backspace, a tab, NEL and the 8-bit CSI, a right-to-left override
+# and an isolate, a lone surrogate and non-characters.
+EVIL = "\x1b[2K\r\x07\x08\t\x85\x9b[31m\u202e\u2066\ud800\ufffe\U0010ffff"
+
+# Fields that hold ids or codes, by which records are looked up (--party SG).
+_LOOKED_UP = frozenset(
+    {
+        "id",
+        "sources",
+        "parties",
+        "areas",
+        "person",
+        "acting_for",
+        "successor",
+        "target",
+        "parent",
+        "language",
+        "country",
+    }
+)
+
+
+def _poisoned(value: Any) -> Any:
+    """``value`` with ``EVIL`` put into every text it holds but ids and codes."""
+    if isinstance(value, str):
+        return value[:3] + EVIL + value[3:]
+    if isinstance(value, tuple):
+        return tuple(_poisoned(item) for item in value)
+    if isinstance(value, Mapping):
+        return {key: _poisoned(item) for key, item in value.items()}
+    if attrs.has(type(value)) and not isinstance(value, (mou_tracker.PartialDate, mou_tracker.DateInterval)):
+        changes = {
+            f.name: _poisoned(getattr(value, f.name)) for f in attrs.fields(type(value)) if f.name not in _LOOKED_UP
+        }
+        return attrs.evolve(value, **changes)
+    return value
+
+
+@pytest.fixture(scope="module")
+def poisoned(data: mou_tracker.Dataset) -> mou_tracker.Dataset:
+    """The bundled dataset, built in code without the loader's checks, with ``EVIL`` in every text and a key."""
+    agreements = [_poisoned(a) for a in data.agreements]
+    agreements[0] = attrs.evolve(agreements[0], titles={**agreements[0].titles, "x" + EVIL: "a title"})
+    return mou_tracker.Dataset(
+        agreements=tuple(agreements),
+        signatories=_poisoned(data.signatories),
+        people=_poisoned(data.people),
+        areas=_poisoned(data.areas),
+        sources=_poisoned(data.sources),
+    )
+
+
+class TestControlCharacters:
+    """No renderer writes a character a terminal would act on, even from a dataset that was never checked."""
+
+    @pytest.mark.parametrize("fmt", ["plain", "simple", "github", "grid", "csv", "json", "html", "latex"])
+    @pytest.mark.parametrize("case", sorted(CASES))
+    def test_every_command_in_every_format(
+        self, poisoned: mou_tracker.Dataset, monkeypatch: pytest.MonkeyPatch, case: str, fmt: str
+    ) -> None:
+        """Each command prints every such character of the data escaped, and nothing else changes."""
+        monkeypatch.setattr(mou_tracker.loading, "load", lambda *_, **__: poisoned)
+        for wide in ([], ["--wide"]):
+            code, out, err = run(*CASES[case], "--format", fmt, *wide)
+            assert (0, "") == (code, err)
+            assert [] == acted_on(out)
+
+    def test_a_table_shows_each_escape(self, poisoned: mou_tracker.Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The status table shows the escapes as text: \\x1b, \\r, \\u202e."""
+        monkeypatch.setattr(mou_tracker.loading, "load", lambda *_, **__: poisoned)
+        _, out, _ = run("--as-of", "2025-10-15", "--wide", "--format", "plain")
+        assert "\\x1b[2K\\r\\x07\\x08\\t\\x85\\x9b[31m\\u202e\\u2066\\ud800\\ufffe\\U0010ffff" in out
+
+    def test_json_keeps_the_text(self, poisoned: mou_tracker.Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+        """JSON escapes them as \\u sequences, which read back to the very text."""
+        monkeypatch.setattr(mou_tracker.loading, "load", lambda *_, **__: poisoned)
+        _, out, _ = run("--as-of", "2025-10-15", "show", "csp-action-programme", "--format", "json")
+        assert [] == acted_on(out)
+        assert poisoned["csp-action-programme"].title.claims[0].value == json.loads(out)["title"][0]["value"]
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    def test_every_format_of_render_and_card(self, poisoned: mou_tracker.Dataset, fmt: str) -> None:
+        """render() and card() in every format, shortened or whole, write none of them (but TSV's own tabs)."""
+        day = dt.date(2025, 10, 15)
+        for width in (80, None):
+            table = render(status_report(poisoned, day), fmt, width=width)
+            texts = [
+                table,
+                card(poisoned, "csp-action-programme", day, fmt=fmt, width=width),
+                card(poisoned, poisoned.agreements[0].id, day, fmt=fmt, width=width),
+            ]
+            if fmt == "tsv":
+                assert {6} == {line.count("\t") for line in table.splitlines()}  # seven columns, no tab of the data
+                texts = [text.replace("\t", "") for text in texts]
+            assert [[], [], []] == [acted_on(text) for text in texts]
+
+    def test_a_report_built_in_code(self) -> None:
+        """A report's title, headers and cells are escaped alike; a line feed in a cell stays a line break."""
+        report = Report("T\x1b]0;x\x07", ("a\u202e", "b"), (("\x1b[31mred", "two\nlines"),), None)
+        expected = "T\\x1b]0;x\\x07\n\na\\u202e      b\n\\x1b[31mred  two\n             lines"
+        assert expected == render(report, "plain")
 
 
 # Pieces of cells: one-column characters, and some that are not (wide, combining, zero-width, tab, emoji).

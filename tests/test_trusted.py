@@ -56,6 +56,13 @@ class TestBuilder:
         assert ("rice-trade-moc", "Kuala Lumpur") in places
         assert [(a.id, e.place) for a in data for e in a.history if e.place is not None] == places
 
+    def test_notes_may_run_over_lines(self) -> None:
+        """A line break in notes builds, as the converter builds it; the same in a name does not."""
+        plain = copy.deepcopy(_bundled_entry())
+        plain["sources"][0]["notes"] = "First.\n\nSecond."
+        assert "First.\n\nSecond." == build(plain)["sources"][0].notes
+        assert _CONVERTER.structure(plain["sources"][0], mou_tracker.Source) == build(plain)["sources"][0]
+
     def test_equal_dates_are_shared(self) -> None:
         """Equal date strings are parsed once a load: the records share the date."""
         data = mou_tracker.load(cache=False)
@@ -68,6 +75,10 @@ class TestBuilder:
 
 def _bundled_entry() -> dict[str, list[Any]]:
     return entry(mou_tracker.load(cache=False))
+
+
+def _claim(note: str) -> dict[str, Any]:
+    return {"value": "A title", "sources": ["report-2023-08-28"], "note": note}
 
 
 # Each misfit: where in the entry, and what to put there (or remove).
@@ -87,6 +98,16 @@ _MISFITS: list[tuple[str, Any]] = [
     ("a name keyed by a number", lambda e: e["areas"][0].__setitem__("names", {1: "x"})),
     ("a claim without its value", lambda e: e["agreements"][0].__setitem__("title", [{"sources": ["x"]}])),
     ("a number for an event's place", lambda e: e["agreements"][0]["history"][0].__setitem__("place", 12)),
+
+    ("an escape in text", lambda e: e["agreements"][0].__setitem__("title", "\x1b[2K\rin effect")),
+    ("a lone surrogate in text", lambda e: e["signatories"][0].__setitem__("name", "Viet\ud800 Nam")),
+    ("an override in text", lambda e: e["sources"][0].__setitem__("title", "A \u202esource")),
+    ("a non-character in a list", lambda e: e["agreements"][0].__setitem__("aliases", ["x\U0001fffe"])),
+    ("a line break in text", lambda e: e["people"][0].__setitem__("name", "Tô\nLâm")),
+    ("a tab in notes", lambda e: e["sources"][0].__setitem__("notes", "a\tb")),
+    ("a control in a claim's note", lambda e: e["agreements"][1].__setitem__("title", [_claim("\x85")])),
+    ("a control in a key", lambda e: e["areas"][0].__setitem__("names", {"v\x1bi": "x"})),
+    ("a lone surrogate in a key", lambda e: e["areas"][0].__setitem__("names", {"\udc00": "x"})),
 ]
 
 
@@ -99,9 +120,13 @@ class TestUnfit:
         with pytest.raises((Unfit, ValueError, TypeError)):
             build(plain)
 
-    @given(st.sampled_from(sorted(loading._RECORDS)), st.integers(0, 5), st.sampled_from([None, 1.5, [], {}, "x", 7]))
+    @given(
+        st.sampled_from(sorted(loading._RECORDS)),
+        st.integers(0, 5),
+        st.sampled_from([None, 1.5, [], {}, "x", 7, "\x1b[2K", "a\nb", "\ud800", "\u202e", "\ufdd0", ["\x85"]]),
+    )
     def test_any_field_given_a_wrong_value_is_refused_or_equal(self, name: str, index: int, value: object) -> None:
-        """Replacing a field's value is either refused or builds what the strict converter builds."""
+        """Replacing a field's value is either refused or builds what the strict converter builds, text too."""
         plain = copy.deepcopy(_ENTRY)
         records = plain[name]
         record = records[index % len(records)]

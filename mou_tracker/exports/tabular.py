@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import datetime as _dt
 import io
-import json
 from collections.abc import Iterable
 from typing import Any, Final
 
@@ -71,12 +70,15 @@ def export_json(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:
 
     Keys come in the order of the data format's fields, so the same dataset
     always gives the same bytes. ``day`` and ``lang`` do not change it: the
-    data format holds every language and no derived status.
+    data format holds every language and no derived status. A character a
+    terminal would act on, which only a dataset built in code can hold, is
+    written as a ``\\u`` escape, which reads back to the same text.
     """
+    from .._characters import json_text
     from ..loading import unstructure
 
     del day, lang
-    text = json.dumps(unstructure(dataset), ensure_ascii=False, indent=2)
+    text = json_text(unstructure(dataset))
     return (text + "\n").encode("utf-8")
 
 
