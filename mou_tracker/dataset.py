@@ -177,7 +177,7 @@ class Dataset:
 
     >>> import mou_tracker
     >>> mou_tracker.load()
-    <Dataset: 31 agreements, 11 signatories, 11 people, 24 areas, 14 sources>
+    <Dataset: 32 agreements, 10 signatories, 11 people, 24 areas, 14 sources>
     """
 
     agreements: tuple[Agreement, ...] = ()
