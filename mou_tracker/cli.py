@@ -141,8 +141,8 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is not None and name != only:
             return commands.add_parser(name, help=summary, formatter_class=_Formatter)
         epilog = _EPILOG if name == "due" else _EPILOG_PLAIN
-        # export has a --format of its own (the file format), and --lang only; schema reads no data.
-        parents = [] if name in ("export", "schema") else [output]
+        # export has a --format of its own (the file format), and --lang only; schema and cache read no data.
+        parents = [] if name in ("export", "schema", "cache") else [output]
         made = commands.add_parser(
             name, help=summary, description=description, parents=parents, epilog=epilog, formatter_class=_Formatter
         )
@@ -275,6 +275,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "to complete and check a data file as it is typed; it checks each value on its own, and validate checks "
         "the whole. It reads no data.",
     )
+    cache = command(
+        "cache",
+        "where the cache of files already read is and how large, or clear it",
+        "info: print where the cache of data files already read is, how many entries and bytes it holds, and its "
+        "bound, or why it is not used. clear: remove every file the cache wrote, and nothing else. It reads no data.",
+    )
+    if full("cache"):
+        cache.add_argument("action", choices=("info", "clear"), help="info or clear")
     return parser
 
 
@@ -559,7 +567,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = []
     for path in paths:
         try:
-            dataset = load(path, cache=args.cache)
+            dataset = load(path, cache=args.cache, recheck=True)
         except DataError as exc:
             status = EXIT_BAD
             results.append({"path": path, "ok": False, "problems": [_problem(p) for p in exc.problems]})
@@ -583,6 +591,35 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     return status
+
+
+def _cache(args: argparse.Namespace, out: TextIO) -> int:
+    """Say where the cache is and how large, or clear it."""
+    from .cache import CACHE_ENV, default_cache
+    from .exceptions import MouTrackerError
+
+    cache = default_cache()
+    if cache is None:
+        out.write(f"the cache is off: ${CACHE_ENV} is set to nothing\n")
+        return EXIT_OK
+    refused = cache.refusal()
+    if args.action == "clear":
+        if refused is not None:
+            raise MouTrackerError(f"{refused}: the cache is not used, and nothing in it is removed")
+        removed = cache.clear()
+        entries = f"{removed.entries:,} entr{'y' if removed.entries == 1 else 'ies'}"
+        out.write(f"removed {entries} ({removed.bytes:,} bytes) from {cache.directory}\n")
+        return EXIT_OK
+    usage = cache.usage()
+    days = cache.max_age / 86400
+    out.write(
+        f"bound: {cache.max_size:,} bytes; entries unused for {days:g} days are removed\n"
+        f"directory: {cache.directory}\n"
+        f"entries: {usage.entries:,} ({usage.bytes:,} bytes)\n"
+    )
+    if refused is not None:
+        out.write(f"not used: {refused}\n")
+    return EXIT_OK
 
 
 def _problem(problem: Problem) -> dict[str, object]:
@@ -675,6 +712,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         run = lambda: _export(args, out)  # noqa: E731
     elif args.command == "schema":
         run = lambda: _schema(out)  # noqa: E731
+    elif args.command == "cache":
+        run = lambda: _cache(args, out)  # noqa: E731
     else:
         run = lambda: _run(args, out)  # noqa: E731
     try:
