@@ -11,6 +11,15 @@ A directory is read file by file in the same way (:func:`_read_part` depends
 only on a file's content and name), the records of all files are put
 together, and the whole is checked once (:func:`_merge`), each problem
 located in the file its record came from.
+
+Which files a directory holds is decided by :func:`_data_files`: names
+ending in ``.yaml`` or ``.yml`` in any case, links followed only to files
+inside the directory. Every candidate that cannot be read is a problem of
+its own, so that a load never gives, and ``validate`` never passes, fewer
+records than the directory has. A link out of the directory is not followed,
+and a file that turns out not to be a mapping is described, never quoted:
+a directory may come from someone else (a pull request checked in CI), and
+its problems must not print another file's secrets.
 """
 
 from __future__ import annotations
