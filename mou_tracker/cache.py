@@ -62,7 +62,7 @@ __all__ = ["CACHE_ENV", "MAX_AGE", "MAX_SIZE", "STALE_TEMPORARY", "Cache", "Usag
 CACHE_ENV = "MOU_TRACKER_CACHE_DIR"
 
 MAX_SIZE = 512 * 1024 * 1024
-"""The most bytes the cache keeps; no single entry is larger. The entry of a file of 100,000 agreements takes 85 MB."""
+"""The most bytes the cache keeps; no single entry is larger. The entry of a file of 10,000 agreements takes 8 MB."""
 
 MAX_AGE = 30 * 24 * 3600
 """Seconds an entry is kept without being used (30 days)."""
@@ -309,8 +309,8 @@ class Cache:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
 
-    def _files(self) -> Iterator[tuple[Path, os.stat_result, bool]]:
-        """Each file the cache wrote, of every format: its path, its status, and whether it is an entry.
+    def _files(self) -> Iterator[tuple[str, int, float, bool]]:
+        """Each file the cache wrote, of every format: its path, size, modification time, and whether it is an entry.
 
         Only the cache's own names are looked at, in directories that pass
         :meth:`_usable`; nothing is followed through a symbolic link.
@@ -333,14 +333,14 @@ class Cache:
                         except OSError:
                             continue
                         if stat.S_ISREG(status.st_mode):
-                            yield Path(file.path), status, file.name.endswith(".json")
+                            yield file.path, status.st_size, status.st_mtime, file.name.endswith(".json")
 
     def usage(self) -> Usage:
         """How many entries the cache holds and how many bytes its files take (nothing, if it is not used)."""
         entries = size = 0
-        for _path, status, is_entry in self._files():
+        for _path, file_size, _mtime, is_entry in self._files():
             entries += is_entry
-            size += status.st_size
+            size += file_size
         return Usage(entries, size)
 
     def tidy(self, *, now: float | None = None) -> Usage:
@@ -352,13 +352,12 @@ class Cache:
         """
         now = time.time() if now is None else now
         removed = [0, 0]
-        kept: list[tuple[float, int, Path]] = []
-        for path, status, is_entry in self._files():
-            age = now - status.st_mtime
-            if age > (self.max_age if is_entry else STALE_TEMPORARY):
-                _remove(path, status.st_size, is_entry, removed)
+        kept: list[tuple[float, int, str]] = []
+        for path, size, mtime, is_entry in self._files():
+            if now - mtime > (self.max_age if is_entry else STALE_TEMPORARY):
+                _remove(path, size, is_entry, removed)
             elif is_entry:
-                kept.append((status.st_mtime, status.st_size, path))
+                kept.append((mtime, size, path))
         total = sum(size for _, size, _ in kept)
         kept.sort()  # used longest ago first
         for _, size, path in kept:
@@ -376,8 +375,8 @@ class Cache:
         (see :meth:`refusal`).
         """
         removed = [0, 0]
-        for path, status, is_entry in self._files():
-            _remove(path, status.st_size, is_entry, removed)
+        for path, size, _mtime, is_entry in self._files():
+            _remove(path, size, is_entry, removed)
         if self._usable(self.directory, create=False):
             for version in _subdirectories(self.directory, _VERSION_DIR):
                 for kind in _subdirectories(version, _KIND_DIR):
@@ -399,7 +398,7 @@ def _subdirectories(directory: Path, name: re.Pattern[str]) -> list[Path]:
         return []
 
 
-def _remove(path: Path, size: int, is_entry: bool, removed: list[int]) -> None:
+def _remove(path: str, size: int, is_entry: bool, removed: list[int]) -> None:
     """Remove a file of the cache, counting it in ``removed`` (entries, bytes); one that cannot be is left."""
     try:
         os.unlink(path)
