@@ -111,15 +111,15 @@ class Usage(NamedTuple):
     bytes: int
 
 
-def _untrusted(status: os.stat_result, what: str) -> str | None:
+def _untrusted(status: os.stat_result) -> str | None:
     """Why a file or directory of the cache is not to be trusted, or ``None``: it must be the user's alone."""
     geteuid = getattr(os, "geteuid", None)
     if geteuid is None:  # pragma: no cover - Windows: no user ids, and st_mode tells only read-only
         return None
     if status.st_uid != geteuid():
-        return f"{what} belongs to another user"
+        return "belongs to another user"
     if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return f"{what} can be written by other users"
+        return "can be written by other users"
     return None
 
 
@@ -138,7 +138,9 @@ class Cache:
         self.wrote = False
         """Whether this cache wrote an entry: :meth:`tidy` is then due."""
         self._salt = f"mou-tracker {__version__} cache {_FORMAT}\n".encode()
-        self._trusted: set[Path] = set()
+        self._root = os.fspath(self.root)
+        self._trusted: set[str] = set()
+        """The directories found the user's alone (as strings: a load asks once a file, and Path costs)."""
 
     def key(self, *contents: bytes) -> str:
         """The key of some content: the SHA-256 of it and of the library's version."""
@@ -149,7 +151,11 @@ class Cache:
         return digest.hexdigest()
 
     def _path(self, kind: str, key: str) -> Path:
-        return self.root / kind / key[:2] / f"{key}.json"
+        return Path(self._fan(kind, key), f"{key}.json")
+
+    def _fan(self, kind: str, key: str) -> str:
+        """The directory of an entry: one of 256 a kind, so that no directory holds too many."""
+        return f"{self._root}{os.sep}{kind}{os.sep}{key[:2]}"
 
     def refusal(self) -> str | None:
         """Why the cache's directory is not used, or ``None``: it belongs to another user, or others can write to it.
@@ -166,7 +172,8 @@ class Cache:
             return f"{self.directory} cannot be read: {exc.strerror or exc}"
         if not stat.S_ISDIR(status.st_mode):
             return f"{self.directory} is not a directory"
-        return _untrusted(status, str(self.directory))
+        why = _untrusted(status)
+        return None if why is None else f"{self.directory} {why}"
 
     def _usable(self, directory: Path, *, create: bool) -> bool:
         """Whether ``directory`` (the cache's, or one in it) exists and is the user's alone; made first if ``create``.
@@ -174,7 +181,8 @@ class Cache:
         A directory in the cache is never a symbolic link. What was found
         usable is remembered for the life of this object: one look at each.
         """
-        if directory in self._trusted:
+        name = os.fspath(directory)
+        if name in self._trusted:
             return True
         if directory == self.directory:
             if create:
@@ -200,9 +208,9 @@ class Cache:
                 status = os.lstat(directory)
             except OSError:
                 return False
-            usable = stat.S_ISDIR(status.st_mode) and _untrusted(status, "") is None
+            usable = stat.S_ISDIR(status.st_mode) and _untrusted(status) is None
         if usable:
-            self._trusted.add(directory)
+            self._trusted.add(name)
         return usable
 
     def get(self, kind: str, key: str) -> Any:
@@ -229,9 +237,10 @@ class Cache:
         that can be read), and whatever was built from the values must then
         be thrown away. Closing the values closes the file, read or not.
         """
-        path = self._path(kind, key)
-        if not self._usable(path.parent, create=False):
+        fan = self._fan(kind, key)
+        if fan not in self._trusted and not self._usable(Path(fan), create=False):
             return None
+        path = f"{fan}{os.sep}{key}.json"
         opened = self._open(path)
         if opened is None:
             return None
@@ -250,7 +259,7 @@ class Cache:
         next(values)  # into the generator, which now owns the file and closes it when closed
         return meta, values
 
-    def _open(self, path: Path) -> tuple[BinaryIO, int] | None:
+    def _open(self, path: str) -> tuple[BinaryIO, int] | None:
         """The file of an entry and its size; ``None`` unless it is a regular file of the user's, within the bound."""
         try:
             fd = os.open(path, _OPEN_ENTRY)
@@ -258,11 +267,7 @@ class Cache:
             return None
         try:
             status = os.fstat(fd)
-            if (
-                not stat.S_ISREG(status.st_mode)
-                or status.st_size > self.max_size
-                or _untrusted(status, str(path)) is not None
-            ):
+            if not stat.S_ISREG(status.st_mode) or status.st_size > self.max_size or _untrusted(status) is not None:
                 raise OSError("not an entry to read")
             if time.time() - status.st_mtime > _TOUCH_AFTER:
                 _touch(fd, path)
@@ -414,7 +419,7 @@ def _rmdir(directory: Path) -> None:
         os.rmdir(directory)
 
 
-def _touch(fd: int, path: Path) -> None:
+def _touch(fd: int, path: str) -> None:
     """Mark an entry as used now, through its open file where the platform allows."""
     # If it cannot be, it is taken for older than it is, and perhaps removed sooner.
     with contextlib.suppress(OSError):
