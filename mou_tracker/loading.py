@@ -513,15 +513,18 @@ def load(
     except OSError as exc:
         raise DataError([Problem(f"cannot read the file: {exc.strerror or exc}", file=str(target))]) from None
     store = default_cache() if cache else None
-    try:
-        with collector_paused():
+    with collector_paused():
+        try:
             if is_dir:
                 return _load_directory(target, max_bytes, store, recheck=recheck)
             read = functools.partial(_read_bytes, target, max_bytes)
             return _load_parts([_cached_part(str(target), store, read)], store, recheck=recheck)
-    finally:
-        if store is not None and store.wrote:
-            store.tidy()  # what was written may have taken the cache past its bound
+        finally:
+            # What was written may have taken the cache past its bound. Tidied
+            # with the collector still paused: the tuples of a large cache's
+            # files would otherwise set off a full collection of the records.
+            if store is not None and store.wrote:
+                store.tidy()
 
 
 def _read_bytes(target: FsPath, max_bytes: int) -> bytes:
