@@ -607,8 +607,10 @@ def _link_problem(link: str, inside: str) -> str | None:
     """
     try:
         target = os.path.realpath(link, strict=True)
-    except OSError:
+    except FileNotFoundError:
         return "cannot read the file: it is a symbolic link to nothing"
+    except OSError as exc:  # a loop of links, a directory on the way that cannot be read
+        return f"cannot read the file: {exc.strerror or exc}"
     try:
         contained = os.path.commonpath([inside, os.path.normcase(target)]) == inside
     except ValueError:  # on another drive
