@@ -605,7 +605,10 @@ def _cache(args: argparse.Namespace, out: TextIO) -> int:
     refused = cache.refusal()
     if args.action == "clear":
         if refused is not None:
-            raise MouTrackerError(f"{refused}: the cache is not used, and nothing in it is removed")
+            raise MouTrackerError(
+                f"{refused}: the cache is not used, and nothing in it is removed; "
+                "remove it by hand, and the next load makes it anew, the user's alone"
+            )
         removed = cache.clear()
         entries = f"{removed.entries:,} entr{'y' if removed.entries == 1 else 'ies'}"
         out.write(f"removed {entries} ({removed.bytes:,} bytes) from {cache.directory}\n")

@@ -808,8 +808,8 @@ class TestCacheCommand:
         assert (
             2,
             "",
-            f"mou-tracker: error: {cache_dir} can be written by other users: "
-            "the cache is not used, and nothing in it is removed\n",
+            f"mou-tracker: error: {cache_dir} can be written by other users: the cache is not used, and nothing "
+            "in it is removed; remove it by hand, and the next load makes it anew, the user's alone\n",
         ) == run("cache", "clear")
         assert 2 == len(entries(cache_dir))
 
