@@ -11,6 +11,30 @@ cache can always be deleted. Writing it never touches the data files, and a
 cache that cannot be written (a read-only home, a full disk) only costs the
 time it would have saved.
 
+An entry is never trusted more than the data file it stands for, so only
+the user's own are read. As pip does for its cache and git for a repository
+(``safe.directory``), the cache's directory, every directory in it and every
+entry must belong to the user running the load, and none may be writable by
+anyone else (group or others): whoever could write there could plant an
+entry, with a checksum that matches, for a file they cannot change. A
+directory that fails this is not used at all (reads find nothing, writes
+are skipped; ``mou-tracker cache info`` says why). An entry is opened
+without following a symbolic link and without blocking, and read only if it
+is a regular file no larger than the cache's bound: a pipe, a device or a
+huge sparse file at an entry's name costs nothing. Each read is bounded too:
+the header line by :data:`_MAX_HEADER`, the lines after it by the size the
+file had when opened. Windows has no user ids to compare and no such mode
+bits; there the checks of ownership are skipped (a user's cache directory
+lives in their own profile, which other users cannot write).
+
+The cache is kept within bounds. After a load that wrote to it,
+:meth:`Cache.tidy` removes the temporary files of writers that were killed
+(older than :data:`STALE_TEMPORARY`), the entries not used for
+:data:`MAX_AGE`, and then the entries used longest ago until what is left
+is within :data:`MAX_SIZE` bytes. An entry's modification time is the last
+time it was used (refreshed at most once a day, which costs a write).
+:meth:`Cache.clear` removes every file the cache wrote, and nothing else.
+
 Where it lives: ``$MOU_TRACKER_CACHE_DIR`` if set (empty turns the cache
 off), else the user's cache directory (``~/.cache/mou-tracker`` on Linux,
 ``~/Library/Caches/mou-tracker`` on macOS, ``%LOCALAPPDATA%\\mou-tracker\\Cache``
@@ -19,34 +43,104 @@ on Windows).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import re
+import stat
+import time
 import zlib
-from collections.abc import Callable, Generator, Iterable
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 from ._version import __version__
 
-__all__ = ["CACHE_ENV", "Cache", "default_cache"]
+__all__ = ["CACHE_ENV", "MAX_AGE", "MAX_SIZE", "STALE_TEMPORARY", "Cache", "Usage", "default_cache"]
 
 CACHE_ENV = "MOU_TRACKER_CACHE_DIR"
 
+MAX_SIZE = 512 * 1024 * 1024
+"""The most bytes the cache keeps; no single entry is larger. The entry of a file of 10,000 agreements takes 8 MB."""
+
+MAX_AGE = 30 * 24 * 3600
+"""Seconds an entry is kept without being used (30 days)."""
+
+STALE_TEMPORARY = 3600
+"""Seconds after which a temporary file is taken for a killed writer's and removed; writing one takes seconds."""
+
 # Bumped whenever what an entry holds changes shape.
 _FORMAT = 2
+
+_MAX_HEADER = 64 * 1024
+"""The longest header line read: a header holds a key, a checksum and five counts, about 200 bytes."""
+
+_TOUCH_AFTER = 24 * 3600
+"""An entry used is marked as used (its modification time set) only if its mark is older than this."""
+
+# The names of what the cache writes, and all that tidy and clear remove:
+# <directory>/v<format>/<kind>/<two hex digits>/<key>.json, and the
+# temporary files that tempfile.mkstemp names in the same directories.
+_VERSION_DIR = re.compile(r"v[0-9]+")
+_KIND_DIR = re.compile(r"[a-z]+")
+_FAN_DIR = re.compile(r"[0-9a-f]{2}")
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+_TEMPORARY = re.compile(r"\.[a-z0-9_]{8}\.tmp")
+
+# O_NOFOLLOW: a link at an entry's name is not followed (the open fails);
+# O_NONBLOCK: a pipe opens at once rather than waiting for a writer, and
+# is then refused for not being a regular file. Neither exists on Windows.
+_OPEN_ENTRY = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
 class _Corrupt(ValueError):
     """An entry whose lines, read to the end, do not match its checksum."""
 
 
-class Cache:
-    """Entries of plain data under ``root``, each under a kind (``parts``, ``valid``) and a key."""
+class Usage(NamedTuple):
+    """How many entries the cache holds, and how many bytes its files take."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root / f"v{_FORMAT}"
+    entries: int
+    bytes: int
+
+
+def _untrusted(status: os.stat_result) -> str | None:
+    """Why a file or directory of the cache is not to be trusted, or ``None``: it must be the user's alone."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # pragma: no cover - Windows: no user ids, and st_mode tells only read-only
+        return None
+    if status.st_uid != geteuid():
+        return "belongs to another user"
+    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "can be written by other users"
+    return None
+
+
+class Cache:
+    """Entries of plain data under ``directory``, each under a kind (``parts``, ``valid``) and a key.
+
+    ``max_size`` (bytes) and ``max_age`` (seconds) bound what :meth:`tidy`
+    keeps; they default to :data:`MAX_SIZE` and :data:`MAX_AGE`.
+    """
+
+    def __init__(self, directory: Path, *, max_size: int | None = None, max_age: float | None = None) -> None:
+        self.directory = directory
+        self.root = directory / f"v{_FORMAT}"
+        self.max_size = MAX_SIZE if max_size is None else max_size
+        self.max_age = MAX_AGE if max_age is None else max_age
+        self.wrote = False
+        """Whether this cache wrote an entry: :meth:`tidy` is then due."""
         self._salt = f"mou-tracker {__version__} cache {_FORMAT}\n".encode()
+        self._root = os.fspath(self.root)
+        self._trusted: set[str] = set()
+        """The directories found the user's alone (as strings: a load asks once a file, and Path costs)."""
 
     def key(self, *contents: bytes) -> str:
         """The key of some content: the SHA-256 of it and of the library's version."""
@@ -57,7 +151,67 @@ class Cache:
         return digest.hexdigest()
 
     def _path(self, kind: str, key: str) -> Path:
-        return self.root / kind / key[:2] / f"{key}.json"
+        return Path(self._fan(kind, key), f"{key}.json")
+
+    def _fan(self, kind: str, key: str) -> str:
+        """The directory of an entry: one of 256 a kind, so that no directory holds too many."""
+        return f"{self._root}{os.sep}{kind}{os.sep}{key[:2]}"
+
+    def refusal(self) -> str | None:
+        """Why the cache's directory is not used, or ``None``: it belongs to another user, or others can write to it.
+
+        A directory that does not exist yet is fine: it is made the user's
+        own when first written. The directory named may be a symbolic link
+        (whoever named it chose it); the directory it leads to is checked.
+        """
+        try:
+            status = os.stat(self.directory)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            return f"{self.directory} cannot be read: {exc.strerror or exc}"
+        if not stat.S_ISDIR(status.st_mode):
+            return f"{self.directory} is not a directory"
+        why = _untrusted(status)
+        return None if why is None else f"{self.directory} {why}"
+
+    def _usable(self, directory: Path, *, create: bool) -> bool:
+        """Whether ``directory`` (the cache's, or one in it) exists and is the user's alone; made first if ``create``.
+
+        A directory in the cache is never a symbolic link. What was found
+        usable is remembered for the life of this object: one look at each.
+        """
+        name = os.fspath(directory)
+        if name in self._trusted:
+            return True
+        if directory == self.directory:
+            if create:
+                try:
+                    directory.parent.mkdir(parents=True, exist_ok=True)
+                    os.mkdir(directory, 0o700)
+                except FileExistsError:
+                    pass
+                except OSError:
+                    return False
+            usable = directory.is_dir() and self.refusal() is None
+        else:
+            if not self._usable(directory.parent, create=create):
+                return False
+            if create:
+                try:
+                    os.mkdir(directory, 0o700)  # the user's alone, whatever the umask
+                except FileExistsError:
+                    pass
+                except OSError:
+                    return False
+            try:
+                status = os.lstat(directory)
+            except OSError:
+                return False
+            usable = stat.S_ISDIR(status.st_mode) and _untrusted(status) is None
+        if usable:
+            self._trusted.add(name)
+        return usable
 
     def get(self, kind: str, key: str) -> Any:
         """The value stored under ``key`` by :meth:`put`, or ``None`` if there is none that can be trusted."""
@@ -83,20 +237,44 @@ class Cache:
         that can be read), and whatever was built from the values must then
         be thrown away. Closing the values closes the file, read or not.
         """
-        try:
-            handle = open(self._path(kind, key), "rb")  # noqa: SIM115 - closed by the generator, or below
-        except OSError:
+        fan = self._fan(kind, key)
+        if fan not in self._trusted and not self._usable(Path(fan), create=False):
             return None
+        path = f"{fan}{os.sep}{key}.json"
+        opened = self._open(path)
+        if opened is None:
+            return None
+        handle, size = opened
         try:
-            meta = json.loads(handle.readline())
+            head = handle.readline(min(size, _MAX_HEADER))
+            if not head.endswith(b"\n"):
+                raise ValueError("no header line, or one too long")
+            meta = json.loads(head)
             if not isinstance(meta, dict) or meta.get("key") != key or type(meta.get("crc32")) is not int:
                 raise ValueError("not an entry of this key")
-            values = _values(handle, _header_crc(meta), meta["crc32"])
+            values = _values(handle, size - len(head), _header_crc(meta), meta["crc32"])
         except (OSError, ValueError, RecursionError):
             handle.close()
             return None
         next(values)  # into the generator, which now owns the file and closes it when closed
         return meta, values
+
+    def _open(self, path: str) -> tuple[BinaryIO, int] | None:
+        """The file of an entry and its size; ``None`` unless it is a regular file of the user's, within the bound."""
+        try:
+            fd = os.open(path, _OPEN_ENTRY)
+        except OSError:  # missing, or a symbolic link
+            return None
+        try:
+            status = os.fstat(fd)
+            if not stat.S_ISREG(status.st_mode) or status.st_size > self.max_size or _untrusted(status) is not None:
+                raise OSError("not an entry to read")
+            if time.time() - status.st_mtime > _TOUCH_AFTER:
+                _touch(fd, path)
+            return os.fdopen(fd, "rb"), status.st_size
+        except OSError:
+            os.close(fd)
+            return None
 
     def put_lines(self, kind: str, key: str, values: Iterable[Any], **header: Any) -> None:
         """Store ``values`` one JSON text to a line, with ``header`` on the first; as :meth:`put`."""
@@ -107,9 +285,7 @@ class Cache:
         self._write(kind, key, lambda: [_line(value)], {})
 
     def _write(self, kind: str, key: str, body_lines: Callable[[], list[bytes]], header: dict[str, Any]) -> None:
-        # Imported here: only a load that writes the cache needs them.
-        import contextlib
-        import tempfile
+        import tempfile  # here: only a load that writes the cache needs it
 
         path = self._path(kind, key)
         temporary = None
@@ -120,19 +296,134 @@ class Cache:
             for line in lines:
                 crc = zlib.crc32(line, crc)
             head = json.dumps({**meta, "crc32": crc}, ensure_ascii=False).encode()
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if len(head) + 1 + sum(map(len, lines)) > self.max_size:
+                return  # larger than the whole cache: it could not be kept
+            if not self._usable(path.parent, create=True):
+                return
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
                 out.write(head + b"\n")
                 out.writelines(lines)
             os.replace(temporary, path)
             temporary = None
+            self.wrote = True
         except (OSError, ValueError):
             pass  # a cache that cannot be written costs time, nothing else
         finally:
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+
+    def _files(self) -> Iterator[tuple[str, int, float, bool]]:
+        """Each file the cache wrote, of every format: its path, size, modification time, and whether it is an entry.
+
+        Only the cache's own names are looked at, in directories that pass
+        :meth:`_usable`; nothing is followed through a symbolic link.
+        """
+        if not self._usable(self.directory, create=False):
+            return
+        for version in _subdirectories(self.directory, _VERSION_DIR):
+            for kind in _subdirectories(version, _KIND_DIR):
+                for fan in _subdirectories(kind, _FAN_DIR):
+                    if not self._usable(fan, create=False):
+                        continue
+                    try:
+                        with os.scandir(fan) as found:
+                            files = [f for f in found if _ENTRY.fullmatch(f.name) or _TEMPORARY.fullmatch(f.name)]
+                    except OSError:
+                        continue
+                    for file in files:
+                        try:
+                            status = file.stat(follow_symlinks=False)
+                        except OSError:
+                            continue
+                        if stat.S_ISREG(status.st_mode):
+                            yield file.path, status.st_size, status.st_mtime, file.name.endswith(".json")
+
+    def usage(self) -> Usage:
+        """How many entries the cache holds and how many bytes its files take (nothing, if it is not used)."""
+        entries = size = 0
+        for _path, file_size, _mtime, is_entry in self._files():
+            entries += is_entry
+            size += file_size
+        return Usage(entries, size)
+
+    def tidy(self, *, now: float | None = None) -> Usage:
+        """Keep the cache within its bounds; what was removed.
+
+        Removes the temporary files older than :data:`STALE_TEMPORARY`, the
+        entries not used for ``max_age`` seconds, and then the entries used
+        longest ago until the rest take at most ``max_size`` bytes.
+        """
+        now = time.time() if now is None else now
+        removed = [0, 0]
+        kept: list[tuple[float, int, str]] = []
+        for path, size, mtime, is_entry in self._files():
+            if now - mtime > (self.max_age if is_entry else STALE_TEMPORARY):
+                _remove(path, size, is_entry, removed)
+            elif is_entry:
+                kept.append((mtime, size, path))
+        total = sum(size for _, size, _ in kept)
+        kept.sort()  # used longest ago first
+        for _, size, path in kept:
+            if total <= self.max_size:
+                break
+            _remove(path, size, True, removed)
+            total -= size
+        return Usage(*removed)
+
+    def clear(self) -> Usage:
+        """Remove every file the cache wrote, and its directories left empty; what was removed.
+
+        Files of other names, and the directories that hold them, are left
+        as they are. Nothing is removed from a directory that is not used
+        (see :meth:`refusal`).
+        """
+        removed = [0, 0]
+        for path, size, _mtime, is_entry in self._files():
+            _remove(path, size, is_entry, removed)
+        if self._usable(self.directory, create=False):
+            for version in _subdirectories(self.directory, _VERSION_DIR):
+                for kind in _subdirectories(version, _KIND_DIR):
+                    for fan in _subdirectories(kind, _FAN_DIR):
+                        _rmdir(fan)
+                    _rmdir(kind)
+                _rmdir(version)
+            _rmdir(self.directory)
+            self._trusted.clear()
+        return Usage(*removed)
+
+
+def _subdirectories(directory: Path, name: re.Pattern[str]) -> list[Path]:
+    """The directories in ``directory`` whose names match ``name``, symbolic links left out."""
+    try:
+        with os.scandir(directory) as found:
+            return [Path(d.path) for d in found if name.fullmatch(d.name) and d.is_dir(follow_symlinks=False)]
+    except OSError:
+        return []
+
+
+def _remove(path: str, size: int, is_entry: bool, removed: list[int]) -> None:
+    """Remove a file of the cache, counting it in ``removed`` (entries, bytes); one that cannot be is left."""
+    try:
+        os.unlink(path)
+    except OSError:  # gone already, or (on Windows) open in another load
+        return
+    removed[0] += is_entry
+    removed[1] += size
+
+
+def _rmdir(directory: Path) -> None:
+    # One that is not empty holds what the cache did not write, or an entry written meanwhile.
+    with contextlib.suppress(OSError):
+        os.rmdir(directory)
+
+
+def _touch(fd: int, path: str) -> None:
+    """Mark an entry as used now, through its open file where the platform allows."""
+    # If it cannot be, it is taken for older than it is, and perhaps removed sooner.
+    with contextlib.suppress(OSError):
+        os.utime(fd if os.utime in os.supports_fd else path)
 
 
 def _line(value: Any) -> bytes:
@@ -146,11 +437,19 @@ def _header_crc(meta: dict[str, Any]) -> int:
     return zlib.crc32(canonical.encode())
 
 
-def _values(handle: BinaryIO, crc: int, crc32: int) -> Generator[Any, None, None]:
-    """Yields ``None`` first (see :meth:`Cache.lines`), then the value of each line; checks the checksum at the end."""
+def _values(handle: BinaryIO, size: int, crc: int, crc32: int) -> Generator[Any, None, None]:
+    """Yields ``None`` first (see :meth:`Cache.lines`), then the value of each line; checks the checksum at the end.
+
+    No more than ``size`` bytes are read, the rest of the file as it was
+    when opened: a line cut short there is corrupt.
+    """
     with handle:
         yield None
-        for line in handle:
+        while size:
+            line = handle.readline(size)
+            size -= len(line)
+            if not line.endswith(b"\n"):
+                raise _Corrupt("the entry ends inside a line")
             crc = zlib.crc32(line, crc)
             yield json.loads(line)
     if crc != crc32:

@@ -304,10 +304,18 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "to complete and check a data file as it is typed; it checks each value on its own, and validate checks "
         "the whole. It reads no data.",
     )
+    cache = command(
+        "cache",
+        "where the cache of files already read is and how large, or clear it",
+        "info: print where the cache of data files already read is, how many entries and bytes it holds, and its "
+        "bound, or why it is not used. clear: remove every file the cache wrote, and nothing else. It reads no data.",
+    )
+    if full("cache"):
+        cache.add_argument("action", choices=("info", "clear"), help="info or clear")
     # The shared options last, after each command's own, in its usage and help.
-    # export has a --format of its own (the file format); schema reads no data, so takes none.
+    # export has a --format of its own (the file format); schema and cache read no data, so take none.
     for name, made in built:
-        if name != "schema":
+        if name not in ("schema", "cache"):
             _shared_options(made, after=True, output=name != "export")
     return parser
 
@@ -654,7 +662,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = []
     for path in paths:
         try:
-            dataset = load(path, cache=args.cache)
+            dataset = load(path, cache=args.cache, recheck=True)
         except DataError as exc:
             status = EXIT_BAD
             results.append({"path": path, "ok": False, "problems": [_problem(p) for p in exc.problems]})
@@ -680,6 +688,38 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
         out.write(json_text(results) + "\n")
     return status
+
+
+def _cache(args: argparse.Namespace, out: TextIO) -> int:
+    """Say where the cache is and how large, or clear it."""
+    from .cache import CACHE_ENV, default_cache
+    from .exceptions import MouTrackerError
+
+    cache = default_cache()
+    if cache is None:
+        out.write(f"the cache is off: ${CACHE_ENV} is set to nothing\n")
+        return EXIT_OK
+    refused = cache.refusal()
+    if args.action == "clear":
+        if refused is not None:
+            raise MouTrackerError(
+                f"{refused}: the cache is not used, and nothing in it is removed; "
+                "remove it by hand, and the next load makes it anew, the user's alone"
+            )
+        removed = cache.clear()
+        entries = f"{removed.entries:,} entr{'y' if removed.entries == 1 else 'ies'}"
+        out.write(f"removed {entries} ({removed.bytes:,} bytes) from {cache.directory}\n")
+        return EXIT_OK
+    usage = cache.usage()
+    days = cache.max_age / 86400
+    out.write(
+        f"bound: {cache.max_size:,} bytes; entries unused for {days:g} days are removed\n"
+        f"directory: {cache.directory}\n"
+        f"entries: {usage.entries:,} ({usage.bytes:,} bytes)\n"
+    )
+    if refused is not None:
+        out.write(f"not used: {refused}\n")
+    return EXIT_OK
 
 
 def _problem(problem: Problem) -> dict[str, object]:
@@ -797,6 +837,8 @@ def _main(words: list[str], out: TextIO, err: TextIO) -> int:
         run = lambda: _export(args, out)  # noqa: E731
     elif args.command == "schema":
         run = lambda: _schema(out)  # noqa: E731
+    elif args.command == "cache":
+        run = lambda: _cache(args, out)  # noqa: E731
     else:
         run = lambda: _run(args, out)  # noqa: E731
     try:

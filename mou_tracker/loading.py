@@ -11,6 +11,15 @@ A directory is read file by file in the same way (:func:`_read_part` depends
 only on a file's content and name), the records of all files are put
 together, and the whole is checked once (:func:`_merge`), each problem
 located in the file its record came from.
+
+Which files a directory holds is decided by :func:`_data_files`: names
+ending in ``.yaml`` or ``.yml`` in any case, links followed only to files
+inside the directory. Every candidate that cannot be read is a problem of
+its own, so that a load never gives, and ``validate`` never passes, fewer
+records than the directory has. A link out of the directory is not followed,
+and a file that turns out not to be a mapping is described, never quoted:
+a directory may come from someone else (a pull request checked in CI), and
+its problems must not print another file's secrets.
 """
 
 from __future__ import annotations
@@ -201,7 +210,7 @@ def _read_part(data: str | bytes, filename: str) -> _Part:
     if problems:
         return _Part(filename, text, problems=tuple(problems))
     if not isinstance(value, dict):
-        what = "an empty file" if value is None else _found(value)
+        what = _at_the_top(value)
         problem = Problem(
             f"expected a mapping with schema_version, sources, signatories, people, areas and agreements; found {what}",
             file=filename,
@@ -251,6 +260,24 @@ def _read_part(data: str | bytes, filename: str) -> _Part:
         positions={name: tuple(p) for name, p in positions.items()},
         unbuilt={name: frozenset(ids) for name, ids in unbuilt.items()},
     )
+
+
+def _at_the_top(value: object) -> str:
+    """What a file that is not a mapping holds, for a message, without quoting any of it.
+
+    Such a file is not a data file, and may hold anything (a one-line
+    ``API_TOKEN=…`` is a plain scalar to YAML); its problem may be printed by
+    a CI job whose log others read.
+    """
+    if value is None:
+        return "an empty file"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "a number"
+    return "text"
 
 
 def _cached_part(filename: str, cache: Cache | None, read: Callable[[], bytes]) -> tuple[_Part, str | None]:
@@ -333,15 +360,16 @@ def _load_parts(
     cache: Cache | None,
     *,
     order: Callable[[Problem], tuple[str, ...]] | None = None,
+    recheck: bool = False,
 ) -> Dataset:
-    """Merge and check parts; skip the check when the cache knows these very files passed it."""
+    """Merge and check parts; skip the check when the cache knows these very files passed it, unless ``recheck``."""
     keys = [key for _, key in parts if key is not None]
     if cache is None or not parts or len(keys) < len(parts):
         return _merge([part for part, _ in parts], order=order)
     whole = cache.key(*(key.encode() for key in keys))
-    checked = cache.get("valid", whole) is True
-    dataset = _merge([part for part, _ in parts], order=order, check=not checked)
-    if not checked:
+    passed = cache.get("valid", whole) is True
+    dataset = _merge([part for part, _ in parts], order=order, check=recheck or not passed)
+    if not passed:
         cache.put("valid", whole, True)
     return dataset
 
@@ -441,13 +469,26 @@ def bundled_path() -> FsPath:
     return FsPath(__file__).resolve().parent.parent / "data" / "agreements.yaml"
 
 
-def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYTES, cache: bool = True) -> Dataset:
+def load(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    max_bytes: int = MAX_BYTES,
+    cache: bool = True,
+    recheck: bool = False,
+) -> Dataset:
     """Load and validate a data file, or a directory of them; the bundled dataset when ``path`` is ``None``.
 
-    A directory is read as one dataset: every ``*.yaml`` and ``*.yml`` file in
-    it and in its subdirectories (but hidden ones), in sorted order, each a
-    data file of its own, their records put together and then checked as a
-    whole. ``max_bytes`` limits each file.
+    A directory is read as one dataset: every file whose name ends in
+    ``.yaml`` or ``.yml``, in any case (``.YAML``, ``.Yml``), in it and in
+    its subdirectories (but hidden ones), in sorted order, each a data file
+    of its own, their records put together and then checked as a whole.
+    Symbolic links to directories are passed over. A symbolic link to a file
+    is followed only if the file is inside the directory: one that leads out
+    of it, or to nothing, is a problem named by the link, and its target is
+    never read. A file given directly (``path`` a file, or a link to one) is
+    read wherever it is: its caller named it. Any candidate that cannot be
+    read (a link to nothing, a pipe, a file without permission) is a problem
+    of its own, never left out in silence. ``max_bytes`` limits each file.
 
     Raises :class:`~mou_tracker.DataError` with every problem located, for
     unreadable files too. The data files are never written to.
@@ -455,8 +496,11 @@ def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYT
     With ``cache`` (the default), what was read from a file is kept in the
     user's cache directory (see :mod:`mou_tracker.cache`), keyed by the
     file's content, so that loading it again skips the parsing, and loading
-    the same files again skips the checks too. In a directory, only the files
-    that changed since they were last loaded are read again.
+    the same files again skips the checks of the whole too. In a directory,
+    only the files that changed since they were last loaded are read again.
+    With ``recheck``, the checks of the whole run whatever the cache says
+    (``mou-tracker validate`` does this); each file is still taken from the
+    cache when it holds it.
 
     Python's cyclic garbage collector is paused while the records are built,
     and turned back on before this returns or raises (unless it was off
@@ -472,9 +516,17 @@ def load(path: str | os.PathLike[str] | None = None, *, max_bytes: int = MAX_BYT
         raise DataError([Problem(f"cannot read the file: {exc.strerror or exc}", file=str(target))]) from None
     store = default_cache() if cache else None
     with collector_paused():
-        if is_dir:
-            return _load_directory(target, max_bytes, store)
-        return _load_parts([_cached_part(str(target), store, functools.partial(_read_bytes, target, max_bytes))], store)
+        try:
+            if is_dir:
+                return _load_directory(target, max_bytes, store, recheck=recheck)
+            read = functools.partial(_read_bytes, target, max_bytes)
+            return _load_parts([_cached_part(str(target), store, read)], store, recheck=recheck)
+        finally:
+            # What was written may have taken the cache past its bound. Tidied
+            # with the collector still paused: the tuples of a large cache's
+            # files would otherwise set off a full collection of the records.
+            if store is not None and store.wrote:
+                store.tidy()
 
 
 def _read_bytes(target: FsPath, max_bytes: int) -> bytes:
@@ -502,16 +554,20 @@ def _read_bytes(target: FsPath, max_bytes: int) -> bytes:
 
 
 _SUFFIXES = (".yaml", ".yml")
+"""The endings of data files in a directory, compared ignoring case."""
 
 
 def _data_files(root: FsPath) -> tuple[list[FsPath], list[Problem]]:
-    """The data files under ``root``, in sorted order, and the directories that could not be read.
+    """The data files under ``root``, in sorted order, and the problems of the candidates that cannot be read.
 
     Hidden files and directories (names starting with ``.``) are passed over,
-    and so are symbolic links to directories.
+    and so are symbolic links to directories. A candidate (a name ending in
+    one of :data:`_SUFFIXES`, in any case) that is a link out of ``root`` or
+    to nothing, or that is not a regular file, is a problem naming it.
     """
     files: list[FsPath] = []
     problems: list[Problem] = []
+    inside = os.path.normcase(os.path.realpath(root))
     pending = [root]
     while pending:
         directory = pending.pop()
@@ -527,15 +583,49 @@ def _data_files(root: FsPath) -> tuple[list[FsPath], list[Problem]]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(FsPath(entry.path))
-                elif entry.name.endswith(_SUFFIXES) and entry.is_file():
-                    files.append(FsPath(entry.path))
+                    continue
+                if not entry.name.lower().endswith(_SUFFIXES):
+                    continue
+                if entry.is_symlink() and entry.is_dir():
+                    continue
+                why = _link_problem(entry.path, inside) if entry.is_symlink() else None
+                if why is None and not entry.is_file():
+                    why = "cannot read the file: it is not a regular file (a pipe, a socket or a device)"
             except OSError as exc:  # pragma: no cover - an entry that vanished or cannot be looked at
-                problems.append(Problem(f"cannot read the file: {exc.strerror or exc}", file=entry.path))
+                why = f"cannot read the file: {exc.strerror or exc}"
+            if why is None:
+                files.append(FsPath(entry.path))
+            else:
+                problems.append(Problem(why, file=entry.path))
     files.sort(key=lambda f: f.relative_to(root).parts)
     return files, problems
 
 
-def _load_directory(root: FsPath, max_bytes: int, cache: Cache | None) -> Dataset:
+def _link_problem(link: str, inside: str) -> str | None:
+    """Why the symbolic link ``link`` is not read, or ``None`` if what it leads to is in ``inside``.
+
+    The message names the link only: what it leads to may be anything (a
+    key, a password file) and is never read or quoted.
+    """
+    try:
+        target = os.path.realpath(link, strict=True)
+    except FileNotFoundError:
+        return "cannot read the file: it is a symbolic link to nothing"
+    except OSError as exc:  # a loop of links, a directory on the way that cannot be read
+        return f"cannot read the file: {exc.strerror or exc}"
+    try:
+        contained = os.path.commonpath([inside, os.path.normcase(target)]) == inside
+    except ValueError:  # on another drive
+        contained = False
+    if not contained:
+        return (
+            "not read: a symbolic link out of the directory is not followed; "
+            "move the file into the directory, or load it on its own"
+        )
+    return None
+
+
+def _load_directory(root: FsPath, max_bytes: int, cache: Cache | None, *, recheck: bool = False) -> Dataset:
     files, problems = _data_files(root)
     if not files and not problems:
         raise DataError([Problem(f"no {' or '.join(_SUFFIXES)} files found", file=str(root))])
@@ -552,7 +642,7 @@ def _load_directory(root: FsPath, max_bytes: int, cache: Cache | None) -> Datase
         # By file, in the order the files are read; a directory before its files.
         return FsPath(problem.file or str(root)).relative_to(root).parts
 
-    return _load_parts(parts, cache, order=order)
+    return _load_parts(parts, cache, order=order, recheck=recheck)
 
 
 def _too_large(size: int, limit: int) -> str:

@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime
 import gc
 import json
+import os
+import stat
+import subprocess
 import sys
+import time
+import tracemalloc
 import warnings
 import zlib
 from collections.abc import Iterator
@@ -453,3 +458,416 @@ class TestCommandLine:
         code, _, err = run("validate", str(path))
         assert 2 == code
         assert "moo" in err
+
+
+def forge(entry: Path, old: bytes, new: bytes) -> None:
+    """Rewrite an entry with ``old`` replaced by ``new`` and a checksum that matches: what a planter could write."""
+    header, *lines = entry.read_bytes().splitlines(keepends=True)
+    lines = [line.replace(old, new) for line in lines]
+    meta = json.loads(header)
+    crc = cache_module._header_crc(meta)
+    for line in lines:
+        crc = zlib.crc32(line, crc)
+    meta["crc32"] = crc
+    entry.write_bytes(json.dumps(meta).encode() + b"\n" + b"".join(lines))
+
+
+def parts_entry(where: Path) -> Path:
+    (entry,) = [e for e in entries(where) if e.parent.parent.name == "parts"]
+    return entry
+
+
+FORGED = b"Innovation Talent Exchange (forged)"
+
+
+POSIX_OWNERS = pytest.mark.skipif(not hasattr(os, "geteuid"), reason="Windows has no user ids or mode bits to check")
+
+
+@POSIX_OWNERS
+class TestOwnership:
+    def test_a_forged_entry_of_the_users_own_is_used(self, cache_dir: Path, data_file: Path, parsed: list[str]) -> None:
+        """The premise of the tests below: an entry of the user's own, with its checksum right, is believed."""
+        mou_tracker.load(data_file)
+        forge(parts_entry(cache_dir), b"Innovation Talent Exchange", FORGED)
+        assert FORGED.decode() in mou_tracker.load(data_file)["itx"].title.value
+        assert 1 == len(parsed)
+
+    @pytest.mark.parametrize("where", ["cache directory", "version", "kind", "fan"])
+    @pytest.mark.parametrize("bits", [0o020, 0o002], ids=["group", "others"])
+    def test_a_directory_others_can_write_is_not_used(
+        self, cache_dir: Path, data_file: Path, parsed: list[str], where: str, bits: int
+    ) -> None:
+        """An entry planted in a directory of the cache that others can write is not read, nor is anything written."""
+        expected = mou_tracker.load(data_file)
+        entry = parts_entry(cache_dir)
+        forge(entry, b"Innovation Talent Exchange", FORGED)
+        opened = {"cache directory": cache_dir, "version": cache_dir / "v2", "kind": entry.parent.parent}
+        directory = opened.get(where, entry.parent)
+        directory.chmod(directory.stat().st_mode | bits)
+        before = {e: e.stat().st_mtime_ns for e in entries(cache_dir)}
+        assert expected == mou_tracker.load(data_file)
+        assert 2 == len(parsed)
+        assert before == {e: e.stat().st_mtime_ns for e in entries(cache_dir)}
+
+    @pytest.mark.parametrize("bits", [0o020, 0o002], ids=["group", "others"])
+    def test_an_entry_others_can_write_is_not_used(
+        self, cache_dir: Path, data_file: Path, parsed: list[str], bits: int
+    ) -> None:
+        """An entry that others can write, its checksum right, is not read: the file is parsed afresh."""
+        expected = mou_tracker.load(data_file)
+        entry = parts_entry(cache_dir)
+        forge(entry, b"Innovation Talent Exchange", FORGED)
+        entry.chmod(0o600 | bits)
+        assert expected == mou_tracker.load(data_file)
+        assert 2 == len(parsed)
+
+    def test_a_cache_directory_of_another_user_is_not_used(
+        self, cache_dir: Path, data_file: Path, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Seen by another user, the whole cache is refused: loads parse the file and write nothing."""
+        expected = mou_tracker.load(data_file)
+        forge(parts_entry(cache_dir), b"Innovation Talent Exchange", FORGED)
+        before = {e: e.stat().st_mtime_ns for e in entries(cache_dir)}
+        monkeypatch.setattr(os, "geteuid", lambda: os.getuid() + 1)
+        assert f"{cache_dir} belongs to another user" == Cache(cache_dir).refusal()
+        assert expected == mou_tracker.load(data_file)
+        assert 2 == len(parsed)
+        assert before == {e: e.stat().st_mtime_ns for e in entries(cache_dir)}
+
+    def test_an_entry_of_another_user_is_not_read(
+        self, cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Its directories found the user's own, an entry that belongs to another user is still refused."""
+        mou_tracker.load(data_file)
+        entry = parts_entry(cache_dir)
+        cache = Cache(cache_dir)
+        key = entry.name.removesuffix(".json")
+        found = cache.lines("parts", key)  # the directories are looked at once, and found the user's
+        assert found is not None
+        found[1].close()
+        monkeypatch.setattr(os, "geteuid", lambda: os.getuid() + 1)
+        assert cache.lines("parts", key) is None
+
+    def test_a_new_cache_is_the_users_alone_whatever_the_umask(self, cache_dir: Path, data_file: Path) -> None:
+        """The directories the cache makes are 0700 and its entries 0600, so that it can trust them again."""
+        old = os.umask(0o002)
+        try:
+            mou_tracker.load(data_file)
+        finally:
+            os.umask(old)
+        made = [cache_dir, *(p for p in cache_dir.rglob("*") if p.is_dir())]
+        assert {0o700} == {stat.S_IMODE(p.stat().st_mode) for p in made}
+        assert {0o600} == {stat.S_IMODE(p.stat().st_mode) for p in entries(cache_dir)}
+
+
+class TestValidateRechecks:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            (
+                AGREEMENT.format(ident="a2").replace("[vn, sg]", "[vn, sgp]"),
+                "7:19: $.agreements[0].parties[1]: unknown ",
+            ),
+            (AGREEMENT.format(ident="a1"), "3:9: $.agreements[0].id: duplicate id 'a1'"),
+        ],
+        ids=["dangling", "duplicate"],
+    )
+    def test_validate_reports_what_the_cache_says_passed(
+        self, cache_dir: Path, directory: Path, text: str, expected: str
+    ) -> None:
+        """validate runs the checks of the whole even when the cache marks these very files as having passed them."""
+        from tests.running import run
+
+        broken = directory / "a2.yaml"
+        broken.write_text(text, encoding="utf-8")
+        cache = Cache(cache_dir)
+        keys = [cache.key(path.read_bytes()) for path in sorted(directory.iterdir())]
+        cache.put("valid", cache.key(*(key.encode() for key in keys)), True)  # a mark that lies
+        code, out, err = run("validate", str(directory))
+        assert (2, "") == (code, out)
+        assert f"{broken}:{expected}" in err
+        with pytest.raises(DataError):
+            mou_tracker.load(directory, recheck=True)
+
+    def test_validate_still_takes_each_file_from_the_cache(
+        self, cache_dir: Path, directory: Path, parsed: list[str]
+    ) -> None:
+        """Rechecking the whole does not parse again the files the cache holds."""
+        from tests.running import run
+
+        mou_tracker.load(directory)
+        parsed.clear()
+        assert 0 == run("validate", str(directory))[0]
+        assert [] == parsed
+
+
+def entry_path(cache_dir: Path, data: bytes, kind: str = "parts") -> Path:
+    """Where the entry of ``data`` would be, its directories made as the cache makes them."""
+    path = Cache(cache_dir)._path(kind, Cache(cache_dir).key(data))
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for directory in (cache_dir, cache_dir / "v2", path.parent.parent, path.parent):
+        directory.chmod(0o700)
+    return path
+
+
+BOUNDED_LOAD = """\
+import resource, sys, tracemalloc
+soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+resource.setrlimit(resource.RLIMIT_AS, (768 << 20, hard))
+import mou_tracker
+tracemalloc.start()
+dataset = mou_tracker.load(sys.argv[1])
+print(len(dataset.agreements), tracemalloc.get_traced_memory()[1])
+"""
+
+
+def load_bounded(data_file: Path) -> tuple[int, int]:
+    """Load ``data_file`` in a process that may use 768 MiB at most: its agreements, and the most memory it traced.
+
+    A load that read a device or a huge file whole would fail there, with a
+    MemoryError, instead of taking the machine's memory.
+    """
+    done = subprocess.run(
+        [sys.executable, "-c", BOUNDED_LOAD, str(data_file)], capture_output=True, text=True, check=False
+    )
+    assert 0 == done.returncode, done.stderr[-2000:]
+    agreements, peak = done.stdout.split()
+    return int(agreements), int(peak)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pipes, /dev/zero and sparse files are POSIX's")
+class TestHostileEntries:
+    def test_a_pipe_at_an_entry_is_neither_waited_on_nor_read(self, cache_dir: Path, data_file: Path) -> None:
+        """A FIFO where an entry would be is refused without reading from it: what was written to it is still there."""
+        path = entry_path(cache_dir, BUNDLED)
+        os.mkfifo(path, 0o600)
+        # A reader and a writer of the test's own, both opened without blocking, so
+        # that an open or a read of the pipe by the load could not wait forever.
+        reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        writer = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        try:
+            os.write(writer, b"not an entry\n")
+            assert mou_tracker.load(data_file, cache=False) == mou_tracker.load(data_file)
+            assert b"not an entry\n" == os.read(reader, 100)
+        finally:
+            os.close(writer)
+            os.close(reader)
+
+    def test_a_link_to_dev_zero_at_an_entry_is_not_followed(self, cache_dir: Path, data_file: Path) -> None:
+        """A symbolic link to /dev/zero where an entry would be is not opened: the load takes no memory for it."""
+        entry_path(cache_dir, BUNDLED).symlink_to("/dev/zero")
+        agreements, peak = load_bounded(data_file)
+        assert len(mou_tracker.load(data_file, cache=False).agreements) == agreements
+        assert peak < 64 << 20
+
+    def test_a_huge_sparse_file_at_an_entry_is_not_read(self, cache_dir: Path, data_file: Path) -> None:
+        """A 1 GiB sparse file where an entry would be, the user's own, is larger than the cache's bound: not read."""
+        path = entry_path(cache_dir, BUNDLED)
+        with open(path, "wb") as handle:
+            handle.truncate(1 << 30)
+        path.chmod(0o600)
+        agreements, peak = load_bounded(data_file)
+        assert len(mou_tracker.load(data_file, cache=False).agreements) == agreements
+        assert peak < 64 << 20
+
+    def test_a_header_is_read_within_its_bound(self, cache_dir: Path) -> None:
+        """Even within the size bound, a header line without an end is read no further than its own bound."""
+        cache = Cache(cache_dir, max_size=2 << 30)
+        path = entry_path(cache_dir, b"anything")
+        with open(path, "wb") as handle:
+            handle.truncate(1 << 30)
+        path.chmod(0o600)
+        tracemalloc.start()
+        try:
+            assert cache.lines("parts", cache.key(b"anything")) is None
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert peak < 1 << 20
+
+    def test_a_line_is_read_no_further_than_the_entry_was_long(self, cache_dir: Path) -> None:
+        """An entry whose last line has no end, as if cut short, is corrupt."""
+        cache = Cache(cache_dir)
+        cache.put_lines("parts", "k" * 64, [{"id": "p1"}, {"id": "p2"}], counts={"people": 2})
+        (entry,) = entries(cache_dir)
+        entry.write_bytes(entry.read_bytes().removesuffix(b"\n"))
+        found = cache.lines("parts", "k" * 64)
+        assert found is not None
+        with pytest.raises(cache_module._Corrupt):
+            list(found[1])
+
+
+def age(path: Path, seconds: float, now: float) -> None:
+    """Set ``path``'s modification time to ``seconds`` before ``now``."""
+    os.utime(path, (now - seconds, now - seconds))
+
+
+class TestTidy:
+    def test_stale_temporary_files_are_removed_after_a_load_that_writes(self, cache_dir: Path, data_file: Path) -> None:
+        """A killed writer's temporary file older than the bound goes; a fresh one and other files stay."""
+        mou_tracker.load(data_file)
+        fan = parts_entry(cache_dir).parent
+        now = time.time()
+        stale, fresh, other = fan / ".abcd1234.tmp", fan / ".efgh5678.tmp", fan / "notes.txt"
+        for path in (stale, fresh, other):
+            path.write_bytes(b"{")
+        age(stale, cache_module.STALE_TEMPORARY + 60, now)
+        age(other, cache_module.STALE_TEMPORARY + 60, now)
+        data_file.write_bytes(BUNDLED.replace(b"Innovation Talent Exchange", b"Innovation Talent Exchanges", 1))
+        mou_tracker.load(data_file)  # writes an entry, then tidies
+        assert (False, True, True) == (stale.exists(), fresh.exists(), other.exists())
+
+    def test_a_load_that_writes_nothing_does_not_tidy(self, cache_dir: Path, data_file: Path) -> None:
+        """A warm load leaves even a stale temporary file: only a load that wrote looks over the cache."""
+        mou_tracker.load(data_file)
+        stale = parts_entry(cache_dir).parent / ".abcd1234.tmp"
+        stale.write_bytes(b"{")
+        age(stale, cache_module.STALE_TEMPORARY + 60, time.time())
+        mou_tracker.load(data_file)
+        assert stale.exists()
+
+    def test_entries_unused_for_the_age_bound_are_removed(self, cache_dir: Path) -> None:
+        """An entry not used for longer than max_age goes; one used within it stays."""
+        cache = Cache(cache_dir)
+        cache.put("valid", "a" * 64, True)
+        cache.put("valid", "b" * 64, True)
+        old, recent = entries(cache_dir)
+        now = time.time()
+        age(old, cache.max_age + 60, now)
+        age(recent, cache.max_age - 60, now)
+        cache.tidy(now=now)
+        assert [recent] == entries(cache_dir)
+
+    def test_eviction_keeps_the_cache_within_its_bound(self, cache_dir: Path) -> None:
+        """Past max_size, the entries used longest ago are removed until the rest fit."""
+        cache = Cache(cache_dir)
+        keys = [f"{i:02x}" * 32 for i in range(10)]
+        now = time.time()
+        for i, key in enumerate(keys):
+            cache.put_lines("parts", key, [{"id": f"r{i}", "text": "x" * 1000}], counts={"sources": 1})
+            age(cache._path("parts", key), 100 - i, now)  # the later, the more recently used
+        sizes = [cache._path("parts", key).stat().st_size for key in keys]
+        removed = Cache(cache_dir, max_size=sum(sizes[7:])).tidy(now=now)
+        assert (7, sum(sizes[:7])) == removed
+        assert [cache._path("parts", key) for key in keys[7:]] == entries(cache_dir)
+
+    def test_loads_of_many_versions_stay_within_the_bound(
+        self, cache_dir: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Every edited version of a file adds an entry; tidying after each load keeps the cache within its bound."""
+        mou_tracker.load(data_file)
+        bound = 3 * sum(e.stat().st_size for e in entries(cache_dir))
+        monkeypatch.setattr(cache_module, "MAX_SIZE", bound)
+        for i in range(8):
+            data_file.write_bytes(BUNDLED.replace(b"Innovation Talent Exchange", f"ITX {i}".encode(), 1))
+            assert f"the ITX {i} Programme" in mou_tracker.load(data_file)["itx"].title.value
+            assert sum(e.stat().st_size for e in entries(cache_dir)) <= bound
+        assert len(entries(cache_dir)) < 2 * 9
+
+    def test_an_entry_used_is_marked_so_and_outlives_newer_unused_ones(self, cache_dir: Path) -> None:
+        """Reading an entry marks it used (at most once a day), so eviction takes the one unused instead."""
+        cache = Cache(cache_dir)
+        cache.put("valid", "a" * 64, True)
+        cache.put("valid", "b" * 64, True)
+        used, unused = cache._path("valid", "a" * 64), cache._path("valid", "b" * 64)
+        now = time.time()
+        age(used, 3 * 86400, now)
+        age(unused, 2 * 86400, now)
+        assert Cache(cache_dir).get("valid", "a" * 64) is True
+        assert used.stat().st_mtime > now - 60
+        Cache(cache_dir, max_size=used.stat().st_size).tidy()
+        assert [used] == entries(cache_dir)
+
+
+class TestCacheCommand:
+    def test_info(self, cache_dir: Path, data_file: Path) -> None:
+        """cache info says the bound, where the cache is, and how many entries and bytes it holds; exit 0."""
+        from tests.running import run
+
+        mou_tracker.load(data_file)
+        size = sum(e.stat().st_size for e in entries(cache_dir))
+        assert (
+            0,
+            "bound: 536,870,912 bytes; entries unused for 30 days are removed\n"
+            f"directory: {cache_dir}\n"
+            f"entries: 2 ({size:,} bytes)\n",
+            "",
+        ) == run("cache", "info")
+
+    def test_info_of_a_cache_not_yet_made(self, cache_dir: Path) -> None:
+        """Before any load, the cache is where it will be, and empty."""
+        from tests.running import run
+
+        assert (
+            0,
+            "bound: 536,870,912 bytes; entries unused for 30 days are removed\n"
+            f"directory: {cache_dir}\nentries: 0 (0 bytes)\n",
+            "",
+        ) == run("cache", "info")
+
+    @POSIX_OWNERS
+    def test_info_of_a_refused_cache_says_why(self, cache_dir: Path, data_file: Path) -> None:
+        """A cache directory others can write is reported as not used, and why; still exit 0."""
+        from tests.running import run
+
+        mou_tracker.load(data_file)
+        cache_dir.chmod(0o777)
+        code, out, err = run("cache", "info")
+        assert (0, "") == (code, err)
+        assert f"entries: 0 (0 bytes)\nnot used: {cache_dir} can be written by other users\n" in out
+
+    def test_clear_removes_only_what_the_cache_wrote(self, cache_dir: Path, data_file: Path) -> None:
+        """cache clear removes entries and temporary files, leaving other files and the directories that hold them."""
+        from tests.running import run
+
+        mou_tracker.load(data_file)
+        fan = parts_entry(cache_dir).parent
+        (fan / ".abcd1234.tmp").write_bytes(b"{}")
+        (fan / "notes.txt").write_text("mine", encoding="utf-8")
+        (cache_dir / "README").write_text("mine", encoding="utf-8")
+        size = sum(e.stat().st_size for e in entries(cache_dir)) + 2
+        assert (0, f"removed 2 entries ({size:,} bytes) from {cache_dir}\n", "") == run("cache", "clear")
+        assert [cache_dir / "README", fan / "notes.txt"] == sorted(p for p in cache_dir.rglob("*") if p.is_file())
+        assert [] == list((cache_dir / "v2" / "valid").glob("*"))
+
+    def test_clear_removes_the_directory_it_made(self, cache_dir: Path, data_file: Path) -> None:
+        """With nothing else in it, the cache's directory is removed too; the next load makes it again."""
+        from tests.running import run
+
+        mou_tracker.load(data_file)
+        assert 0 == run("cache", "clear")[0]
+        assert not cache_dir.exists()
+        assert (0, f"removed 0 entries (0 bytes) from {cache_dir}\n", "") == run("cache", "clear")
+        mou_tracker.load(data_file)
+        assert 2 == len(entries(cache_dir))
+
+    @POSIX_OWNERS
+    def test_clear_of_a_refused_cache_removes_nothing(self, cache_dir: Path, data_file: Path) -> None:
+        """In a cache directory others can write, clear removes nothing and exits 2 saying why."""
+        from tests.running import run
+
+        mou_tracker.load(data_file)
+        cache_dir.chmod(0o777)
+        assert (
+            2,
+            "",
+            f"mou-tracker: error: {cache_dir} can be written by other users: the cache is not used, and nothing "
+            "in it is removed; remove it by hand, and the next load makes it anew, the user's alone\n",
+        ) == run("cache", "clear")
+        assert 2 == len(entries(cache_dir))
+
+    def test_a_cache_turned_off(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """With MOU_TRACKER_CACHE_DIR set to nothing, info and clear say the cache is off, and exit 0."""
+        from tests.running import run
+
+        monkeypatch.setenv(CACHE_ENV, "")
+        for action in ("info", "clear"):
+            assert (0, "the cache is off: $MOU_TRACKER_CACHE_DIR is set to nothing\n", "") == run("cache", action)
+
+    def test_an_action_is_needed(self) -> None:
+        """cache alone, or with an unknown action, is a usage error: exit 2."""
+        from tests.running import run
+
+        for argv in (["cache"], ["cache", "purge"]):
+            code, out, _ = run(*argv)
+            assert (2, "") == (code, out)

@@ -482,4 +482,4 @@ class TestNames:
         """A party name that fits several signatories is an error naming them."""
         code, out, err = run("list", "--party", "environment")
         assert (2, "") == (code, out)
-        assert "'environment' could be any of 3 signatories: 'vn-monre', 'vn-mae', 'sg-mse'" in err
+        assert "'environment' could be any of 2 signatories: 'vn-monre', 'vn-mae'" in err

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +116,12 @@ class TestMerge:
     def test_yml_accepted(self, tmp_path: Path) -> None:
         """Files ending in .yml are read like .yaml ones."""
         write(tmp_path, {"common.yml": COMMON, "itx.yml": ITX})
+        assert ["itx"] == [a.id for a in mou_tracker.load(tmp_path).agreements]
+
+    @pytest.mark.parametrize("names", [("common.YAML", "itx.Yml"), ("common.Yaml", "itx.YML")])
+    def test_endings_in_any_case_are_read(self, tmp_path: Path, names: tuple[str, str]) -> None:
+        """.YAML, .Yml and the like are data files too: none is left out for its case."""
+        write(tmp_path, dict(zip(names, (COMMON, ITX), strict=True)))
         assert ["itx"] == [a.id for a in mou_tracker.load(tmp_path).agreements]
 
     def test_hidden_files_ignored(self, tmp_path: Path) -> None:
@@ -341,4 +348,91 @@ class TestCli:
         assert [
             f"{tmp_path / 'b.yaml'}:3:1: $: YAML syntax error: while parsing a flow node "
             "did not find expected node content"
+        ] == err.splitlines()
+
+
+SECRET = "API_TOKEN=ghp_abc123def456ghi789jkl012mno345pqr678\n"
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32", reason="symbolic links need a privilege, and pipes do not exist, on Windows"
+)
+class TestCandidates:
+    def test_a_link_to_nothing_is_a_problem(self, tmp_path: Path) -> None:
+        """A dangling *.yaml link is reported by name, not passed over: validate does not say ok with less."""
+        write(tmp_path, {"a.yaml": COMMON, "b.yaml": ITX})
+        (tmp_path / "c.yaml").symlink_to(tmp_path / "gone.yaml")
+        (tmp_path / "d.YML").symlink_to("nowhere")
+        assert [
+            f"{tmp_path / 'c.yaml'}: $: cannot read the file: it is a symbolic link to nothing",
+            f"{tmp_path / 'd.YML'}: $: cannot read the file: it is a symbolic link to nothing",
+        ] == problems(tmp_path)
+
+    def test_a_pipe_is_a_problem_and_not_opened(self, tmp_path: Path) -> None:
+        """A FIFO named like a data file is reported, never opened (which would wait for a writer)."""
+        write(tmp_path, {"a.yaml": COMMON, "b.yaml": ITX})
+        os.mkfifo(tmp_path / "c.yaml")
+        assert [
+            f"{tmp_path / 'c.yaml'}: $: cannot read the file: it is not a regular file (a pipe, a socket or a device)"
+        ] == problems(tmp_path)
+
+    def test_a_link_to_a_file_inside_is_read(self, tmp_path: Path) -> None:
+        """A link to a file in the directory, here in a hidden one, is followed: it stays inside."""
+        data = write(tmp_path / "data", {"a.yaml": COMMON, ".shared/itx.txt": ITX})
+        (data / "b.yaml").symlink_to(Path(".shared") / "itx.txt")
+        assert ["itx"] == [a.id for a in mou_tracker.load(data).agreements]
+
+    def test_a_link_to_a_directory_is_passed_over(self, tmp_path: Path) -> None:
+        """A link to a directory is passed over, even one named like a data file."""
+        data = write(tmp_path / "data", {"a.yaml": COMMON, "b.yaml": ITX})
+        write(tmp_path / "elsewhere", {"c.yaml": FOLLOW_UP})
+        (data / "more.yaml").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+        (data / "more").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+        assert ["itx"] == [a.id for a in mou_tracker.load(data).agreements]
+
+    @pytest.mark.parametrize("how", ["absolute", "relative", "through a link inside"])
+    def test_a_link_out_of_the_directory_is_not_followed(self, tmp_path: Path, how: str) -> None:
+        """A link leading out of the directory is a problem naming the link; what it leads to is never read or shown."""
+        data = write(tmp_path / "data", {"a.yaml": COMMON, "b.yaml": ITX})
+        secret = tmp_path / ".env"
+        secret.write_text(SECRET, encoding="utf-8")
+        link = data / "c.yaml"
+        if how == "absolute":
+            link.symlink_to(secret)
+        elif how == "relative":
+            link.symlink_to(Path("..") / ".env")
+        else:
+            (data / "hop.txt").symlink_to(secret)
+            link.symlink_to("hop.txt")
+        code, out, err = run("validate", str(data))
+        assert (2, "") == (code, out)
+        assert [
+            f"{link}: $: not read: a symbolic link out of the directory is not followed; "
+            "move the file into the directory, or load it on its own",
+            f"{data}: 1 problem",
+        ] == err.splitlines()
+
+    def test_a_directory_given_through_a_link_keeps_its_inside_links(self, tmp_path: Path) -> None:
+        """The directory is taken where its link leads: a link inside it to a file inside it is still inside."""
+        data = write(tmp_path / "data", {"a.yaml": COMMON, "shared/itx.txt": ITX})
+        (data / "b.yaml").symlink_to(data / "shared" / "itx.txt")
+        (tmp_path / "alias").symlink_to(data, target_is_directory=True)
+        assert ["itx"] == [a.id for a in mou_tracker.load(tmp_path / "alias").agreements]
+
+    def test_a_file_named_directly_is_read_through_its_link(self, tmp_path: Path) -> None:
+        """A data file given on its own is read wherever its link leads: whoever named it chose it."""
+        write(tmp_path / "elsewhere", {"whole.yaml": COMMON + ITX.removeprefix("schema_version: 1\n")})
+        (tmp_path / "data.yaml").symlink_to(tmp_path / "elsewhere" / "whole.yaml")
+        assert ["itx"] == [a.id for a in mou_tracker.load(tmp_path / "data.yaml").agreements]
+
+    def test_a_file_that_is_not_data_inside_is_not_quoted(self, tmp_path: Path) -> None:
+        """A secret inside the directory, reached by a link, is reported as text: none of it is printed."""
+        data = write(tmp_path / "data", {"a.yaml": COMMON, ".env": SECRET})
+        (data / "b.yaml").symlink_to(".env")
+        code, out, err = run("validate", str(data))
+        assert (2, "") == (code, out)
+        assert [
+            f"{data / 'b.yaml'}:1:1: $: expected a mapping with schema_version, sources, signatories, people, areas "
+            "and agreements; found text",
+            f"{data}: 1 problem",
         ] == err.splitlines()

@@ -654,16 +654,34 @@ class TestTopLevel:
         [
             ("- a\n- b\n", "a list"),
             ("[schema_version, 1]\n", "a list"),
-            ("hello\n", "the text 'hello'"),
-            ("'schema_version: 1'\n", "the text 'schema_version: 1'"),
-            ("42\n", "the integer 42"),
-            ("true\n", "the boolean true"),
-            ("NO\n", "'NO', which YAML readers take for a boolean; quote it if you mean the text"),
+            ("hello\n", "text"),
+            ("'schema_version: 1'\n", "text"),
+            ("42\n", "a number"),
+            ("true\n", "a boolean"),
+            ("NO\n", "text"),
         ],
     )
     def test_not_a_mapping(self, text: str, found: str) -> None:
-        """A top level that is a list or a scalar is refused at 1:1, saying what was found."""
+        """A top level that is a list or a scalar is refused at 1:1, saying what was found but not quoting it."""
         assert [f"<string>:1:1: $: {TOP} {found}"] == lines(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "API_TOKEN=ghp_abc123def456ghi789jkl012mno345pqr678\n",
+            "API_TOKEN=ghp_abc123def456ghi789jkl012mno345pqr678\nDB_PASSWORD=hunter2hunter2\n",
+            "ghp_abc123def456ghi789jkl012mno345pqr678\n",
+            "'ghp_abc123def456ghi789jkl012mno345pqr678'\n",
+            "123456789012345678\n",
+        ],
+        ids=["dotenv line", "dotenv lines", "bare token", "quoted token", "digits"],
+    )
+    def test_a_file_that_is_not_data_is_not_quoted(self, text: str) -> None:
+        """A secret read by mistake (a dotenv file, a token) is reported as text, none of it shown."""
+        (problem,) = lines(text)
+        assert problem.startswith(f"<string>:1:1: $: {TOP} ")
+        for secret in ("ghp", "abc123", "hunter2", "API_TOKEN", "DB_PASSWORD", "12345"):
+            assert secret not in problem
 
     def test_missing_schema_version(self) -> None:
         """A mapping without schema_version is refused at 1:1."""
