@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     import argparse
     import datetime as _dt
     from collections.abc import Callable, Sequence
-    from typing import TextIO
+    from typing import NoReturn, TextIO
 
     from .dataset import Dataset
     from .exceptions import Problem
@@ -142,6 +142,25 @@ def _shared_options(parser: argparse.ArgumentParser, *, after: bool, output: boo
         )
 
 
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser, whose usage errors show escaped what they repeat of the command line.
+
+    "unrecognized arguments: …" quotes the words as typed; one holding a
+    control (pasted, or passed on by a script) would act on the terminal.
+    The commands' parsers are of the same class (``add_subparsers`` makes
+    them so).
+    """
+    import argparse  # here, not at the top: --version needs none of it
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            from ._characters import visible
+
+            super().error(visible(message, lines=False))
+
+    return Parser
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser, separate so that docs and tests can read it.
 
@@ -149,9 +168,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     options of their own: enough to parse a command line that names ``only``
     or no command, at a fraction of the cost of building them all.
     """
-    import argparse  # here, not at the top: --version needs none of it
-
-    parser = argparse.ArgumentParser(
+    parser = _parser_class()(
         prog="mou-tracker",
         description=(
             "Track international agreements and memoranda of understanding. "

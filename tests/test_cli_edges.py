@@ -508,6 +508,22 @@ class TestControlCharacters:
         assert "missing\\x1b[2K" in err
         assert [] == acted_on(err)
 
+    @pytest.mark.parametrize(
+        ("argv", "shown"),
+        [
+            (["list", "--\x1b[2Kx\u202e"], "unrecognized arguments: --\\x1b[2Kx\\u202e"),
+            (["due", "--within", "\x1b]0;t\x07"], "unrecognized arguments: --within \\x1b]0;t\\x07"),
+            (["list", "--s\x1b"], "unrecognized arguments: --s\\x1b"),
+        ],
+    )
+    def test_a_usage_error_with_controls(self, capsys: pytest.CaptureFixture[str], argv: list[str], shown: str) -> None:
+        """argparse's own messages that repeat what was typed repeat it escaped: exit 2, nothing acted on."""
+        code, out, _ = run(*argv)
+        err = capsys.readouterr().err
+        assert (2, "") == (code, out)
+        assert shown in err
+        assert [] == acted_on(err)
+
     def test_the_console_script(self, tmp_path: Path) -> None:
         """Run as the command is, validate reports each problem on stderr, exit 2, no traceback."""
         path = tmp_path / "escaped.yaml"
