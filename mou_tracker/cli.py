@@ -709,6 +709,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def _cache(args: argparse.Namespace, out: TextIO) -> int:
     """Say where the cache is and how large, or clear it."""
+    from ._characters import visible
     from .cache import CACHE_ENV, default_cache
     from .exceptions import MouTrackerError
 
@@ -717,25 +718,30 @@ def _cache(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"the cache is off: ${CACHE_ENV} is set to nothing\n")
         return EXIT_OK
     refused = cache.refusal()
+    directory = visible(str(cache.directory), lines=False)  # named by $MOU_TRACKER_CACHE_DIR, which may hold anything
     if args.action == "clear":
         if refused is not None:
-            raise MouTrackerError(
-                f"{refused}: the cache is not used, and nothing in it is removed; "
+            # A directory of another user's, or open to others, is the user's to remove; a file or
+            # device named as the cache (/dev/null) is not the cache's to have removed.
+            remedy = (
                 "remove it by hand, and the next load makes it anew, the user's alone"
+                if cache.directory.is_dir()
+                else f"set ${CACHE_ENV} to a directory of the user's own, or to nothing to turn the cache off"
             )
+            raise MouTrackerError(f"{refused}: the cache is not used, and nothing in it is removed; {remedy}")
         removed = cache.clear()
         entries = f"{removed.entries:,} entr{'y' if removed.entries == 1 else 'ies'}"
-        out.write(f"removed {entries} ({removed.bytes:,} bytes) from {cache.directory}\n")
+        out.write(f"removed {entries} ({removed.bytes:,} bytes) from {directory}\n")
         return EXIT_OK
     usage = cache.usage()
     days = cache.max_age / 86400
     out.write(
         f"bound: {cache.max_size:,} bytes; entries unused for {days:g} days are removed\n"
-        f"directory: {cache.directory}\n"
+        f"directory: {directory}\n"
         f"entries: {usage.entries:,} ({usage.bytes:,} bytes)\n"
     )
     if refused is not None:
-        out.write(f"not used: {refused}\n")
+        out.write(visible(f"not used: {refused}", lines=False) + "\n")
     return EXIT_OK
 
 

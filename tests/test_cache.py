@@ -24,6 +24,7 @@ from mou_tracker import cache as cache_module
 from mou_tracker import loading
 from mou_tracker.cache import CACHE_ENV, Cache, default_cache
 from mou_tracker.exceptions import DataError
+from tests.terminal import acted_on
 
 BUNDLED = loading.bundled_path().read_bytes()
 
@@ -855,6 +856,38 @@ class TestCacheCommand:
             "in it is removed; remove it by hand, and the next load makes it anew, the user's alone\n",
         ) == run("cache", "clear")
         assert 2 == len(entries(cache_dir))
+
+    def test_clear_of_a_cache_path_that_is_not_a_directory(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A cache path that is a file (as /dev/null would be) is left, and the user is told to name a directory."""
+        from tests.running import run
+
+        other = tmp_path / "notes.txt"
+        other.write_text("mine", encoding="utf-8")
+        monkeypatch.setenv(CACHE_ENV, str(other))
+        assert (
+            2,
+            "",
+            f"mou-tracker: error: {other} is not a directory: the cache is not used, and nothing in it is removed; "
+            "set $MOU_TRACKER_CACHE_DIR to a directory of the user's own, or to nothing to turn the cache off\n",
+        ) == run("cache", "clear")
+        assert "mine" == other.read_text(encoding="utf-8")
+
+    def test_a_cache_path_with_controls_is_shown_escaped(
+        self, tmp_path: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """info and clear name a cache directory whose name holds controls escaped."""
+        from tests.running import run
+
+        monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache\x1b]0;t\x07\u202e"))
+        mou_tracker.load(data_file)
+        shown = str(tmp_path).encode("unicode_escape").decode() + "/cache\\x1b]0;t\\x07\\u202e"
+        for action, line in (("info", f"directory: {shown}\n"), ("clear", f" from {shown}\n")):
+            code, out, err = run("cache", action)
+            assert (0, "") == (code, err)
+            assert line in out
+            assert [] == acted_on(out)
 
     def test_a_cache_turned_off(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """With MOU_TRACKER_CACHE_DIR set to nothing, info and clear say the cache is off, and exit 0."""
