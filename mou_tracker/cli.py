@@ -698,8 +698,9 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         }
         results.append({"path": path, "ok": True, "problems": [], "counts": counts})
         if not as_json:
-            summary = ", ".join(f"{n} {what}" for what, n in counts.items())
-            out.write(visible(f"{path}: ok ({summary})", lines=False) + "\n")
+            from ._html import dataset_summary  # counted as the Dataset's repr counts: 1 person, 2 people
+
+            out.write(visible(f"{path}: ok ({dataset_summary(dataset)})", lines=False) + "\n")
     if as_json:
         from ._characters import json_text
 

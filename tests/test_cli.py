@@ -80,6 +80,23 @@ class TestValidate:
         assert (0, "") == (code, err)
         assert "agreements.yaml: ok (" in out
 
+    def test_one_of_a_kind_is_counted_in_the_singular(self, tmp_path: Path) -> None:
+        """The summary of a file that passes reads as English: 1 agreement, 1 person, 0 areas."""
+        path = tmp_path / "one.yaml"
+        path.write_text(
+            "schema_version: 1\n"
+            "sources: [{id: s, language: en, title: A source}]\n"
+            "signatories: [{id: vn, name: Viet Nam, kind: state, country: VN}]\n"
+            "people: [{id: p, name: A Person}]\n"
+            "agreements: [{id: a, title: An agreement, kind: mou, sources: [s], parties: [vn]}]\n",
+            encoding="utf-8",
+        )
+        assert (
+            0,
+            f"{path}: ok (1 agreement, 1 signatory, 1 person, 0 areas, 1 source)\n",
+            "",
+        ) == run("validate", str(path))
+
 
 class TestHelp:
     @pytest.mark.parametrize("command", [[], ["status"], ["list"], ["search"], ["validate"]])

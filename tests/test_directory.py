@@ -316,7 +316,7 @@ class TestCli:
         write(tmp_path, {"a.yaml": COMMON, "b/itx.yaml": ITX, "b/itx-2.yaml": FOLLOW_UP})
         assert (
             0,
-            f"{tmp_path}: ok (2 agreements, 2 signatories, 0 people, 1 areas, 1 sources)\n",
+            f"{tmp_path}: ok (2 agreements, 2 signatories, 0 people, 1 area, 1 source)\n",
             "",
         ) == run("validate", str(tmp_path))
 

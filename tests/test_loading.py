@@ -2090,14 +2090,14 @@ class TestCli:
         bad.write_bytes(b"schema_version: 1\nx: \xff\n")
         code, out, err = self._run(["validate", str(bad), str(good)])
         assert 2 == code
-        assert f"{good}: ok (2 agreements, 3 signatories, 1 people, 2 areas, 2 sources)\n" == out
+        assert f"{good}: ok (2 agreements, 3 signatories, 1 person, 2 areas, 2 sources)\n" == out
         assert (f"{bad}:2:4: $: the file is not valid UTF-8: byte 0xff cannot be decoded\n{bad}: 1 problem\n") == err
 
     def test_validate_good_file(self, tmp_path: Path) -> None:
         """The base document validates: exit 0, a summary on stdout, nothing on stderr."""
         path = tmp_path / "base.yaml"
         path.write_text(BASE, encoding="utf-8")
-        assert (0, f"{path}: ok (2 agreements, 3 signatories, 1 people, 2 areas, 2 sources)\n", "") == self._run(
+        assert (0, f"{path}: ok (2 agreements, 3 signatories, 1 person, 2 areas, 2 sources)\n", "") == self._run(
             ["validate", str(path)]
         )
 
