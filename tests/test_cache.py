@@ -889,6 +889,16 @@ class TestCacheCommand:
             assert line in out
             assert [] == acted_on(out)
 
+    def test_the_documented_size_of_the_bundled_entries(self, cache_dir: Path) -> None:
+        """docs/cli.md gives the size of the bundled dataset's entries as the cache counts it, in whole kB."""
+        import re
+
+        mou_tracker.load()
+        page = (Path(__file__).resolve().parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+        documented = re.search(r"the entries of the bundled dataset\s+take (\d+) kB", page)
+        assert documented is not None
+        assert round(Cache(cache_dir).usage().bytes / 1000) == int(documented.group(1))
+
     def test_a_cache_turned_off(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """With MOU_TRACKER_CACHE_DIR set to nothing, info and clear say the cache is off, and exit 0."""
         from tests.running import run
