@@ -22,8 +22,9 @@ are skipped; ``mou-tracker cache info`` says why). An entry is opened
 without following a symbolic link and without blocking, and read only if it
 is a regular file no larger than the cache's bound: a pipe, a device or a
 huge sparse file at an entry's name costs nothing. Each read is bounded too:
-the header line by :data:`_MAX_HEADER`, the lines after it by the size the
-file had when opened. Windows has no user ids to compare and no such mode
+the header line by :data:`_MAX_HEADER`, each line after it by
+:data:`_MAX_LINE` (an entry with a longer record is not written), and all of
+them by the size the file had when opened. Windows has no user ids to compare and no such mode
 bits; there the checks of ownership are skipped (a user's cache directory
 lives in their own profile, which other users cannot write).
 
@@ -75,6 +76,14 @@ _FORMAT = 2
 
 _MAX_HEADER = 64 * 1024
 """The longest header line read: a header holds a key, a checksum and five counts, about 200 bytes."""
+
+_MAX_LINE = 16 * 1024 * 1024
+"""The longest record line read or written: a record of a real agreement takes a few kilobytes.
+
+An entry whose record would be longer is not written (the file is read
+afresh each time instead), so a line that long in an entry is a forgery or
+damage, and the entry is not used.
+"""
 
 _TOUCH_AFTER = 24 * 3600
 """An entry used is marked as used (its modification time set) only if its mark is older than this."""
@@ -174,6 +183,36 @@ class Cache:
             return f"{self.directory} is not a directory"
         why = _untrusted(status)
         return None if why is None else f"{self.directory} {why}"
+
+    def refusals(self) -> list[str]:
+        """Why the cache's directory, or each directory in it, is not used: :meth:`refusal` for each.
+
+        An empty list when all are used. A directory in the cache that is not
+        used hides the entries below it from every load, so ``cache info``
+        names each.
+        """
+        top = self.refusal()
+        if top is not None:
+            return [top]
+        found: list[str] = []
+        levels = (_VERSION_DIR, _KIND_DIR, _FAN_DIR)
+        pending = [(self.directory, 0)]
+        while pending:
+            directory, level = pending.pop()
+            if level == len(levels):
+                continue
+            for inner in sorted(_subdirectories(directory, levels[level], links=True)):
+                try:
+                    status = os.lstat(inner)
+                except OSError as exc:
+                    found.append(f"{inner} cannot be read: {exc.strerror or exc}")
+                    continue
+                why = "is a symbolic link" if stat.S_ISLNK(status.st_mode) else _untrusted(status)
+                if why is not None:
+                    found.append(f"{inner} {why}")
+                else:
+                    pending.append((inner, level + 1))
+        return found
 
     def _usable(self, directory: Path, *, create: bool) -> bool:
         """Whether ``directory`` (the cache's, or one in it) exists and is the user's alone; made first if ``create``.
@@ -298,6 +337,8 @@ class Cache:
             head = json.dumps({**meta, "crc32": crc}, ensure_ascii=False).encode()
             if len(head) + 1 + sum(map(len, lines)) > self.max_size:
                 return  # larger than the whole cache: it could not be kept
+            if any(len(line) > _MAX_LINE for line in lines):
+                return  # a record longer than any read back: it would never be used
             if not self._usable(path.parent, create=True):
                 return
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
@@ -394,11 +435,15 @@ class Cache:
         return Usage(*removed)
 
 
-def _subdirectories(directory: Path, name: re.Pattern[str]) -> list[Path]:
-    """The directories in ``directory`` whose names match ``name``, symbolic links left out."""
+def _subdirectories(directory: Path, name: re.Pattern[str], *, links: bool = False) -> list[Path]:
+    """The directories in ``directory`` whose names match ``name``; symbolic links too if ``links``, else left out."""
     try:
         with os.scandir(directory) as found:
-            return [Path(d.path) for d in found if name.fullmatch(d.name) and d.is_dir(follow_symlinks=False)]
+            return [
+                Path(d.path)
+                for d in found
+                if name.fullmatch(d.name) and (d.is_dir(follow_symlinks=False) or (links and d.is_symlink()))
+            ]
     except OSError:
         return []
 
@@ -441,15 +486,16 @@ def _values(handle: BinaryIO, size: int, crc: int, crc32: int) -> Generator[Any,
     """Yields ``None`` first (see :meth:`Cache.lines`), then the value of each line; checks the checksum at the end.
 
     No more than ``size`` bytes are read, the rest of the file as it was
-    when opened: a line cut short there is corrupt.
+    when opened, and no line longer than :data:`_MAX_LINE`: a line cut
+    short by either is corrupt.
     """
     with handle:
         yield None
         while size:
-            line = handle.readline(size)
+            line = handle.readline(min(size, _MAX_LINE))
             size -= len(line)
             if not line.endswith(b"\n"):
-                raise _Corrupt("the entry ends inside a line")
+                raise _Corrupt("the entry ends inside a line, or holds a line longer than any record")
             crc = zlib.crc32(line, crc)
             yield json.loads(line)
     if crc != crc32:

@@ -733,7 +733,10 @@ def _cache(args: argparse.Namespace, out: TextIO) -> int:
         removed = cache.clear()
         entries = f"{removed.entries:,} entr{'y' if removed.entries == 1 else 'ies'}"
         out.write(f"removed {entries} ({removed.bytes:,} bytes) from {directory}\n")
-        return EXIT_OK
+        left = cache.refusals()
+        for why in left:
+            out.write(visible(f"not used, and left as it is: {why}; remove it by hand", lines=False) + "\n")
+        return EXIT_BAD if left else EXIT_OK
     usage = cache.usage()
     days = cache.max_age / 86400
     out.write(
@@ -741,8 +744,8 @@ def _cache(args: argparse.Namespace, out: TextIO) -> int:
         f"directory: {directory}\n"
         f"entries: {usage.entries:,} ({usage.bytes:,} bytes)\n"
     )
-    if refused is not None:
-        out.write(visible(f"not used: {refused}", lines=False) + "\n")
+    for why in cache.refusals():
+        out.write(visible(f"not used: {why}", lines=False) + "\n")
     return EXIT_OK
 
 

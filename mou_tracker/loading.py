@@ -648,7 +648,7 @@ def _load_directory(root: FsPath, max_bytes: int, cache: Cache | None, *, rechec
 def _too_large(size: int, limit: int) -> str:
     return (
         f"the file is larger ({size:,} bytes or more) than the limit of {limit:,} bytes; "
-        "pass a larger max_bytes if it really is one dataset"
+        "split it into a directory of files, or pass a larger max_bytes to load() from Python"
     )
 
 

@@ -686,6 +686,36 @@ class TestHostileEntries:
             tracemalloc.stop()
         assert peak < 1 << 20
 
+    def test_a_true_header_before_a_huge_sparse_body_is_not_read_whole(
+        self, cache_dir: Path, data_file: Path
+    ) -> None:
+        """An entry's own header followed by 500 MB without a line break: no record line is read past its bound."""
+        mou_tracker.load(data_file)
+        path = parts_entry(cache_dir)
+        header = path.read_bytes().split(b"\n", 1)[0] + b"\n"
+        with open(path, "wb") as handle:
+            handle.write(header)
+            handle.truncate(500 << 20)
+        agreements, peak = load_bounded(data_file)
+        assert len(mou_tracker.load(data_file, cache=False).agreements) == agreements
+        assert peak < 64 << 20
+
+    def test_a_record_longer_than_a_line_may_be_is_not_written(
+        self, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A record longer than the line bound is not cached, so no entry the reader would refuse is ever written."""
+        monkeypatch.setattr(cache_module, "_MAX_LINE", 64)
+        cache = Cache(cache_dir)
+        cache.put_lines("parts", "k" * 64, [{"id": "p1"}, {"id": "p" * 100}], counts={"people": 2})
+        assert [] == list(entries(cache_dir))
+        cache.put_lines("parts", "k" * 64, [{"id": "p1"}, {"id": "p2"}], counts={"people": 2})
+        assert 1 == len(entries(cache_dir))
+        monkeypatch.setattr(cache_module, "_MAX_LINE", 8)
+        found = cache.lines("parts", "k" * 64)
+        assert found is not None
+        with pytest.raises(cache_module._Corrupt):
+            list(found[1])
+
     def test_a_line_is_read_no_further_than_the_entry_was_long(self, cache_dir: Path) -> None:
         """An entry whose last line has no end, as if cut short, is corrupt."""
         cache = Cache(cache_dir)
@@ -816,6 +846,22 @@ class TestCacheCommand:
         code, out, err = run("cache", "info")
         assert (0, "") == (code, err)
         assert f"entries: 0 (0 bytes)\nnot used: {cache_dir} can be written by other users\n" in out
+
+    @POSIX_OWNERS
+    def test_a_refused_directory_inside_is_named_by_info_and_clear(self, cache_dir: Path, data_file: Path) -> None:
+        """A directory within the cache that others can write is named by info, and left by clear, which exits 2."""
+        from tests.running import run
+
+        mou_tracker.load(data_file)
+        parts = cache_dir / "v2" / "parts"
+        parts.chmod(0o770)
+        code, out, err = run("cache", "info")
+        assert (0, "") == (code, err)
+        assert out.endswith(f"not used: {parts} can be written by other users\n")
+        code, out, err = run("cache", "clear")
+        assert (2, "") == (code, err)
+        assert out.endswith(f"not used, and left as it is: {parts} can be written by other users; remove it by hand\n")
+        assert [] != [e for e in entries(cache_dir) if parts in e.parents]
 
     def test_clear_removes_only_what_the_cache_wrote(self, cache_dir: Path, data_file: Path) -> None:
         """cache clear removes entries and temporary files, leaving other files and the directories that hold them."""

@@ -268,7 +268,7 @@ class TestProblems:
             mou_tracker.load(tmp_path, max_bytes=len(ITX))
         assert [
             f"{tmp_path / 'a.yaml'}: $: the file is larger ({len(COMMON):,} bytes or more) than the limit of "
-            f"{len(ITX):,} bytes; pass a larger max_bytes if it really is one dataset"
+            f"{len(ITX):,} bytes; split it into a directory of files, or pass a larger max_bytes to load() from Python"
         ] == [str(p) for p in info.value.problems]
 
     def test_unreadable_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -113,6 +113,11 @@ class TestLabel:
         odd = attrs.evolve(bundled["itx"], title=Claimed.of("a\nb\u2028c\ufffed\x07e"), short=None)
         assert "a b c d e" == label(odd)
 
+    def test_no_bidirectional_control(self, bundled: Dataset) -> None:
+        """An override or isolate, which would reorder the label as it is read, becomes a space."""
+        odd = attrs.evolve(bundled["itx"], title=Claimed.of("in\u202eeffect\u2066 x\u2069"), short=None)
+        assert "in effect x" == label(odd)
+
 
 def stretch_on(dataset: Dataset, agreement: Agreement, day: dt.date) -> list[tuple[Status, bool, bool]]:
     """What the bar of ``agreement`` shows on ``day``: its status, certainty and dispute (nothing, before any)."""

@@ -1417,7 +1417,7 @@ class TestSize:
         assert (str(path), None, None, ()) == (problem.file, problem.line, problem.column, problem.path)
         assert (
             f"{path}: $: the file is larger ({size:,} bytes or more) than the limit of 1,000 bytes; "
-            "pass a larger max_bytes if it really is one dataset"
+            "split it into a directory of files, or pass a larger max_bytes to load() from Python"
         ) == str(problem)
 
     def test_limit_is_inclusive(self, tmp_path: Path) -> None:
@@ -1445,7 +1445,7 @@ class TestSize:
         assert peak < 16 << 20  # nothing of the file was read
         assert [
             f"{path}: $: the file is larger (1,073,741,824 bytes or more) than the limit of 268,435,456 bytes; "
-            "pass a larger max_bytes if it really is one dataset"
+            "split it into a directory of files, or pass a larger max_bytes to load() from Python"
         ] == [str(p) for p in info.value.problems]
 
     def test_endless_file(self) -> None:
@@ -1456,7 +1456,7 @@ class TestSize:
             mou_tracker.load("/dev/zero", max_bytes=1000)
         assert [
             "/dev/zero: $: the file is larger (1,001 bytes or more) than the limit of 1,000 bytes; "
-            "pass a larger max_bytes if it really is one dataset"
+            "split it into a directory of files, or pass a larger max_bytes to load() from Python"
         ] == [str(p) for p in info.value.problems]
 
     def test_missing_file(self, tmp_path: Path) -> None:

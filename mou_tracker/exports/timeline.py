@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .._characters import BIDI_CONTROLS
 from .._version import __version__
 from ..dataset import Dataset
 from ..dates import DateInterval, PartialDate, plain
@@ -173,8 +174,10 @@ def caption(dataset: Dataset) -> str:
 
 def _printable(char: str) -> bool:
     # Control characters, surrogates, non-characters (U+FFFE is not allowed in
-    # XML) and line or paragraph separators have no place in a one-line label.
-    return unicodedata.category(char) not in {"Cc", "Cs", "Cn", "Zl", "Zp"}
+    # XML), line or paragraph separators and bidirectional embeddings,
+    # overrides and isolates (which would reorder the label as it is read)
+    # have no place in a one-line label.
+    return unicodedata.category(char) not in {"Cc", "Cs", "Cn", "Zl", "Zp"} and char not in BIDI_CONTROLS
 
 
 def export_svg(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:
