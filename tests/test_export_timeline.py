@@ -7,6 +7,7 @@ import io
 import os
 import subprocess
 import sys
+import warnings
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -284,6 +285,16 @@ class TestSvg:
         """The SVG parses as XML and shows every instrument's label, as text."""
         shown = texts(bundled_svg)
         assert [] == [a.id for a in bundled if label(a) not in shown]
+
+    @pytest.mark.parametrize("title", ["\u061c", "مذكرة تفاهم", "Thỏa thuận 数字 𓂀 🜁"])
+    def test_any_script_draws_without_a_warning(self, bundled: Dataset, title: str) -> None:
+        """A title in a script the font lacks or cannot shape is drawn in SVG and PNG, and no warning escapes."""
+        odd = attrs.evolve(bundled, agreements=(attrs.evolve(bundled["itx"], title=Claimed.of(title), short=None),))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            svg, png = export_svg(odd, day=DAY), export_png(odd, day=DAY)
+        assert [] == [t for t in [label(odd.agreements[0])] if t not in texts(svg)]
+        assert png.startswith(b"\x89PNG")
 
     def test_every_label_in_vietnamese(self, bundled: Dataset) -> None:
         """With lang="vi" the rows are labelled in Vietnamese where the data has it."""

@@ -235,8 +235,11 @@ def _drawn(dataset: Dataset, day: _dt.date, lang: str = "en", fmt: str = "svg") 
             }
         ),
     ):
-        # A title in a script the bundled font lacks is still drawn, in boxes.
-        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from", category=UserWarning)
+        # A title in a script the bundled font lacks, or that it cannot shape
+        # (Arabic, whose marks right-to-left names may hold), is still drawn:
+        # matplotlib's advice about it, which differs from release to release,
+        # is not the user's to act on, so none of its warnings leave the drawing.
+        warnings.simplefilter("ignore")
         height = _FRAME_INCHES + _CAPTION_INCHES + _ROW_INCHES * max(len(rows), 1)
         figure = Figure(figsize=(_WIDTH_INCHES, height), layout="constrained")
         FigureCanvasAgg(figure)
