@@ -439,7 +439,7 @@ def status_report(
         kind = a.kind.label if a.kind is not None else "unknown"
         rows.append((a.id, _name(a, lang), label, _date(a.signed), kind, _parties(dataset, a), " ".join(a.areas)))
         data.append(list_record(dataset, match, day, party=party))
-    own = "" if party is None else f" (a multilateral instrument's for {party_name(dataset, party, lang)})"
+    own = "" if party is None else f", multilateral instruments for {party_name(dataset, party, lang)}"
     return Report(
         f"Status on {day.isoformat()}{own}",
         ("id", "name", "status", "signed", "kind", "parties", "areas"),
@@ -748,7 +748,7 @@ def due_report(found: Sequence[Due], today: _dt.date, until: _dt.date, *, lang: 
     nothing records the target met; ``?`` after a date marks one that may
     fall outside the window. A target of a multilateral instrument that a
     party has yet to meet names the party and what it has yet to do
-    (``Ratification by 2026 (vn: consent pending)``); its JSON record has
+    (``vn consent pending: In force for every party``); its JSON record has
     ``party`` and ``pending``.
     """
     rows = []
@@ -756,7 +756,7 @@ def due_report(found: Sequence[Due], today: _dt.date, until: _dt.date, *, lang: 
     for item in found:
         latest = item.date.latest
         when = in_words(latest, today) if latest is not None else ""
-        what = item.what if item.party is None else f"{item.what} ({item.party}: {item.pending} pending)"
+        what = item.what if item.party is None else f"{item.party} {item.pending} pending: {item.what}"
         rows.append(
             (
                 str(item.date) + ("" if item.certain else "?"),
