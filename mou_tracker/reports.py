@@ -48,19 +48,30 @@ from .queries import ActionChange, ChainLink, Due, Match, StatusChange, target_m
 from .records import list_record
 
 __all__ = [
+    "ACTIONS_NOTE",
+    "DERIVED_MARK",
     "FORMATS",
     "LANGUAGES",
     "TIMELINE_NOTE",
     "Report",
+    "action_label",
+    "actions_report",
     "area_report",
+    "bound_report",
     "card",
     "chain_report",
     "changes_report",
+    "collection_date",
     "due_report",
     "in_words",
     "matrix_report",
     "name_of",
     "named_in",
+    "participation_report",
+    "party_facts",
+    "party_label",
+    "party_name",
+    "party_record",
     "party_report",
     "render",
     "shorten",
@@ -439,7 +450,8 @@ def status_report(
         kind = a.kind.label if a.kind is not None else "unknown"
         rows.append((a.id, _name(a, lang), label, _date(a.signed), kind, _parties(dataset, a), " ".join(a.areas)))
         data.append(list_record(dataset, match, day, party=party))
-    own = "" if party is None else f", multilateral instruments for {party_name(dataset, party, lang)}"
+    multilateral = party is not None and any(row_id in dataset and dataset[row_id].multilateral for row_id, *_ in rows)
+    own = f", multilateral instruments for {party_name(dataset, party, lang)}" if party and multilateral else ""
     return Report(
         f"Status on {day.isoformat()}{own}",
         ("id", "name", "status", "signed", "kind", "parties", "areas"),
@@ -658,15 +670,20 @@ def timeline_report(dataset: Dataset, *, lang: str = "en") -> Report:
             rows.append(_action_row(dataset, a, action, "*" if disputed else "", {"disputed": disputed}, lang=lang))
     rows.sort(key=lambda row: row.date.timeline_key)  # stable: on one day, status events before actions
     report = _events_report("Timeline", "event", rows, lang)
-    return attrs.evolve(report, note=TIMELINE_NOTE)
+    acted = any(a.actions for a in dataset)
+    return attrs.evolve(report, note=TIMELINE_NOTE + (" " + ACTIONS_NOTE if acted else ""))
 
 
 TIMELINE_NOTE: Final = (
     "Oldest first, by the first day each event may be on; an event known only to have happened "
-    "by some day (../2025-03-25) is placed on that day. * marks a date or status that sources dispute. "
-    "A party's own action on a multilateral instrument is named by the party: 'Viet Nam: ratification'."
+    "by some day (../2025-03-25) is placed on that day. * marks a date or status that sources dispute."
 )
 """How the timeline is ordered, as the note under it says."""
+
+ACTIONS_NOTE: Final = (
+    "A party's own action on a multilateral instrument is named by the party: 'Viet Nam: ratification'."
+)
+"""What the timeline's note adds when the data records parties' actions."""
 
 
 def changes_report(

@@ -286,7 +286,18 @@ class TestGenerated:
         exported = events(export_ics(dataset, day=day))
         uids = [str(e["uid"]) for e in exported]
         assert len(uids) == len(set(uids))
-        assert len(due(dataset, day, dt.date.max)) == sum(1 for u in uids if ".event-" not in u)
+        assert len(due(dataset, day, dt.date.max)) == sum(1 for u in uids if ".event-" not in u and ".action-" not in u)
+
+    @per_dataset
+    @given(dataset=mts.datasets(), day=mts.days())
+    def test_every_action_appears(self, dataset: Dataset, day: dt.date) -> None:
+        """Each claim of each party's action's date is one all-day event, on the first day it may be."""
+        exported = events(export_ics(dataset, day=day))
+        expected = Counter(
+            (a.id, expected_span(claim.value)) for a in dataset for action in a.actions for claim in action.date.claims
+        )
+        actual = Counter((str(e["uid"]).split(".")[0], span(e)) for e in exported if ".action-" in str(e["uid"]))
+        assert expected == actual
 
     @per_dataset
     @given(dataset=mts.datasets(), day=mts.days())
