@@ -442,7 +442,7 @@ class TestWithoutMatplotlib:
 
 class TestActions:
     def test_consents_marked(self) -> None:
-        """Each party's consent to be bound is a triangle on its instrument's row, named in the legend."""
+        """A party's consent to be bound in the window is a triangle on its instrument's row, named in the legend."""
         from tests.test_cli_participation import FIXTURE
 
         data = mou_tracker.loads(FIXTURE)
@@ -457,16 +457,8 @@ class TestActions:
             )
             shown = [t.get_text() for t in figure.findobj(Text) if t.get_text()]
         middle = (year(dt.date(2026, 3, 1)) + year(dt.date(2026, 3, 31))) / 2
-        assert (
-            sorted(
-                [
-                    (label(data["unclos"]), round(year(dt.date(1994, 7, 25)), 6)),
-                    (label(data["unclos"]), round(year(dt.date(1994, 11, 17)), 6)),
-                    (label(data["example-agreement"]), round(middle, 6)),
-                ]
-            )
-            == marked
-        )
+        # The Convention's ratifications of 1994 fall before the picture's window, and are not drawn.
+        assert [(label(data["example-agreement"]), round(middle, 6))] == marked
         assert "a party's consent to be bound" in shown
 
     def test_no_legend_without_actions(self, bundled_drawn: Drawn) -> None:
