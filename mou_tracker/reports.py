@@ -571,13 +571,19 @@ def party_report(dataset: Dataset, day: _dt.date, *, lang: str = "en") -> Report
     """For each signatory: its agreements, how many were in effect on ``day``, and the last signed.
 
     A signatory counts the agreements of the bodies under it and of its
-    predecessors and successors, as the ``party`` filter does.
+    predecessors and successors, as the ``party`` filter does. A
+    multilateral instrument counts as in effect for a signatory when it is in
+    force for that signatory's party to it, by the party's own actions
+    (:func:`mou_tracker.queries.status_for`), not merely in force for others.
     """
+    from .queries import status_for
+
     rows = []
     data = []
     for body in dataset.signatories:
         members = dataset.query().party(body.id).agreements()
-        readings = [dataset.status_on(a, day) for a in members]
+        bodies = dataset.bodies(body.id)
+        readings = [status_for(dataset, a, next((p for p in a.parties if p in bodies), None), day) for a in members]
         certain = sum(1 for r in readings if r.status is Status.IN_EFFECT and r.certain)
         possible = sum(1 for r in readings if r.status is Status.IN_EFFECT and not r.certain)
         dated = [a for a in members if a.signed is not None and a.signed.on_or_before(day) is not Truth.NO]

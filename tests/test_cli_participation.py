@@ -583,3 +583,17 @@ class TestTerminalSafety:
         card = reports.card(changed, "unclos", day, party="sg")
         assert [] == acted_on(card)
         assert "Singa\\x1b[31mpore" in card
+
+
+class TestParties:
+    def test_in_effect_for_the_party(self, cli: Cli) -> None:
+        """A multilateral instrument counts as in effect for a party only when it is in force for that party."""
+        expected = """\
+Parties on 2026-04-15
+
+party    name       country    agreements    in effect    last signed
+-------  ---------  ---------  ------------  -----------  -------------
+vn       Viet Nam   VN         4             2            2023-09-20
+sg       Singapore  SG         4             2+1?         2023-09-20
+"""
+        assert (0, expected, "") == cli("--as-of", "2026-04-15", "parties")
