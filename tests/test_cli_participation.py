@@ -597,3 +597,18 @@ vn       Viet Nam   VN         4             2            2023-09-20
 sg       Singapore  SG         4             2+1?         2023-09-20
 """
         assert (0, expected, "") == cli("--as-of", "2026-04-15", "parties")
+
+
+class TestEmptyValues:
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (("bound", "VN", ""), "PARTY needs a value, found an empty one"),
+            (("show", "unclos", "--party", ""), "--party needs a value, found an empty one"),
+            (("actions", "--party", " "), "--party needs a value, found an empty one"),
+            (("actions", "--kind", ""), "--kind needs a value, found an empty one"),
+        ],
+    )
+    def test_refused(self, cli: Cli, args: tuple[str, ...], message: str) -> None:
+        """An empty value is a mistake, not a request for everything: a one-line error, exit 2."""
+        assert (2, "", f"mou-tracker: error: {message}\n") == cli(*args)
