@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
     from .dataset import Dataset
     from .exceptions import Problem
+    from .model import ActionKind
     from .queries import Query
 
 EXIT_OK = 0
@@ -225,6 +226,59 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     if full("show"):
         show.add_argument("id", metavar="NAME", help=_NAME_HELP)
+        show.add_argument(
+            "--party",
+            metavar="PARTY",
+            help="also read its status for this party on the day (an id, name or country code: SG, 'viet nam'); "
+            "for a multilateral instrument, from the party's own actions",
+        )
+    participation = command(
+        "participation",
+        "each party's signature, consent and entry into force for one instrument",
+        "Print the table of participants of one instrument as the UN Treaty Collection shows it: signature, "
+        "consent to be bound with its letter (a accession, A acceptance, AA approval, d succession, s definitive "
+        "signature, c formal confirmation), entry into force for the party ('*': derived from the instrument's "
+        "clause) and footnotes. Dates are written as the Collection writes them: 25 Jul 1994.",
+    )
+    if full("participation"):
+        participation.add_argument("id", metavar="NAME", help=_NAME_HELP)
+    bound = command(
+        "bound",
+        "the instruments in force for all the parties given on the day, then for each alone",
+        "Print the instruments (bilateral or multilateral) in force on the day for every party given, then those "
+        "in force for each of them but not for all. '?' marks one that only may be.",
+    )
+    if full("bound"):
+        bound.add_argument(
+            "parties",
+            nargs="+",
+            metavar="PARTY",
+            help="a signatory id, name or alias in any language and case, or an ISO country code (VN, SG)",
+        )
+    actions = command(
+        "actions",
+        "the parties' own actions on multilateral instruments: signatures, ratifications, accessions…",
+        "Print the signatures, ratifications, accessions, withdrawals and other actions of the parties to "
+        "multilateral instruments, in file order, that match every filter; '?' marks a date that may fall "
+        "outside the window, '*' one that sources dispute.",
+    )
+    if full("actions"):
+        actions.add_argument(
+            "--party",
+            action="append",
+            metavar="PARTY",
+            help="signatory id, name or alias, or ISO country code, with the bodies it stands for "
+            "(repeatable: any of them)",
+        )
+        actions.add_argument(
+            "--kind",
+            action="append",
+            metavar="KIND[,KIND…]",
+            help="kind of action, one of " + ", ".join(k.value for k in _action_kinds()) + " (several apart by "
+            "commas, or repeated: any of them)",
+        )
+        actions.add_argument("--since", metavar="DATE", help="on or after DATE (2025 means from its first day)")
+        actions.add_argument("--until", metavar="DATE", help="on or before DATE (2025 means to its end)")
     command(
         "report",
         "how many agreements of each area stood in each status",
@@ -337,13 +391,20 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _action_kinds() -> list[ActionKind]:
+    from .model import ActionKind
+
+    return list(ActionKind)
+
+
 def _list_options(listing: argparse.ArgumentParser) -> None:
     """The filters of ``list``."""
     listing.add_argument(
         "--status",
         action="append",
         metavar="STATUS",
-        help="status on the day, one of " + ", ".join(_STATUSES) + " (repeatable: any of them)",
+        help="status on the day, one of " + ", ".join(_STATUSES) + " (repeatable: any of them); with --party, a "
+        "multilateral instrument's status for that party, from its own actions",
     )
     listing.add_argument("--certain", action="store_true", help="only rows whose status and filters are all certain")
     listing.add_argument(
@@ -484,8 +545,13 @@ def _no_empty_values(args: argparse.Namespace) -> None:
     if getattr(args, "data", None) == "":
         raise MouTrackerError("--data needs the path of a data file or directory, found an empty one")
     for name in ("status", "kind", "party", "area", "relation"):
-        if any(not v.strip() for v in getattr(args, name, None) or ()):
+        values = getattr(args, name, None) or ()
+        if any(not v.strip() for v in ([values] if isinstance(values, str) else values)):
             raise MouTrackerError(f"--{name} needs a value, found an empty one")
+    if getattr(args, "party", None) == "":
+        raise MouTrackerError("--party needs a value, found an empty one")
+    if any(not p.strip() for p in getattr(args, "parties", None) or ()):
+        raise MouTrackerError("PARTY needs a value, found an empty one")
 
 
 def _window(start: _dt.date | None, end: _dt.date | None, first: str, last: str) -> None:
@@ -503,7 +569,7 @@ def _filtered(args: argparse.Namespace, dataset: Dataset, day: _dt.date) -> Quer
     if text:
         query = query.text(text)
     if getattr(args, "status", None):
-        query = query.status(*_enum(Status, args.status, "status"), on=day)
+        query = query.status(*_enum(Status, args.status, "status"), on=day, parties=getattr(args, "party", None) or ())
     if getattr(args, "kind", None):
         query = query.kind(*_enum(AgreementKind, args.kind, "kind"))
     if getattr(args, "binding", None):
@@ -548,13 +614,38 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     code = EXIT_OK
     if command == "show":
         ident = dataset.find(args.id).id
-        out.write(reports.card(dataset, ident, day, fmt=fmt, width=width, lang=lang) + "\n")
+        party = args.party
+        if party is not None:
+            reports.party_name(dataset, party)  # an unknown party is an error, with suggestions
+        out.write(reports.card(dataset, ident, day, fmt=fmt, width=width, lang=lang, party=party) + "\n")
         return code
     if command in ("status", "list", "search"):
+        from .queries import status_for
+
         matches = list(_filtered(args, dataset, day)) if command != "status" else None
+        # One party given: a multilateral instrument's status is read for it, as --status reads it.
+        parties = getattr(args, "party", None) or []
+        party = parties[0] if len(parties) == 1 else None
         if getattr(args, "certain", False) and matches is not None:
-            matches = [m for m in matches if m.certain and dataset.status_on(m.agreement, day).certain]
-        report = reports.status_report(dataset, day, matches=matches, lang=lang)
+            matches = [m for m in matches if m.certain and status_for(dataset, m.agreement, party, day).certain]
+        report = reports.status_report(dataset, day, matches=matches, lang=lang, party=party)
+    elif command == "participation":
+        report = reports.participation_report(dataset, dataset.find(args.id), lang=lang)
+    elif command == "bound":
+        report = reports.bound_report(dataset, dataset.bound_on(args.parties, day), lang=lang)
+    elif command == "actions":
+        from .model import ActionKind
+        from .queries import action_changes
+
+        kinds = [k for given in args.kind or () for k in _enum(ActionKind, given.split(","), "kind of action")]
+        since, until = _start(args.since), _end(args.until)
+        _window(since, until, "--since", "--until")
+        acted = action_changes(dataset, since, until, parties=args.party or (), kinds=kinds or None)
+        who = " or ".join(reports.party_name(dataset, p, lang) for p in args.party or ())
+        window = "".join(
+            f" {word} {value.isoformat()}" for word, value in (("from", since), ("to", until)) if value is not None
+        )
+        report = reports.actions_report(dataset, acted, f"Actions{' of ' + who if who else ''}{window}", lang=lang)
     elif command == "report":
         report = reports.matrix_report(dataset, day, lang=lang)
     elif command == "areas":
@@ -578,7 +669,16 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         since = _start(args.since) or years_after(day, -1)
         until = _end(args.until) or day
         _window(since, until, "--since", "--until")
-        report = reports.changes_report(changes(dataset, since, until), since, until, lang=lang)
+        from .queries import action_changes
+
+        report = reports.changes_report(
+            changes(dataset, since, until),
+            since,
+            until,
+            lang=lang,
+            actions=action_changes(dataset, since, until),
+            dataset=dataset,
+        )
     else:  # chain
         from .queries import chain
 

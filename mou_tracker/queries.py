@@ -23,16 +23,41 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 
 from .dates import DateInterval, PartialDate, Truth
-from .model import Agreement, AgreementKind, RelationType, Status, StatusEvent, Target
+from .model import Action, ActionKind, Agreement, AgreementKind, PartyStatus, RelationType, Status, StatusEvent, Target
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    from .dataset import Dataset, StatusReading
 
-__all__ = ["ChainLink", "Due", "Match", "Query", "StatusChange", "chain", "changes", "due", "fold", "target_met"]
+__all__ = [
+    "ActionChange",
+    "ChainLink",
+    "Due",
+    "Match",
+    "Query",
+    "StatusChange",
+    "action_changes",
+    "chain",
+    "changes",
+    "due",
+    "fold",
+    "party_as_status",
+    "party_statuses",
+    "pending_for",
+    "status_for",
+    "target_met",
+]
 
 Filter = Callable[[Agreement], Truth]
 
 _ID = operator.attrgetter("id")
+_ENDED = frozenset({Status.COMPLETED, Status.EXPIRED, Status.TERMINATED, Status.SUPERSEDED})
+_AS_STATUS: dict[PartyStatus, Status | None] = {
+    PartyStatus.NOT_SIGNATORY: None,
+    PartyStatus.SIGNATORY: Status.SIGNED,
+    PartyStatus.CONSENTED: Status.SIGNED,
+    PartyStatus.IN_FORCE: Status.IN_EFFECT,
+    PartyStatus.WITHDRAWN: Status.TERMINATED,
+}
 _T = TypeVar("_T")
 
 # Letters with a stroke or bar, which Unicode does not decompose into a base
@@ -104,6 +129,38 @@ def _call(name: str, *args: object, certain_only: bool = False, **keywords: obje
     if certain_only:
         parts.append("certain_only=True")
     return f"{name}({', '.join(parts)})"
+
+
+def _wanted(wanted: frozenset[Status], possible: Iterable[Status | None]) -> Truth:
+    """Whether a status that may be any of ``possible`` is one of ``wanted``: yes, no or possibly."""
+    possible = frozenset(possible)
+    if wanted.isdisjoint(possible):
+        return Truth.NO
+    return Truth.YES if possible <= wanted else Truth.POSSIBLY
+
+
+def party_as_status(party: PartyStatus, instrument: StatusReading) -> frozenset[Status | None]:
+    """A party's own status in the words of an instrument's (the ``list --status`` values).
+
+    ``in_force`` is ``in_effect``; ``signatory`` and ``consented`` (bound
+    once the instrument enters into force for it) are ``signed``;
+    ``withdrawn`` is ``terminated`` (ended early by a party, by withdrawal);
+    ``not_signatory`` is no status at all; ``ended`` is whatever ended status
+    the instrument itself may have (``instrument``'s reading on the day).
+    """
+    if party is PartyStatus.ENDED:
+        return frozenset(s for s in instrument.possible if s is not None and s in _ENDED) or frozenset({None})
+    return frozenset({_AS_STATUS[party]})
+
+
+def party_statuses(
+    dataset: Dataset, agreement: Agreement, parties: Iterable[str], day: _dt.date
+) -> Iterator[frozenset[Status | None]]:
+    """For each of ``parties``, every status (in an instrument's words) ``agreement`` may have for it on ``day``."""
+    instrument = dataset.status_on(agreement, day)
+    for who in parties:
+        reading = dataset.party_status_on(agreement, who, day)
+        yield frozenset().union(*(party_as_status(p, instrument) for p in reading.possible))
 
 
 def _any(truths: Iterable[Truth]) -> Truth:
@@ -228,10 +285,19 @@ class Query:
 
     # -- filters -------------------------------------------------------------
 
-    def status(self, *statuses: Status, on: _dt.date, certain_only: bool = False) -> Query:
+    def status(self, *statuses: Status, on: _dt.date, certain_only: bool = False, parties: Sequence[str] = ()) -> Query:
         """Agreements whose status on ``on`` is one of ``statuses``.
 
         Possible matches are kept (marked not certain) unless ``certain_only``.
+        With ``parties`` (ids, country codes or names), a ``multilateral``
+        instrument is read for each of them, by its own actions
+        (:meth:`~mou_tracker.Dataset.party_status_on`), and kept when its
+        status for any of them is wanted: a party in force is ``in_effect``,
+        one that signed or consented but is not yet bound is ``signed``, one
+        whose withdrawal took effect ``terminated``, and one that has done
+        nothing has no status; once the instrument itself has ended, its
+        own status stands (:func:`party_as_status`). A bilateral instrument
+        is read as without ``parties``: its status is every party's.
         """
         wanted = frozenset(statuses)
         # The readings of every agreement on the day, kept by the dataset: the
@@ -240,14 +306,19 @@ class Query:
         readings = self.dataset.statuses_on(on)
         among = self.dataset.possibly(wanted, on)
         position = self.dataset.position
+        parties = tuple(parties)
 
         def test(agreement: Agreement) -> Truth:
-            possible = readings[position(agreement)].possible
-            if wanted.isdisjoint(possible):
-                return Truth.NO
-            return Truth.YES if possible <= wanted else Truth.POSSIBLY
+            if parties and agreement.multilateral:
+                return _any(_wanted(wanted, p) for p in party_statuses(self.dataset, agreement, parties, on))
+            return _wanted(wanted, readings[position(agreement)].possible)
 
-        asked = _call("status", *(s.value for s in statuses), on=on, certain_only=certain_only)
+        extra = {"parties": parties} if parties else {}
+        asked = _call("status", *(s.value for s in statuses), on=on, **extra, certain_only=certain_only)
+        if parties:
+            multilateral = (i for i, a in enumerate(self.dataset.agreements) if a.multilateral)
+            among = tuple(sorted({*among, *multilateral}))
+            return self._with(asked, test, certain_only=certain_only, among=among, exact=False)
         return self._with(asked, test, certain_only=certain_only, among=among, exact=False, keeps=True)
 
     def kind(self, *kinds: AgreementKind | None) -> Query:
@@ -373,6 +444,65 @@ def changes(dataset: Dataset, start: _dt.date, end: _dt.date) -> list[StatusChan
     return found
 
 
+@attrs.frozen
+class ActionChange:
+    """A party's action in a window: which agreement, which action, how sure that it falls in the window."""
+
+    agreement: Agreement
+    action: Action
+    certain: bool
+
+
+def action_changes(
+    dataset: Dataset,
+    start: _dt.date | None,
+    end: _dt.date | None,
+    *,
+    parties: Sequence[str] = (),
+    kinds: Iterable[ActionKind] | None = None,
+) -> list[ActionChange]:
+    """The parties' actions that fell, or may have fallen, between ``start`` and ``end`` (``None``: unbounded).
+
+    In file order, as :meth:`~mou_tracker.Dataset.actions` gives them, each
+    marked certain when its date surely falls in the window. ``parties``
+    keeps the actions of any of them (each as :meth:`~mou_tracker.Dataset.bodies`
+    reads it: an id, a name or a country code), ``kinds`` those of these kinds.
+    """
+    bodies = dataset.bodies(*parties) if parties else None
+    found = dataset.actions(None, kinds, (start, end))
+    return [
+        ActionChange(a, action, _within(action.date.value, start, end) is Truth.YES)
+        for a, action in found
+        if bodies is None or action.party in bodies
+    ]
+
+
+def status_for(dataset: Dataset, agreement: Agreement, party: str | None, day: _dt.date) -> StatusReading:
+    """The status of ``agreement`` on ``day`` in an instrument's words: for ``party``, if it is multilateral.
+
+    A bilateral instrument, or no ``party``, is read as
+    :meth:`~mou_tracker.Dataset.status_on` reads it; a multilateral one for
+    ``party`` by its own actions, each status put in an instrument's words
+    as :func:`party_as_status` puts it (``consented`` is ``signed``), so a
+    reading uncertain only between ``signatory`` and ``consented`` is
+    certainly ``signed``.
+    """
+    from .dataset import StatusReading
+
+    instrument = dataset.status_on(agreement, day)
+    if party is None or not agreement.multilateral:
+        return instrument
+    reading = dataset.party_status_on(agreement, party, day)
+    main = party_as_status(reading.status, instrument)
+    status = instrument.status if instrument.status in main else next(iter(main))
+    others = frozenset().union(*(party_as_status(p, instrument) for p in reading.otherwise)) | main
+    rest = tuple(s for s in _ORDER if s in others and s is not status)
+    return StatusReading(status, not rest, rest)
+
+
+_ORDER: tuple[Status | None, ...] = (None, *Status)
+
+
 _RANK = {
     Status.PROPOSED: 0,
     Status.NEGOTIATING: 1,
@@ -400,6 +530,26 @@ class Due:
     date: PartialDate | DateInterval
     overdue: bool
     certain: bool
+    party: str | None = None
+    """For a target of a multilateral instrument: the party (a signatory id) that has not met it yet."""
+    pending: str | None = None
+    """What that party has yet to do: ``signature``, ``consent`` or ``entry into force``."""
+
+
+def pending_for(dataset: Dataset, agreement: Agreement, party: str, status: Status) -> str | None:
+    """What ``party`` has yet to do for a target of ``agreement`` to reach ``status`` for it; None when done.
+
+    A target ``signed`` asks the party's signature (a consent also counts);
+    a target ``in_effect`` asks its consent, then the instrument's entry into
+    force for it (given, or derived from the clause). Like
+    :func:`target_met`, it reads what is recorded, whatever its date.
+    """
+    row = next(r for r in dataset.participation(agreement) if r.party == party)
+    if status is Status.SIGNED:
+        return None if row.signature is not None or row.consent is not None else "signature"
+    if row.consent is None and row.entry_into_force is None:
+        return "consent"
+    return None if row.entry_into_force is not None else "entry into force"
 
 
 def target_met(agreement: Agreement, target: Target) -> bool:
@@ -408,8 +558,17 @@ def target_met(agreement: Agreement, target: Target) -> bool:
     return any(_RANK[e.status.value] >= wanted and e.status.value is not Status.ABANDONED for e in agreement.history)
 
 
+_PER_PARTY = frozenset({Status.SIGNED, Status.IN_EFFECT})
+
+
 def due(dataset: Dataset, today: _dt.date, until: _dt.date) -> list[Due]:
-    """What falls due from ``today`` to ``until``, and what is overdue, soonest first."""
+    """What falls due from ``today`` to ``until``, and what is overdue, soonest first.
+
+    A target of a ``multilateral`` instrument that asks it be ``signed`` or
+    ``in_effect`` is each party's: it falls due once for every party that
+    has not yet done what it asks (:func:`pending_for`), with
+    :attr:`Due.party` and :attr:`Due.pending` saying who and what.
+    """
     _check_window(today, until)
     found = []
     for agreement in dataset:
@@ -421,14 +580,28 @@ def due(dataset: Dataset, today: _dt.date, until: _dt.date) -> list[Due]:
                 items.append(("term ends" + renewal, term.end, False))
             if term.notice_by is not None:
                 items.append(("notice due", term.notice_by, False))
+        pending: list[tuple[str, PartialDate | DateInterval, str, str]] = []
         for target in agreement.targets:
-            if target.due is not None and not target_met(agreement, target):
+            if target.due is None:
+                continue
+            if agreement.multilateral and target.status in _PER_PARTY:
+                # Each party's own: the instrument in force for some says nothing of the others.
+                for party in dict.fromkeys(agreement.parties):
+                    left = pending_for(dataset, agreement, party, target.status)
+                    if left is not None:
+                        pending.append((target.description, target.due, party, left))
+            elif not target_met(agreement, target):
                 items.append((target.description, target.due, True))
         for what, date, can_be_overdue in items:
             window = _within(date, today, until)
             overdue = can_be_overdue and date.latest is not None and date.latest < today
             if window is not Truth.NO or overdue:
                 found.append(Due(agreement, what, date, overdue, overdue or window is Truth.YES))
+        for what, date, party, left in pending:
+            window = _within(date, today, until)
+            overdue = date.latest is not None and date.latest < today
+            if window is not Truth.NO or overdue:
+                found.append(Due(agreement, what, date, overdue, overdue or window is Truth.YES, party, left))
     found.sort(key=lambda d: d.date.sort_key)
     return found
 

@@ -35,10 +35,16 @@ def status_record(reading: StatusReading, day: _dt.date) -> dict[str, Any]:
     }
 
 
-def list_record(dataset: Dataset, match: Match, day: _dt.date) -> dict[str, Any]:
-    """One agreement as the ``list --format json`` contract gives it."""
+def list_record(dataset: Dataset, match: Match, day: _dt.date, *, party: str | None = None) -> dict[str, Any]:
+    """One agreement as the ``list --format json`` contract gives it.
+
+    With ``party``, a multilateral instrument's ``status`` is that party's
+    own, in an instrument's words (:func:`mou_tracker.queries.status_for`).
+    """
+    from .queries import status_for
+
     a = match.agreement
-    reading = dataset.status_on(a, day)
+    reading = status_for(dataset, a, party, day)
     countries = sorted({c for c in (dataset.signatory(p).country for p in a.parties) if c is not None})
     term = a.term
     return {

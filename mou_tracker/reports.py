@@ -41,25 +41,37 @@ from tabulate import tabulate, tabulate_formats
 
 from ._characters import is_visible, json_text, visible
 from .dataset import Dataset, StatusReading
-from .dates import DateInterval, PartialDate, Truth
-from .model import Agreement, Area, Signatory, Source, Status, StatusEvent
-from .queries import ChainLink, Due, Match, StatusChange, target_met
+from .dates import DateInterval, End, PartialDate, Truth
+from .model import Action, Agreement, Area, Signatory, SignatoryKind, Source, Status, StatusEvent
+from .participation import Binding, PartyReading
+from .queries import ActionChange, ChainLink, Due, Match, StatusChange, target_met
 from .records import list_record
 
 __all__ = [
+    "ACTIONS_NOTE",
+    "DERIVED_MARK",
     "FORMATS",
     "LANGUAGES",
     "TIMELINE_NOTE",
     "Report",
+    "action_label",
+    "actions_report",
     "area_report",
+    "bound_report",
     "card",
     "chain_report",
     "changes_report",
+    "collection_date",
     "due_report",
     "in_words",
     "matrix_report",
     "name_of",
     "named_in",
+    "participation_report",
+    "party_facts",
+    "party_label",
+    "party_name",
+    "party_record",
     "party_report",
     "render",
     "shorten",
@@ -410,27 +422,38 @@ def _parties(dataset: Dataset, agreement: Agreement) -> str:
 
 
 def status_report(
-    dataset: Dataset, day: _dt.date, *, matches: Iterable[Match] | None = None, lang: str = "en"
+    dataset: Dataset,
+    day: _dt.date,
+    *,
+    matches: Iterable[Match] | None = None,
+    lang: str = "en",
+    party: str | None = None,
 ) -> Report:
     """The status of each agreement on ``day``: every one, or the ``matches`` of a query.
 
     A status followed by ``?`` is possible but not certain on that day, either
     because the date of the event that brings it is not known precisely
     enough or because a filter of the query was not sure. The JSON form is
-    the ``list`` contract (:func:`mou_tracker.records.list_record`).
+    the ``list`` contract (:func:`mou_tracker.records.list_record`). With
+    ``party``, a multilateral instrument's status is that party's own
+    (:func:`mou_tracker.queries.status_for`).
     """
+    from .queries import status_for
+
     rows = []
     data = []
     for match in matches if matches is not None else (Match(a, True) for a in dataset):
         a = match.agreement
-        label = status_label(dataset.status_on(a, day))
+        label = status_label(status_for(dataset, a, party, day))
         if not match.certain and not label.endswith("?"):
             label += "?"
         kind = a.kind.label if a.kind is not None else "unknown"
         rows.append((a.id, _name(a, lang), label, _date(a.signed), kind, _parties(dataset, a), " ".join(a.areas)))
-        data.append(list_record(dataset, match, day))
+        data.append(list_record(dataset, match, day, party=party))
+    multilateral = party is not None and any(row_id in dataset and dataset[row_id].multilateral for row_id, *_ in rows)
+    own = f", multilateral instruments for {party_name(dataset, party, lang)}" if party and multilateral else ""
     return Report(
-        f"Status on {day.isoformat()}",
+        f"Status on {day.isoformat()}{own}",
         ("id", "name", "status", "signed", "kind", "parties", "areas"),
         tuple(rows),
         data,
@@ -548,13 +571,19 @@ def party_report(dataset: Dataset, day: _dt.date, *, lang: str = "en") -> Report
     """For each signatory: its agreements, how many were in effect on ``day``, and the last signed.
 
     A signatory counts the agreements of the bodies under it and of its
-    predecessors and successors, as the ``party`` filter does.
+    predecessors and successors, as the ``party`` filter does. A
+    multilateral instrument counts as in effect for a signatory when it is in
+    force for that signatory's party to it, by the party's own actions
+    (:func:`mou_tracker.queries.status_for`), not merely in force for others.
     """
+    from .queries import status_for
+
     rows = []
     data = []
     for body in dataset.signatories:
         members = dataset.query().party(body.id).agreements()
-        readings = [dataset.status_on(a, day) for a in members]
+        bodies = dataset.bodies(body.id)
+        readings = [status_for(dataset, a, next((p for p in a.parties if p in bodies), None), day) for a in members]
         certain = sum(1 for r in readings if r.status is Status.IN_EFFECT and r.certain)
         possible = sum(1 for r in readings if r.status is Status.IN_EFFECT and not r.certain)
         dated = [a for a in members if a.signed is not None and a.signed.on_or_before(day) is not Truth.NO]
@@ -636,18 +665,19 @@ def timeline_report(dataset: Dataset, *, lang: str = "en") -> Report:
     (``../2025-03-25``) on that day, after the events known to fall on it.
     The note under the table says so.
     """
-    events = sorted(((a, e) for a in dataset for e in a.history), key=lambda pair: pair[1].date.value.timeline_key)
-    report = _events_report(
-        "Timeline",
-        "event",
-        (
-            (a, e, "*" if disputed else "", {"disputed": disputed})
-            for a, e in events
-            for disputed in (e.date.disputed or e.status.disputed,)
-        ),
-        lang,
-    )
-    return attrs.evolve(report, note=TIMELINE_NOTE)
+    rows: list[_Row] = []
+    for a in dataset:
+        for e in a.history:
+            disputed = e.date.disputed or e.status.disputed
+            rows.append(_status_row(a, e, "*" if disputed else "", {"disputed": disputed}))
+    for a in dataset:
+        for action in a.actions:
+            disputed = action.date.disputed
+            rows.append(_action_row(dataset, a, action, "*" if disputed else "", {"disputed": disputed}, lang=lang))
+    rows.sort(key=lambda row: row.date.timeline_key)  # stable: on one day, status events before actions
+    report = _events_report("Timeline", "event", rows, lang)
+    acted = any(a.actions for a in dataset)
+    return attrs.evolve(report, note=TIMELINE_NOTE + (" " + ACTIONS_NOTE if acted else ""))
 
 
 TIMELINE_NOTE: Final = (
@@ -656,41 +686,80 @@ TIMELINE_NOTE: Final = (
 )
 """How the timeline is ordered, as the note under it says."""
 
-
-def changes_report(found: Sequence[StatusChange], start: _dt.date, end: _dt.date, *, lang: str = "en") -> Report:
-    """The events :func:`mou_tracker.queries.changes` found, newest first.
-
-    ``?`` after a date marks one that may fall outside the window.
-    """
-    return _events_report(
-        f"Changes from {start.isoformat()} to {end.isoformat()}",
-        "status",
-        ((c.agreement, c.event, "" if c.certain else "?", {"certain": c.certain}) for c in found),
-        lang,
-    )
+ACTIONS_NOTE: Final = (
+    "A party's own action on a multilateral instrument is named by the party: 'Viet Nam: ratification'."
+)
+"""What the timeline's note adds when the data records parties' actions."""
 
 
-def _events_report(
-    title: str,
-    column: str,
-    events: Iterable[tuple[Agreement, StatusEvent, str, dict[str, Any]]],
-    lang: str,
+def changes_report(
+    found: Sequence[StatusChange],
+    start: _dt.date,
+    end: _dt.date,
+    *,
+    lang: str = "en",
+    actions: Sequence[ActionChange] = (),
+    dataset: Dataset | None = None,
 ) -> Report:
-    """Status events as rows: each with the mark after its date and its own JSON fields before ``sources``."""
+    """The events :func:`mou_tracker.queries.changes` found, and the parties' ``actions``, newest first.
+
+    ``?`` after a date marks one that may fall outside the window. An action
+    (:func:`mou_tracker.queries.action_changes`) is named by its party, which
+    ``dataset`` names; its JSON record has ``party`` and ``action``, and a
+    null ``status``.
+    """
+    rows = [_status_row(c.agreement, c.event, "" if c.certain else "?", {"certain": c.certain}) for c in found]
+    if actions:
+        if dataset is None:
+            raise ValueError("changes_report needs the dataset to name the parties of actions")
+        rows.extend(
+            _action_row(dataset, c.agreement, c.action, "" if c.certain else "?", {"certain": c.certain}, lang=lang)
+            for c in actions
+        )
+        rows.sort(key=lambda row: row.date.timeline_key, reverse=True)
+    return _events_report(f"Changes from {start.isoformat()} to {end.isoformat()}", "status", rows, lang)
+
+
+@attrs.frozen
+class _Row:
+    """A row of the timeline or the changes: a status event or a party's action, before it is shown."""
+
+    agreement: Agreement
+    date: PartialDate | DateInterval
+    mark: str
+    what: str
+    data: dict[str, Any]
+    sources: tuple[str, ...]
+
+
+def _status_row(a: Agreement, e: StatusEvent, mark: str, fields: dict[str, Any]) -> _Row:
+    data = {"date": str(e.date.value), "id": a.id, "title": a.title.value, "status": e.status.value.value, **fields}
+    return _Row(a, e.date.value, mark, e.status.value.label, data, e.all_sources)
+
+
+def _action_row(
+    dataset: Dataset, a: Agreement, action: Action, mark: str, fields: dict[str, Any], *, lang: str
+) -> _Row:
+    data = {
+        "date": str(action.date.value),
+        "id": a.id,
+        "title": a.title.value,
+        "status": None,
+        "party": action.party,
+        "action": action.action.value,
+        **fields,
+    }
+    return _Row(a, action.date.value, mark, action_label(dataset, action, lang), data, action.all_sources)
+
+
+def _events_report(title: str, column: str, events: Iterable[_Row], lang: str) -> Report:
+    """Status events and actions as rows: each with the mark after its date and its own JSON fields."""
     rows = []
     data = []
-    for a, e, mark, fields in events:
-        rows.append((str(e.date.value) + mark, a.id, _name(a, lang), e.status.value.label, " ".join(e.all_sources)))
-        data.append(
-            {
-                "date": str(e.date.value),
-                "id": a.id,
-                "title": a.title.value,
-                "status": e.status.value.value,
-                **fields,
-                "sources": list(e.all_sources),
-            }
-        )
+    for row in events:
+        a = row.agreement
+        rows.append((str(row.date) + row.mark, a.id, _name(a, lang), row.what, " ".join(row.sources)))
+        data.append({**row.data, "sources": list(row.sources)})
     return Report(title, ("date", "id", "name", column, "sources"), tuple(rows), data, "name", ("sources",))
 
 
@@ -700,34 +769,39 @@ def due_report(found: Sequence[Due], today: _dt.date, until: _dt.date, *, lang: 
     The distance is to the last day a date allows (a target "by 2026" is due
     by 31 December 2026). ``overdue`` is ``yes`` when that day has passed and
     nothing records the target met; ``?`` after a date marks one that may
-    fall outside the window.
+    fall outside the window. A target of a multilateral instrument that a
+    party has yet to meet names the party and what it has yet to do
+    (``vn consent pending: In force for every party``); its JSON record has
+    ``party`` and ``pending``.
     """
     rows = []
     data = []
     for item in found:
         latest = item.date.latest
         when = in_words(latest, today) if latest is not None else ""
+        what = item.what if item.party is None else f"{item.party} {item.pending} pending: {item.what}"
         rows.append(
             (
                 str(item.date) + ("" if item.certain else "?"),
                 when,
                 item.agreement.id,
-                item.what,
+                what,
                 "yes" if item.overdue else "",
                 _name(item.agreement, lang),
             )
         )
-        data.append(
-            {
-                "date": str(item.date),
-                "when": when,
-                "id": item.agreement.id,
-                "title": item.agreement.title.value,
-                "what": item.what,
-                "overdue": item.overdue,
-                "certain": item.certain,
-            }
-        )
+        record = {
+            "date": str(item.date),
+            "when": when,
+            "id": item.agreement.id,
+            "title": item.agreement.title.value,
+            "what": item.what,
+            "overdue": item.overdue,
+            "certain": item.certain,
+        }
+        if item.party is not None:
+            record.update(party=item.party, pending=item.pending)
+        data.append(record)
     title = f"Due from {today.isoformat()} to {until.isoformat()}, and overdue"
     columns = ("date", "when", "id", "what", "overdue", "name")
     return Report(title, columns, tuple(rows), data, ("name", "what"), ("name",))
@@ -778,7 +852,14 @@ def chain_report(dataset: Dataset, root: ChainLink, day: _dt.date, *, lang: str 
 
 
 def card(
-    dataset: Dataset, ident: str, day: _dt.date, *, fmt: str = "simple", width: int | None = 80, lang: str = "en"
+    dataset: Dataset,
+    ident: str,
+    day: _dt.date,
+    *,
+    fmt: str = "simple",
+    width: int | None = 80,
+    lang: str = "en",
+    party: str | None = None,
 ) -> str:
     """Everything about one agreement: its facts, history, relations, targets and sources.
 
@@ -787,13 +868,24 @@ def card(
     (:func:`mou_tracker.records.agreement_record`); in CSV, ``field,value``
     rows; in a table format, one table per part, long values wrapped. As in
     :func:`render`, no character a terminal would act on is written as it is.
+    A multilateral instrument's card has each party's participation
+    (:func:`participation_report`). With ``party`` (an id, a country code
+    or a name), the card also reads the instrument's status for that party
+    on ``day`` (:func:`party_facts`; in JSON, ``party_status``, a
+    :func:`party_record`).
     """
     from .records import agreement_record
 
     a = dataset[ident]
     if fmt == "json":
-        return json_text(agreement_record(dataset, a, day))
+        record = agreement_record(dataset, a, day)
+        if party is not None:
+            record["party_status"] = party_record(dataset, a, party, day)
+        return json_text(record)
     facts = _facts(dataset, a, day, lang)
+    if party is not None:
+        at = next(i for i, (field, _value) in enumerate(facts) if field == "signed")
+        facts[at:at] = party_facts(dataset, a, party, day, lang)
     if fmt == "csv":
         return _csv(("field", "value"), _visible(Report(None, ("field", "value"), tuple(facts), None)).rows)
     _check(fmt)
@@ -810,6 +902,11 @@ def card(
 
     section(None, ("field", "value"), facts, "value")
     section("History", ("date", "status", "sources", "note"), (_event_row(e) for e in a.history), "note")
+    if a.multilateral:
+        participation = participation_report(dataset, a, lang=lang)
+        section("Participation", participation.columns, participation.rows, "footnotes")
+        if participation.note:
+            sections.append(_prose(_fill(participation.note, width), fmt))
     relations = [(r.type.label, r.target, _name_if(dataset, r.target, lang)) for r in a.relations]
     relations += [(r.type.inverse_label, other.id, _name(other, lang)) for other, r in dataset.referrers(a.id)]
     section("Relations", ("relation", "id", "name"), relations, "name")
@@ -925,3 +1022,253 @@ def _facts(dataset: Dataset, a: Agreement, day: _dt.date, lang: str) -> list[tup
         if t.notice_by is not None:
             facts.append(("notice by", str(t.notice_by)))
     return facts
+
+
+# ---------------------------------------------------------------- each party's participation
+
+_SHORT_MONTHS: Final = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+DERIVED_MARK: Final = "*"
+"""The mark after an entry into force derived from the instrument's clause rather than given by a source."""
+
+
+def collection_date(date: PartialDate | DateInterval) -> str:
+    """A date as the UN Treaty Collection writes it: ``25 Jul 1994``; ``Jul 1994`` or ``1994`` when known only so.
+
+    A range is its two ends apart by an en dash, an unknown end ``?`` and an
+    open one left out (``by 30 Apr 1995``, ``from 31 Mar 1995``).
+
+    >>> from mou_tracker import parse_date
+    >>> [collection_date(parse_date(t)) for t in ("1994-07-25", "1995-03", "1995-03-31/1995-04-30", "../1995")]
+    ['25 Jul 1994', 'Mar 1995', '31 Mar 1995 – 30 Apr 1995', 'by 1995']
+    """
+    if isinstance(date, PartialDate):
+        if date.month is None:
+            return f"{date.year:04d}"
+        month = f"{_SHORT_MONTHS[date.month - 1]} {date.year:04d}"
+        return month if date.day is None else f"{date.day} {month}"
+    start, end = date.start, date.end
+    if start is End.OPEN and isinstance(end, PartialDate):
+        return f"by {collection_date(end)}"
+    if end is End.OPEN and isinstance(start, PartialDate):
+        return f"from {collection_date(start)}"
+    first = collection_date(start) if isinstance(start, PartialDate) else "?"
+    last = collection_date(end) if isinstance(end, PartialDate) else "?"
+    return f"{first} – {last}"
+
+
+def _signatory_name(dataset: Dataset, ident: str, lang: str) -> str:
+    body = dataset.signatory(ident)
+    return named_in(body.names, body.name, lang)
+
+
+def party_name(dataset: Dataset, who: str, lang: str = "en") -> str:
+    """The name of the party ``who`` stands for, as the commands take one: an id, a country code or a name.
+
+    A country code is named by its state (the first signatory of that
+    country that is a state, else the first of that country).
+    """
+    if any(s.id == who for s in dataset.signatories):
+        return _signatory_name(dataset, who, lang)
+    if len(who) == 2 and who.isupper():
+        among = [s for s in dataset.signatories if s.country == who]
+        states = [s for s in among if s.kind is SignatoryKind.STATE]
+        body = next(iter(states or among), None)
+        if body is None:
+            dataset.bodies(who)  # an unknown code is an error, with suggestions
+            return who
+        return named_in(body.names, body.name, lang)
+    body = dataset.find_signatory(who)
+    return named_in(body.names, body.name, lang)
+
+
+def party_label(reading: PartyReading) -> str:
+    """``in force``, or ``in force?`` when that is only possible."""
+    return reading.status.label + ("" if reading.certain else "?")
+
+
+def bound_report(dataset: Dataset, binding: Binding, *, lang: str = "en") -> Report:
+    """The instruments in force on the day for every party given, then those in force for each alone.
+
+    ``?`` after who it is in force for marks an instrument that may be in
+    force so, but need not: a date is not known precisely enough.
+    """
+    names = {who: party_name(dataset, who, lang) for who in binding.parties}
+    together = "both" if len(names) == 2 else "all" if len(names) > 2 else next(iter(names.values()))
+    rows = []
+    for label, matches in (
+        (together, binding.all),
+        *((f"{names[who]} only", binding.only[who]) for who in binding.parties if len(names) > 1),
+    ):
+        for match in matches:
+            a = match.agreement
+            rows.append((label + ("" if match.certain else "?"), a.id, _name(a, lang), _parties(dataset, a)))
+
+    def record(match: Match) -> dict[str, Any]:
+        return {"id": match.agreement.id, "title": match.agreement.title.value, "certain": match.certain}
+
+    data = {
+        "day": binding.day.isoformat(),
+        "parties": [{"given": who, "name": name} for who, name in names.items()],
+        "all": [record(m) for m in binding.all],
+        "only": {who: [record(m) for m in binding.only[who]] for who in binding.parties},
+    }
+    uncertain = any(row[0].endswith("?") for row in rows)
+    return Report(
+        f"In force on {binding.day.isoformat()} for {' and '.join(names.values())}",
+        ("in force for", "id", "name", "parties"),
+        tuple(rows),
+        data,
+        flexible="name",
+        optional=("parties",),
+        note="? marks an instrument that may be in force so, or may not: a date is not known to the day."
+        if uncertain
+        else None,
+    )
+
+
+def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = "en") -> Report:
+    """Each party's signature, consent and entry into force, as the UN Treaty Collection's table shows them.
+
+    Dates are written as the Collection writes them (:func:`collection_date`);
+    a consent other than a ratification carries the Collection's letter
+    (``23 Jun 2003 a`` for an accession), and an entry into force derived from
+    the instrument's clause rather than given by a source is marked ``*``. The
+    note under the table says what the letters and the mark used mean. A
+    withdrawal column is shown when a party has withdrawn.
+    """
+    found = dataset.participation(agreement)
+    withdrawals = any(r.withdrawal is not None or r.withdrawal_effective is not None for r in found)
+    rows = []
+    data = []
+    letters: dict[str, str] = {}
+    derived = False
+    for row in found:
+        consent = ""
+        if row.consent is not None:
+            date, kind = row.consent
+            consent = collection_date(date) + (f" {kind.letter}" if kind.letter else "")
+            if kind.letter:
+                letters.setdefault(kind.letter, kind.label)
+        entry = ""
+        if row.entry_into_force is not None:
+            date, was_derived = row.entry_into_force
+            entry = collection_date(date) + (f" {DERIVED_MARK}" if was_derived else "")
+            derived = derived or was_derived
+        withdrawal = ", effective ".join(
+            collection_date(d) for d in (row.withdrawal, row.withdrawal_effective) if d is not None
+        )
+        cells = [
+            _signatory_name(dataset, row.party, lang),
+            collection_date(row.signature) if row.signature is not None else "",
+            consent,
+            entry,
+            *([withdrawal] if withdrawals else []),
+            " ".join(row.footnotes),
+        ]
+        rows.append(tuple(cells))
+        data.append(
+            {
+                "party": row.party,
+                "name": _signatory_name(dataset, row.party, lang),
+                "signature": _date(row.signature) or None,
+                "consent": None
+                if row.consent is None
+                else {"date": str(row.consent[0]), "action": row.consent[1].value, "letter": row.consent[1].letter},
+                "entry_into_force": None
+                if row.entry_into_force is None
+                else {"date": str(row.entry_into_force[0]), "derived": row.entry_into_force[1]},
+                "withdrawal": _date(row.withdrawal) or None,
+                "withdrawal_effective": _date(row.withdrawal_effective) or None,
+                "footnotes": list(row.footnotes),
+            }
+        )
+    legend = [f"{letter}: {label}" for letter, label in sorted(letters.items(), key=lambda item: item[0].lower())]
+    if derived:
+        legend.append(f"{DERIVED_MARK}: entry into force derived from the instrument's clause, not given by a source")
+    columns = ("participant", "signature", "consent", "entry into force", *(("withdrawal",) if withdrawals else ()))
+    return Report(
+        f"Participation in {agreement.id} ({'multilateral' if agreement.multilateral else 'bilateral'})",
+        (*columns, "footnotes"),
+        tuple(rows),
+        {"id": agreement.id, "title": agreement.title.value, "multilateral": agreement.multilateral, "parties": data},
+        flexible="footnotes",
+        wrap=True,
+        note="; ".join(legend) + "." if legend else None,
+    )
+
+
+def action_label(dataset: Dataset, action: Action, lang: str = "en") -> str:
+    """An action as the timeline and the changes name it: ``Viet Nam: ratification``."""
+    return f"{_signatory_name(dataset, action.party, lang)}: {action.action.label}"
+
+
+def actions_report(dataset: Dataset, found: Sequence[ActionChange], title: str, *, lang: str = "en") -> Report:
+    """Parties' actions, in the order given: date, party, action (with its letter), instrument and sources.
+
+    ``?`` after a date marks one that may fall outside the window asked
+    for, ``*`` one that sources dispute.
+    """
+    rows = []
+    data = []
+    for change in found:
+        a, action = change.agreement, change.action
+        mark = ("*" if action.date.disputed else "") + ("" if change.certain else "?")
+        rows.append(
+            (
+                str(action.date.value) + mark,
+                action.party,
+                action.action.label + (f" ({action.action.letter})" if action.action.letter else ""),
+                a.id,
+                _name(a, lang),
+                " ".join(action.all_sources),
+            )
+        )
+        data.append(
+            {
+                "date": str(action.date.value),
+                "party": action.party,
+                "action": action.action.value,
+                "letter": action.action.letter,
+                "id": a.id,
+                "title": a.title.value,
+                "certain": change.certain,
+                "disputed": action.date.disputed,
+                "notes": action.notes,
+                "sources": list(action.all_sources),
+            }
+        )
+    return Report(
+        title,
+        ("date", "party", "action", "id", "name", "sources"),
+        tuple(rows),
+        data,
+        flexible="name",
+        optional=("sources",),
+    )
+
+
+def party_facts(dataset: Dataset, agreement: Agreement, who: str, day: _dt.date, lang: str) -> list[tuple[str, str]]:
+    """The card's lines for one party: its status on ``day``, what else it may be, and whether it was derived."""
+    reading = dataset.party_status_on(agreement, who, day)
+    name = party_name(dataset, who, lang)
+    facts = [(f"status for {name} on {day.isoformat()}", party_label(reading))]
+    if not reading.certain:
+        facts.append(("or else", ", ".join(s.label for s in reading.otherwise)))
+    if reading.derived:
+        facts.append(("derived", "the entry into force for it is derived from the instrument's clause"))
+    return facts
+
+
+def party_record(dataset: Dataset, agreement: Agreement, who: str, day: _dt.date) -> dict[str, Any]:
+    """One party's status reading as ``show --party --format json`` gives it."""
+    reading = dataset.party_status_on(agreement, who, day)
+    return {
+        "given": who,
+        "name": party_name(dataset, who),
+        "day": day.isoformat(),
+        "status": reading.status.value,
+        "certain": reading.certain,
+        "otherwise": [s.value for s in reading.otherwise],
+        "derived": reading.derived,
+    }

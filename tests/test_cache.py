@@ -686,9 +686,7 @@ class TestHostileEntries:
             tracemalloc.stop()
         assert peak < 1 << 20
 
-    def test_a_true_header_before_a_huge_sparse_body_is_not_read_whole(
-        self, cache_dir: Path, data_file: Path
-    ) -> None:
+    def test_a_true_header_before_a_huge_sparse_body_is_not_read_whole(self, cache_dir: Path, data_file: Path) -> None:
         """An entry's own header followed by 500 MB without a line break: no record line is read past its bound."""
         mou_tracker.load(data_file)
         path = parts_entry(cache_dir)

@@ -434,6 +434,7 @@ class TestDelimitedFormats:
         assert [] == [c for c in cells if c.startswith(("=", "+", "@")) or (c.startswith("-") and c != "-")]
         assert any(c.startswith("'@SUM(1+1)") or c.startswith("'=HYPERLINK") for c in cells)
 
+
 # A data file that looks valid, with YAML escapes that parse to what a terminal acts on.
 ESCAPED = r"""schema_version: 1
 sources:

@@ -479,6 +479,7 @@ agreements:
     sources: [s1]
 """
 
+
 class Cells(HTMLParser):
     """The tags of a notebook's table, its caption and the text of each row's cells."""
 

@@ -306,3 +306,25 @@ class TestInBrowser:
         assert named(data, status_report(data, DAY).rows) == rows(page.tables["status-table"])
         assert ("html", (("lang", "en"),)) == page.tags[0]
         assert "script" not in {tag for tag, _ in page.tags}
+
+
+class TestActions:
+    def test_the_timeline_has_the_actions(self) -> None:
+        """The report's timeline lists each party's action among the events, named by the party."""
+        from mou_tracker.exports.html import export_html
+        from tests.test_cli_participation import FIXTURE
+
+        page = read(export_html(mou_tracker.loads(FIXTURE), day=dt.date(2026, 6, 1)))
+        events = [(row[0], row[1], row[3]) for row in page.tables["timeline-table"]]
+        assert [
+            ("1982-12-10", "unclos", "signed"),
+            ("1982-12-10", "unclos", "Viet Nam: signature"),
+            ("1982-12-10", "unclos", "Singapore: signature"),
+            ("1994-07-25", "unclos", "Viet Nam: ratification"),
+            ("1994-11-16", "unclos", "in effect"),
+            ("1994-11-17", "unclos", "Singapore: ratification"),
+        ] == events[:6]
+        assert ("2026-03", "example-agreement", "Singapore: accession") == events[-1]
+        assert [["2026-12-31", "in 7 months", "example-agreement", "vn consent pending: In force for every party"]] == [
+            row[:4] for row in page.tables["due-table"]
+        ]

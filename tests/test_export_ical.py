@@ -286,7 +286,18 @@ class TestGenerated:
         exported = events(export_ics(dataset, day=day))
         uids = [str(e["uid"]) for e in exported]
         assert len(uids) == len(set(uids))
-        assert len(due(dataset, day, dt.date.max)) == sum(1 for u in uids if ".event-" not in u)
+        assert len(due(dataset, day, dt.date.max)) == sum(1 for u in uids if ".event-" not in u and ".action-" not in u)
+
+    @per_dataset
+    @given(dataset=mts.datasets(), day=mts.days())
+    def test_every_action_appears(self, dataset: Dataset, day: dt.date) -> None:
+        """Each claim of each party's action's date is one all-day event, on the first day it may be."""
+        exported = events(export_ics(dataset, day=day))
+        expected = Counter(
+            (a.id, expected_span(claim.value)) for a in dataset for action in a.actions for claim in action.date.claims
+        )
+        actual = Counter((str(e["uid"]).split(".")[0], span(e)) for e in exported if ".action-" in str(e["uid"]))
+        assert expected == actual
 
     @per_dataset
     @given(dataset=mts.datasets(), day=mts.days())
@@ -302,3 +313,47 @@ class TestGenerated:
                     shown = exported[f"{uid}@mou-tracker"]
                     assert (not known) == ("The day is not known" in str(shown["description"]))
                     assert (not known) == ("not known)" in str(shown["summary"]).split(": ", 1)[0])
+
+
+@pytest.fixture(scope="module")
+def payload() -> bytes:
+    """The calendar of the dataset of tests/test_cli_participation.py on 1 June 2026."""
+    from tests.test_cli_participation import FIXTURE
+
+    return export_ics(mou_tracker.loads(FIXTURE), day=dt.date(2026, 6, 1))
+
+
+class TestActions:
+    def test_an_action_read_back(self, payload: bytes) -> None:
+        """A ratification is an all-day event on its day, titled by the action and party, and described."""
+        uid = "unclos.action-3@mou-tracker"
+        assert ["Ratification by Singapore: United Nations Convention on the Law of the Sea"] == texts(
+            payload, uid, "summary"
+        )
+        assert (dt.date(1994, 11, 17), dt.date(1994, 11, 17)) == span(by_uid(payload)[uid])
+        [description] = texts(payload, uid, "description")
+        assert [
+            "United Nations Convention on the Law of the Sea (unclos)",
+            "Date: 1994-11-17",
+            "Action: ratification by Singapore",
+            "With a declaration.",
+            "Status for Singapore on 2026-06-01: in force",
+            "Sources:",
+        ] == description.splitlines()[:6]
+
+    def test_a_month_and_a_letter(self, payload: bytes) -> None:
+        """An accession known to the month is a marker on its first day that says so, and names its letter."""
+        uid = "example-agreement.action-1@mou-tracker"
+        assert ["Accession by Singapore (in March 2026, day not known): Example Agreement on Ocean Data"] == texts(
+            payload, uid, "summary"
+        )
+        assert (dt.date(2026, 3, 1), dt.date(2026, 3, 1)) == span(by_uid(payload)[uid])
+        assert "Action: accession by Singapore (the Collection's mark: a)" in texts(payload, uid, "description")[0]
+
+    def test_a_partys_pending_target(self, payload: bytes) -> None:
+        """A target of a multilateral instrument is due for the party that has yet to consent, and for it alone."""
+        due_uids = [u for u in by_uid(payload) if ".target-" in u]
+        assert ["example-agreement.target-0.vn@mou-tracker"] == due_uids
+        assert ["Target for vn (consent pending): Example Agreement on Ocean Data"] == [
+            s.replace(": In force for every party", "") for s in texts(payload, due_uids[0], "summary")
+        ]

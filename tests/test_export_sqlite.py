@@ -341,3 +341,89 @@ class TestDatasette:
             for area in set(a.areas):
                 expected[area] = expected.get(area, 0) + 1
         assert expected == {row["area"]: row["n"] for row in answer}
+
+
+@pytest.fixture(scope="module")
+def participation(tmp_path_factory: pytest.TempPathFactory) -> tuple[Dataset, Path]:
+    """The dataset of tests/test_cli_participation.py, and its export opened from a file."""
+    from tests.test_cli_participation import FIXTURE
+
+    data = mou_tracker.loads(FIXTURE)
+    path = tmp_path_factory.mktemp("actions") / "agreements.sqlite"
+    path.write_bytes(export_sqlite(data, day=DAY))
+    return data, path
+
+
+class TestActions:
+    def test_rows(self, participation: tuple[Dataset, Path]) -> None:
+        """Each party's action is a row, with its letter, its date three ways, how sure it is, and its sources."""
+        _, path = participation
+        db = sqlite3.connect(path)
+        rows = db.execute(
+            "SELECT agreement, position, party, action, letter, consent, date, date_earliest, date_latest, certain,"
+            " sources FROM actions WHERE agreement = 'example-agreement' ORDER BY id"
+        ).fetchall()
+        assert [
+            (
+                "example-agreement",
+                0,
+                "vn",
+                "signature",
+                "",
+                0,
+                "2023-09-20",
+                "2023-09-20",
+                "2023-09-20",
+                1,
+                '["example"]',
+            ),
+            (
+                "example-agreement",
+                1,
+                "sg",
+                "accession",
+                "a",
+                1,
+                "2026-03",
+                "2026-03-01",
+                "2026-03-31",
+                0,
+                '["example"]',
+            ),
+        ] == rows
+        assert [] == db.execute("PRAGMA foreign_key_check").fetchall()
+
+    def test_foreign_keys(self, participation: tuple[Dataset, Path]) -> None:
+        """An action names its agreement and its party by foreign key, and its citations name it."""
+        _, path = participation
+        db = sqlite3.connect(path)
+        keys = {(row[3], row[2]) for row in db.execute("PRAGMA foreign_key_list(actions)")}
+        assert {("agreement", "agreements"), ("party", "signatories")} == keys
+        cited = db.execute(
+            "SELECT c.source, a.party, a.action FROM citations c JOIN actions a ON a.id = c.action"
+            " WHERE c.about = 'action' AND a.agreement = 'unclos' ORDER BY a.id"
+        ).fetchall()
+        assert [("untc-xxi-6", p, k) for p in ("vn", "sg") for k in ("signature", "ratification")] == cited
+
+    def test_every_action_of_the_data(self, participation: tuple[Dataset, Path]) -> None:
+        """The table holds every action of the data, in file order, and a claim for each of its dates."""
+        data, path = participation
+        db = sqlite3.connect(path)
+        expected = [(a.id, x.party, x.action.value, str(x.date.value)) for a in data for x in a.actions]
+        assert expected == db.execute("SELECT agreement, party, action, date FROM actions ORDER BY id").fetchall()
+        assert [len(expected)] == column(db, "SELECT count(*) FROM action_claims WHERE preferred")
+
+    def test_faceted_in_datasette(self, participation: tuple[Dataset, Path]) -> None:
+        """Datasette facets the actions by party (labelled with its name), action and letter."""
+        _, path = participation
+        (answer,) = TestDatasette().served(
+            path, "/agreements/actions.json?_facet=party&_facet=action&_facet=letter&_size=0"
+        )
+        facets = answer["facet_results"]
+        assert {("vn", "Viet Nam", 3), ("sg", "Singapore", 3)} == {
+            (r["value"], r["label"], r["count"]) for r in facets["party"]["results"]
+        }
+        assert {"signature": 3, "ratification": 2, "accession": 1} == {
+            r["value"]: r["count"] for r in facets["action"]["results"]
+        }
+        assert {"": 5, "a": 1} == {r["value"]: r["count"] for r in facets["letter"]["results"]}

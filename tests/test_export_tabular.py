@@ -219,3 +219,32 @@ class TestExportCommand:
         assert (2, "", "mou-tracker: error: the export failed\n") == (code, out, err)
         assert "kept\n" == target.read_text(encoding="utf-8")
         assert [target] == list(tmp_path.iterdir())
+
+
+class TestActions:
+    def test_csv_actions_column(self) -> None:
+        """The CSV has each party's actions on a multilateral instrument as party:action:date, and none elsewhere."""
+        from mou_tracker.exports.tabular import export_csv
+        from tests.test_cli_participation import FIXTURE
+
+        table = read_csv(export_csv(mou_tracker.loads(FIXTURE), day=dt.date(2026, 6, 1)))
+        assert "actions" == table[0][-1]
+        assert {
+            "unclos": "vn:signature:1982-12-10;vn:ratification:1994-07-25;sg:signature:1982-12-10;"
+            "sg:ratification:1994-11-17",
+            "example-agreement": "vn:signature:2023-09-20;sg:accession:2026-03",
+            "itx": "",
+            "digital": "",
+        } == {row[0]: row[-1] for row in table[1:]}
+
+    def test_json_round_trip(self) -> None:
+        """The JSON export holds the actions and the clause, and reads back to an equal dataset."""
+        from mou_tracker.exports.tabular import export_json
+        from tests.test_cli_participation import FIXTURE
+
+        data = mou_tracker.loads(FIXTURE)
+        exported = export_json(data, day=dt.date(2026, 6, 1))
+        assert {"party": "sg", "action": "accession", "date": "2026-03", "sources": ["example"]} == json.loads(
+            exported
+        )["agreements"][1]["actions"][1]
+        assert data == mou_tracker.loads(exported.decode("utf-8"))

@@ -438,3 +438,30 @@ class TestWithoutMatplotlib:
             "print('matplotlib' in sys.modules, 'matplotlib.pyplot' in sys.modules)\n"
         )
         assert (0, "True False\n", "") == (done.returncode, done.stdout, done.stderr)
+
+
+class TestActions:
+    def test_consents_marked(self) -> None:
+        """A party's consent to be bound in the window is a triangle on its instrument's row, named in the legend."""
+        from tests.test_cli_participation import FIXTURE
+
+        data = mou_tracker.loads(FIXTURE)
+        with timeline._drawn(data, dt.date(2026, 6, 1)) as figure:
+            ax = figure.subfigs[0].axes[0]
+            rows = {
+                round(tick): text.get_text() for tick, text in zip(ax.get_yticks(), ax.get_yticklabels(), strict=True)
+            }
+            [triangles] = [line for line in ax.get_lines() if line.get_marker() == "^"]
+            marked = sorted(
+                (rows[round(y)], round(x, 6)) for x, y in zip(triangles.get_xdata(), triangles.get_ydata(), strict=True)
+            )
+            shown = [t.get_text() for t in figure.findobj(Text) if t.get_text()]
+        middle = (year(dt.date(2026, 3, 1)) + year(dt.date(2026, 3, 31))) / 2
+        # The Convention's ratifications of 1994 fall before the picture's window, and are not drawn.
+        assert [(label(data["example-agreement"]), round(middle, 6))] == marked
+        assert "a party's consent to be bound" in shown
+
+    def test_no_legend_without_actions(self, bundled_drawn: Drawn) -> None:
+        """A picture of data with no parties' actions has no consent in its legend."""
+        _, shown = bundled_drawn
+        assert "a party's consent to be bound" not in shown

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 import mou_tracker
 from mou_tracker import AgreementKind, RelationType, Status
-from mou_tracker.queries import chain, changes, due, fold
+from mou_tracker import strategies as mts
+from mou_tracker.queries import chain, changes, due, fold, status_for
+from tests.budget import per_dataset
 
 
 @pytest.fixture(scope="module")
@@ -198,3 +200,34 @@ class TestDueKinds:
         found = due(data, dt.date(2026, 7, 1), dt.date(2026, 7, 31))
         assert [("y", True, True)] == [(d.agreement.id, d.overdue, d.certain) for d in found]
         assert [] == due(data, dt.date(2026, 6, 15), dt.date(2026, 6, 20))[1:]
+
+
+class TestStatusForAParty:
+    @per_dataset
+    @given(dataset=mts.datasets(multilateral=True), data=st.data())
+    def test_agrees_with_status_for(self, dataset: mou_tracker.Dataset, data: st.DataObject) -> None:
+        """status(parties=) keeps what status_for reads for the party, certain exactly when every reading is wanted."""
+        parties = sorted({p for a in dataset for p in a.parties})
+        if not parties:
+            return
+        party = data.draw(st.sampled_from(parties))
+        # Days on which the party's actions fall, where its status and the instrument's differ most.
+        acted = sorted(
+            {d for a in dataset for x in a.actions for d in (x.date.value.earliest, x.date.value.latest) if d}
+        )
+        day = data.draw(st.sampled_from(acted) if acted else mts.days())
+        wanted = data.draw(st.frozensets(st.sampled_from(list(Status)), min_size=1))
+        kept = {m.agreement.id: m.certain for m in dataset.query().status(*wanted, on=day, parties=(party,))}
+        expected = {}
+        for agreement in dataset:
+            possible = status_for(dataset, agreement, party, day).possible
+            if not wanted.isdisjoint(possible):
+                expected[agreement.id] = possible <= wanted
+        assert expected == kept
+
+    def test_a_bilateral_instrument_is_read_as_its_own(self, data: mou_tracker.Dataset) -> None:
+        """With no multilateral instrument, a party changes nothing of the status filter."""
+        day = dt.date(2025, 1, 1)
+        assert list(data.query().status(Status.IN_EFFECT, on=day)) == list(
+            data.query().status(Status.IN_EFFECT, on=day, parties=("SG",))
+        )

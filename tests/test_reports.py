@@ -310,8 +310,9 @@ class TestHelp:
         parser = cli.build_parser()
         sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         helps = {choice.dest: choice.help for choice in sub._choices_actions}
-        assert {"status", "list", "search", "show", "report", "areas", "parties", "timeline", "due", "changes",
-                "chain", "validate", "export", "schema", "cache"} == set(sub.choices)  # fmt: skip
+        assert {"status", "list", "search", "show", "participation", "bound", "actions", "report", "areas",
+                "parties", "timeline", "due", "changes", "chain", "validate", "export", "schema",
+                "cache"} == set(sub.choices)  # fmt: skip
         for name, command in sub.choices.items():
             assert helps[name], name
             assert command.description, name
@@ -324,6 +325,9 @@ class TestHelp:
             "list",
             "search",
             "show",
+            "participation",
+            "bound",
+            "actions",
             "report",
             "areas",
             "parties",

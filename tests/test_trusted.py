@@ -98,7 +98,6 @@ _MISFITS: list[tuple[str, Any]] = [
     ("a name keyed by a number", lambda e: e["areas"][0].__setitem__("names", {1: "x"})),
     ("a claim without its value", lambda e: e["agreements"][0].__setitem__("title", [{"sources": ["x"]}])),
     ("a number for an event's place", lambda e: e["agreements"][0]["history"][0].__setitem__("place", 12)),
-
     ("an escape in text", lambda e: e["agreements"][0].__setitem__("title", "\x1b[2K\rin effect")),
     ("a lone surrogate in text", lambda e: e["signatories"][0].__setitem__("name", "Viet\ud800 Nam")),
     ("an override in text", lambda e: e["sources"][0].__setitem__("title", "A \u202esource")),

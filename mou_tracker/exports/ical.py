@@ -1,9 +1,11 @@
 """The dataset as an iCalendar file (RFC 5545): dated events and everything due.
 
 Each dated status event becomes an all-day event (every claim of a date
-sources dispute becomes one), and so does everything :func:`mou_tracker.queries.due`
-finds from the day onward: term ends, notice dates and targets, overdue
-targets included.
+sources dispute becomes one), and so does each party's action on a
+multilateral instrument (``Ratification by Viet Nam``) and everything
+:func:`mou_tracker.queries.due` finds from the day onward: term ends, notice
+dates and targets (for a multilateral instrument, each party's that it has
+yet to meet), overdue targets included.
 
 Every event is one day long. A date known to the day is an event on that
 day. A date known only to the month or the year, or a range, is a one-day
@@ -43,7 +45,7 @@ from ..dataset import Dataset
 from ..dates import DateInterval, End, PartialDate, Precision, plain
 from ..model import Agreement, Claimed, Source, Status
 from ..queries import Due, due
-from ..reports import named_in, status_label, title_of
+from ..reports import named_in, party_label, status_label, title_of
 
 __all__ = ["export_ics", "on_day"]
 
@@ -87,7 +89,11 @@ def export_ics(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:
     calendar.add("x-wr-calname", "Agreements (mou-tracker)")
     calendar.add("x-wr-caldesc", f"Status events of the agreements and what falls due, as on {day.isoformat()}")
     stamp = _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC)
-    entries = [*_status_entries(dataset, day, lang), *_due_entries(dataset, day, lang)]
+    entries = [
+        *_status_entries(dataset, day, lang),
+        *_action_entries(dataset, day, lang),
+        *_due_entries(dataset, day, lang),
+    ]
     for entry in entries:
         calendar.add_component(_event(dataset, entry, stamp, lang))
     data: bytes = calendar.to_ical()
@@ -181,6 +187,42 @@ def _status_entries(dataset: Dataset, day: _dt.date, lang: str) -> Iterator[_Ent
                 yield _Entry(uid, what, shown, claim.value, tuple(own), sources, agreement)
 
 
+def _action_entries(dataset: Dataset, day: _dt.date, lang: str) -> Iterator[_Entry]:
+    """A party's actions on a multilateral instrument: ``Ratification by Viet Nam``, on the action's date."""
+    for agreement in dataset:
+        title = title_of(agreement, lang)
+        for index, action in enumerate(agreement.actions):
+            body = dataset.signatory(action.party)
+            name = named_in(body.names, body.name, lang)
+            kind = action.action
+            lines = [
+                f"Action: {kind.label} by {name}" + (f" (the Collection's mark: {kind.letter})" if kind.letter else "")
+            ]
+            lines.extend(text for text in (action.notes, action.text) if text)
+            if action.url:
+                lines.append(f"Text: {action.url}")
+            reading = dataset.party_status_on(agreement, action.party, day)
+            lines.append(f"Status for {name} on {day.isoformat()}: {party_label(reading)}")
+            for number, claim in enumerate(action.date.claims):
+                uid = f"{agreement.id}.action-{index}" + (f".claim-{number}" if action.date.disputed else "")
+                own = list(lines)
+                if action.date.disputed:
+                    preferred = (
+                        "the date the dataset prefers"
+                        if claim is action.date.preferred
+                        else f"the dataset prefers {action.date.value}"
+                    )
+                    own.insert(
+                        1,
+                        f"Sources disagree on the date: this is {claim.value} per {_per(claim.sources)}; {preferred}.",
+                    )
+                shown = title + (" (date disputed)" if action.date.disputed else "")
+                what = f"{kind.label[:1].upper()}{kind.label[1:]} by {name}"
+                yield _Entry(
+                    uid, what, shown, claim.value, tuple(own), (*claim.sources, *action.all_sources), agreement
+                )
+
+
 def _status_words(status: Claimed[Status]) -> str:
     """The preferred status in words, and what else sources say when they disagree."""
     text = status.value.label
@@ -222,12 +264,16 @@ def _due_parts(item: Due, used: set[str]) -> tuple[str, str, list[str], tuple[st
         if uid not in used:
             return uid, "Notice due", ["The last day to give notice under its term."], term.sources
     for index, target in enumerate(agreement.targets):
-        uid = f"{agreement.id}.target-{index}"
+        uid = f"{agreement.id}.target-{index}" + (f".{item.party}" if item.party is not None else "")
         if uid not in used and target.description == item.what and target.due == item.date:
             lines = [f"Target: {target.description} (status wanted: {target.status.label})"]
+            summary = f"Target: {target.description}"
+            if item.party is not None:
+                lines.append(f"Pending for {item.party}: its {item.pending}.")
+                summary = f"Target for {item.party} ({item.pending} pending): {target.description}"
             if target.note:
                 lines.append(target.note)
-            return uid, f"Target: {target.description}", lines, target.sources
+            return uid, summary, lines, target.sources
     raise AssertionError(f"nothing of {agreement.id} falls due as {item.what!r}")  # pragma: no cover
 
 

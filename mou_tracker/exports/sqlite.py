@@ -35,7 +35,7 @@ from ..reports import named_in
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "export_sqlite"]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 """The version of :data:`SCHEMA`, kept in the database's ``PRAGMA user_version``."""
 
 # A date column NAME comes with NAME_earliest and NAME_latest.
@@ -172,6 +172,36 @@ CREATE TABLE targets (
     note TEXT,
     UNIQUE (agreement, position)
 );
+-- Each party's own actions on a multilateral instrument, in file order: one row
+-- per action, its preferred date, and the columns to facet on (party, action,
+-- letter, certain); every claim about a disputed date is in action_claims.
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY,
+    agreement TEXT NOT NULL REFERENCES agreements(id),
+    position INTEGER NOT NULL,  -- 0 for the first action of the agreement
+    party TEXT NOT NULL REFERENCES signatories(id),
+    action TEXT NOT NULL,  -- signature, ratification, accession…
+    label TEXT NOT NULL,  -- the action in words
+    letter TEXT NOT NULL,  -- the UN Treaty Collection's mark: a, A, AA, d, s, c; '' when none
+    consent INTEGER NOT NULL CHECK (consent IN (0, 1)),  -- whether it binds the party
+    {_DATE.format("date")},  -- the preferred date
+    certain INTEGER NOT NULL CHECK (certain IN (0, 1)),  -- its date known to the day, and not disputed
+    date_disputed INTEGER NOT NULL CHECK (date_disputed IN (0, 1)),
+    text TEXT,
+    url TEXT,
+    notes TEXT,
+    sources TEXT NOT NULL,  -- JSON list: the action's sources and those of its date's claims
+    UNIQUE (agreement, position)
+);
+CREATE TABLE action_claims (
+    id INTEGER PRIMARY KEY,
+    action INTEGER NOT NULL REFERENCES actions(id),
+    position INTEGER NOT NULL,
+    {_DATE.format("date")},
+    preferred INTEGER NOT NULL CHECK (preferred IN (0, 1)),
+    note TEXT,
+    UNIQUE (action, position)
+);
 -- Who cites which source, and for what: each row names the source and the
 -- records the citation belongs to (an event's date claim names its agreement,
 -- its event and its claim).
@@ -187,7 +217,8 @@ CREATE TABLE citations (
     target INTEGER REFERENCES targets(id),
     signatory TEXT REFERENCES signatories(id),
     change INTEGER REFERENCES signatory_changes(id),
-    person TEXT REFERENCES people(id)
+    person TEXT REFERENCES people(id),
+    action INTEGER REFERENCES actions(id)
 );
 """
 """The tables of the export, as SQL; an index on each foreign-key column is added to them."""
@@ -433,6 +464,46 @@ def _fill(db: sqlite3.Connection, dataset: Dataset, day: _dt.date, lang: str) ->
                 },
             )
             w.cite(t.sources, "target", agreement=a.id, target=target)
+        for position, action in enumerate(a.actions):
+            when = action.date.value
+            date, earliest, latest = _date(when)
+            action_id = w.insert(
+                "actions",
+                {
+                    "agreement": a.id,
+                    "position": position,
+                    "party": action.party,
+                    "action": action.action.value,
+                    "label": action.action.label,
+                    "letter": action.action.letter,
+                    "consent": int(action.action.is_consent),
+                    "date": date,
+                    "date_earliest": earliest,
+                    "date_latest": latest,
+                    "certain": int(earliest is not None and earliest == latest and not action.date.disputed),
+                    "date_disputed": int(action.date.disputed),
+                    "text": action.text,
+                    "url": action.url,
+                    "notes": action.notes,
+                    "sources": _json(list(action.all_sources)),
+                },
+            )
+            w.cite(action.sources, "action", agreement=a.id, action=action_id)
+            for number, claim in enumerate(action.date.claims):
+                text, first, last = _date(claim.value)
+                w.insert(
+                    "action_claims",
+                    {
+                        "action": action_id,
+                        "position": number,
+                        "date": text,
+                        "date_earliest": first,
+                        "date_latest": last,
+                        "preferred": int(claim is action.date.preferred),
+                        "note": claim.note,
+                    },
+                )
+                w.cite(claim.sources, "action date", agreement=a.id, action=action_id)
 
 
 def _dangling(db: sqlite3.Connection) -> list[str]:

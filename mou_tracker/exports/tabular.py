@@ -9,7 +9,7 @@ into cells, made safe to open in a spreadsheet.
 >>> from mou_tracker.exports.tabular import export_csv
 >>> data = mou_tracker.load()
 >>> print(export_csv(data, day=datetime.date(2026, 1, 1)).decode().splitlines()[0])
-id,short,title,kind,binding,day,status,certain,signed,term_start,term_end,parties,countries,areas,relations,sources
+id,short,title,kind,binding,day,status,certain,signed,term_start,term_end,parties,countries,areas,relations,sources,actions
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from ..dataset import Dataset
+from ..model import Agreement
 
 __all__ = ["CSV_COLUMNS", "FORMULA_TRIGGERS", "export_csv", "export_json", "spreadsheet_safe"]
 
@@ -41,6 +42,7 @@ CSV_COLUMNS: Final = (
     "areas",
     "relations",
     "sources",
+    "actions",
 )
 """The columns of the CSV export, in order."""
 
@@ -93,9 +95,10 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _row(record: dict[str, Any], title: str, day: _dt.date) -> list[str]:
+def _row(record: dict[str, Any], title: str, day: _dt.date, agreement: Agreement) -> list[str]:
     cells = {
         **record,
+        "actions": [f"{a.party}:{a.action.value}:{a.date.value}" for a in agreement.actions],
         "title": title,
         "day": day.isoformat(),
         "term_start": record["term"]["start"],
@@ -112,7 +115,8 @@ def export_csv(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:
     json`` contract, with ``title`` in ``lang`` where the data has it (else the
     preferred title), ``day`` the day the status is read on, the term's start
     and end apart, and lists (``parties``, ``countries``, ``areas``,
-    ``relations`` as ``type:target``, ``sources``) joined by ``;``. Dates are
+    ``relations`` as ``type:target``, ``sources``, and each party's
+    ``actions`` on a multilateral instrument as ``party:action:date``) joined by ``;``. Dates are
     EDTF strings, booleans ``true`` or ``false``, unknown values empty.
     A cell that begins with a character in :data:`FORMULA_TRIGGERS` gets a
     leading ``'`` so that no spreadsheet runs it as a formula. Lines end
@@ -128,7 +132,7 @@ def export_csv(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     rows: Iterable[list[str]] = (
-        _row(list_record(dataset, Match(a, True), day), title_of(a, lang), day) for a in dataset.agreements
+        _row(list_record(dataset, Match(a, True), day), title_of(a, lang), day, a) for a in dataset.agreements
     )
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")

@@ -14,7 +14,9 @@ the status the data says the instrument will have (a term that ends, an
 event already dated), not what has been seen. A black diamond marks a
 signing, with a whisker over the days it may have fallen on; a hollow circle
 marks what falls due in the next :data:`HORIZON_YEARS` years (a term end, a
-notice date, a target not yet met), a cross what is overdue. A caption
+notice date, a target not yet met), a cross what is overdue, and a triangle
+each party's consent to be bound by a multilateral instrument (ratification,
+accession…), on the instrument's row. A caption
 under the legend credits the data and says where its sources are listed.
 
 The picture shows at most :data:`MAX_ROWS` instruments: the most recently
@@ -135,6 +137,7 @@ class _Row:
     stretches: tuple[_Stretch, ...]
     signings: tuple[tuple[_dt.date | None, _dt.date | None], ...]
     due: tuple[Due, ...]
+    consents: tuple[tuple[_dt.date | None, _dt.date | None], ...] = ()
 
 
 def label(agreement: Agreement, lang: str = "en") -> str:
@@ -292,8 +295,17 @@ def _rows(dataset: Dataset, day: _dt.date, lang: str) -> tuple[list[_Row], int]:
         stretches = _stretches(dataset, agreement)
         began = stretches[0].start if stretches else None
         signings = tuple(_bounds(e.date.value) for e in agreement.history if e.status.value is Status.SIGNED)
+        consents = tuple(_bounds(a.date.value) for a in agreement.actions if a.action.is_consent)
         rows.append(
-            _Row(agreement, label(agreement, lang), began, stretches, signings, tuple(due_by_id.get(agreement.id, ())))
+            _Row(
+                agreement,
+                label(agreement, lang),
+                began,
+                stretches,
+                signings,
+                tuple(due_by_id.get(agreement.id, ())),
+                consents,
+            )
         )
     # Rows whose history starts before anything known first, then by the day it starts; rows with none last.
     rows.sort(key=lambda r: (2, _dt.date.min) if not r.stretches else (r.began is not None, r.began or _dt.date.min))
@@ -520,15 +532,27 @@ def _draw(figure: FigureBase, rows: Sequence[_Row], total: int, day: _dt.date) -
         Line2D([], [], color="black", marker="X", markersize=6, linestyle="none", label="overdue"),
         Line2D([], [], color="black", linestyle=(0, (4, 3)), linewidth=1, label=day.isoformat()),
     ]
+    if any(row.consents for row in rows):
+        handles.append(
+            Line2D(
+                [], [], color="black", marker="^", markersize=6, linestyle="none", label="a party's consent to be bound"
+            )
+        )
     figure.legend(handles=handles, loc="outside lower center", ncols=6, frameon=False, fontsize=8.5)
 
 
 def _markers(ax: Axes, rows: Sequence[_Row], lo: float, hi: float) -> None:
     """Signings, and what falls due, each with a whisker over the days it may fall on."""
-    kinds: dict[str, tuple[list[float], list[float]]] = {"signed": ([], []), "due": ([], []), "overdue": ([], [])}
+    kinds: dict[str, tuple[list[float], list[float]]] = {
+        "signed": ([], []),
+        "due": ([], []),
+        "overdue": ([], []),
+        "consent": ([], []),
+    }
     whiskers: tuple[list[float], list[float], list[float]] = ([], [], [])
     for y, row in enumerate(rows):
         dated = [("signed", a, b) for a, b in row.signings]
+        dated += [("consent", a, b) for a, b in row.consents]
         dated += [("overdue" if item.overdue else "due", *_bounds(item.date)) for item in row.due]
         for kind, first, last in dated:
             middle = _middle(first, last)
@@ -545,3 +569,5 @@ def _markers(ax: Axes, rows: Sequence[_Row], lo: float, hi: float) -> None:
     ax.plot(*kinds["signed"], linestyle="none", marker="D", markersize=4.5, color="black", zorder=5)
     ax.plot(*kinds["due"], linestyle="none", marker="o", markersize=6, color="black", markerfacecolor="white", zorder=5)
     ax.plot(*kinds["overdue"], linestyle="none", marker="X", markersize=6, color="black", zorder=5)
+    if kinds["consent"][0]:
+        ax.plot(*kinds["consent"], linestyle="none", marker="^", markersize=6, color="black", zorder=5)
