@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from .loading import SCHEMA_VERSION, bundled_path, dumps, load, loads
     from .model import (
         TRANSITIONS,
+        Action,
+        ActionKind,
         Agreement,
         AgreementKind,
         Area,
@@ -32,7 +34,9 @@ if TYPE_CHECKING:
         ChangeKind,
         Claim,
         Claimed,
+        EntryIntoForce,
         Participant,
+        PartyStatus,
         Person,
         Relation,
         RelationType,
@@ -44,16 +48,20 @@ if TYPE_CHECKING:
         Target,
         Term,
     )
+    from .participation import Binding, ParticipationRow, PartyReading, derive_entry_into_force, party_status_of
     from .queries import ChainLink, Due, Match, Query, StatusChange, chain, changes, due, fold
 
 __all__ = [
     "SCHEMA_VERSION",
     "TRANSITIONS",
+    "Action",
+    "ActionKind",
     "Agreement",
     "AgreementKind",
     "AmbiguousName",
     "AnyDate",
     "Area",
+    "Binding",
     "ChainLink",
     "Change",
     "ChangeKind",
@@ -64,11 +72,15 @@ __all__ = [
     "DateInterval",
     "Due",
     "End",
+    "EntryIntoForce",
     "InvalidDate",
     "Match",
     "MouTrackerError",
     "PartialDate",
     "Participant",
+    "ParticipationRow",
+    "PartyReading",
+    "PartyStatus",
     "Person",
     "Precision",
     "Problem",
@@ -91,12 +103,14 @@ __all__ = [
     "bundled_path",
     "chain",
     "changes",
+    "derive_entry_into_force",
     "due",
     "dumps",
     "fold",
     "load",
     "loads",
     "parse_date",
+    "party_status_of",
 ]
 
 _HOMES = {
@@ -112,9 +126,12 @@ _HOMES = {
         "UnknownName",
     ),
     "loading": ("SCHEMA_VERSION", "bundled_path", "dumps", "load", "loads"),
+    "participation": ("Binding", "ParticipationRow", "PartyReading", "derive_entry_into_force", "party_status_of"),
     "queries": ("ChainLink", "Due", "Match", "Query", "StatusChange", "chain", "changes", "due", "fold"),
     "model": (
         "TRANSITIONS",
+        "Action",
+        "ActionKind",
         "Agreement",
         "AgreementKind",
         "Area",
@@ -122,7 +139,9 @@ _HOMES = {
         "ChangeKind",
         "Claim",
         "Claimed",
+        "EntryIntoForce",
         "Participant",
+        "PartyStatus",
         "Person",
         "Relation",
         "RelationType",

@@ -12,9 +12,10 @@ make such characters only when parsed, so every text value is checked here,
 once parsed, by the converter and by the cache's builder alike:
 
 * C0 controls (U+0000 to U+001F) but the line feed, which only the
-  free-text ``notes`` and ``note`` fields may hold (:data:`PROSE_FIELDS`, the
-  paragraphs of a block scalar); DEL (U+007F); C1 controls (U+0080 to
-  U+009F, among them NEL and the 8-bit CSI);
+  free-text ``notes`` and ``note`` fields, and the quoted ``text`` and
+  ``condition`` of an action or an entry-into-force clause, may hold
+  (:data:`PROSE_FIELDS`, the paragraphs of a block scalar); DEL (U+007F);
+  C1 controls (U+0080 to U+009F, among them NEL and the 8-bit CSI);
 * the bidirectional embeddings, overrides and isolates (U+202A to U+202E,
   U+2066 to U+2069). The implicit marks (LRM U+200E, RLM U+200F, ALM U+061C)
   are allowed: they act as one invisible letter of a direction, cannot
@@ -38,8 +39,12 @@ from typing import Any, Final
 
 __all__: list[str] = []
 
-PROSE_FIELDS: Final = frozenset({"notes", "note"})
-"""The fields of free text, the only ones whose text may run over several lines."""
+PROSE_FIELDS: Final = frozenset({"notes", "note", "text", "condition"})
+"""The fields of free text, the only ones whose text may run over several lines.
+
+``text`` and ``condition`` quote a treaty: a reservation, a declaration or an
+entry-into-force clause as written, in as many paragraphs as it has.
+"""
 
 BIDI_CONTROLS: Final = "".join(map(chr, (*range(0x202A, 0x202F), *range(0x2066, 0x206A))))
 """The bidirectional embeddings, overrides and isolates, LRE to RLO and LRI to PDI."""

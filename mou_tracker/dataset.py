@@ -17,6 +17,8 @@ from .exceptions import AmbiguousName, UnknownId, UnknownName
 from .model import Agreement, Area, Person, Relation, RelationType, Signatory, Source, Status
 
 if TYPE_CHECKING:
+    from .model import Action, ActionKind
+    from .participation import Binding, ParticipationRow, Participations, PartyReading
     from .queries import Query
 
 __all__ = ["Dataset", "StatusReading"]
@@ -603,6 +605,71 @@ class Dataset:
                 at -= 1
             steps.insert(at, step)
         return steps
+
+    # -- participation in multilateral instruments (mou_tracker.participation) --
+
+    @cached_property
+    def _participations(self) -> Participations:
+        from .participation import Participations
+
+        return Participations(self)
+
+    def party_status_on(self, agreement: Agreement | str, party: str, day: _dt.date) -> PartyReading:
+        """The status of ``agreement`` for ``party`` on ``day``, with how sure it is.
+
+        ``party`` is a signatory's id, a country code (the agreement's party of
+        that country, its state if it has several) or a name as
+        :meth:`find_signatory` reads it. For a ``multilateral`` instrument the
+        status is derived from the party's own actions (docs/lifecycle.md,
+        "Each party's status"); for a bilateral one it is the instrument's own
+        status, mapped. A signatory that is not among the ``parties`` is
+        ``not_signatory``, certainly.
+
+        >>> import datetime, mou_tracker
+        >>> data = mou_tracker.load()
+        >>> data.party_status_on("itx", "SG", datetime.date(2025, 1, 1)).status
+        <PartyStatus.SIGNATORY: 'signatory'>
+        """
+        if isinstance(agreement, str):
+            agreement = self[agreement]
+        return self._participations.status_on(agreement, party, day)
+
+    def participation(self, agreement: Agreement | str) -> tuple[ParticipationRow, ...]:
+        """Each party's signature, consent, entry into force and withdrawal, in ``parties`` order."""
+        if isinstance(agreement, str):
+            agreement = self[agreement]
+        return self._participations.rows(agreement)
+
+    def bound_on(self, parties: Iterable[str], day: _dt.date) -> Binding:
+        """The instruments in force on ``day`` for every one of ``parties``, and for each of them alone.
+
+        Each party is an id, a country code or a name, as for
+        :meth:`party_status_on`; bilateral and multilateral instruments alike.
+        """
+        from .participation import bound_on
+
+        return bound_on(self, tuple(parties), day)
+
+    def actions(
+        self,
+        party: str | None = None,
+        kinds: Iterable[ActionKind] | None = None,
+        between: tuple[_dt.date | None, _dt.date | None] | None = None,
+        *,
+        certain_only: bool = False,
+    ) -> tuple[tuple[Agreement, Action], ...]:
+        """The parties' actions on multilateral instruments, in file order, each with its agreement.
+
+        ``party`` keeps the actions of the bodies it stands for (as
+        :meth:`bodies` reads it: an id, a name or a country code); ``kinds``
+        those of some kinds; ``between`` (start, end, either ``None`` for no
+        bound) those whose date may fall in the window, or, with
+        ``certain_only``, surely does. A window that ends before it starts
+        is a ``ValueError``.
+        """
+        from .participation import actions
+
+        return actions(self, party, kinds, between, certain_only=certain_only)
 
     def positions_by_area(self, area: str) -> tuple[int, ...]:
         """The positions (in file order) of the agreements that name ``area`` itself, from a cached index."""

@@ -18,6 +18,8 @@ import attrs
 from .dates import DateInterval, PartialDate
 
 __all__ = [
+    "Action",
+    "ActionKind",
     "Agreement",
     "AgreementKind",
     "Area",
@@ -25,7 +27,9 @@ __all__ = [
     "ChangeKind",
     "Claim",
     "Claimed",
+    "EntryIntoForce",
     "Participant",
+    "PartyStatus",
     "Person",
     "Relation",
     "RelationType",
@@ -171,6 +175,142 @@ _KIND_LABELS = {
     AgreementKind.DIPLOMATIC_RELATIONS: "diplomatic relations",
     AgreementKind.COMMITMENT: "commitment",
     AgreementKind.PROPOSAL: "proposal",
+}
+
+
+class ActionKind(enum.Enum):
+    """What a party did about a multilateral instrument, as the UN Treaty Collection records it.
+
+    ``letter`` is the mark the Collection writes after a date (``23 Jun 2003
+    a`` for an accession); ``is_consent`` says whether the action is the one
+    by which the party consented to be bound.
+
+    >>> ActionKind.ACCESSION.letter, ActionKind.ACCESSION.is_consent
+    ('a', True)
+    >>> ActionKind.ENTRY_INTO_FORCE.label
+    'entry into force for the party'
+    """
+
+    SIGNATURE = "signature"
+    SUCCESSION_TO_SIGNATURE = "succession_to_signature"
+    RATIFICATION = "ratification"
+    ACCEPTANCE = "acceptance"
+    APPROVAL = "approval"
+    ACCESSION = "accession"
+    SUCCESSION = "succession"
+    DEFINITIVE_SIGNATURE = "definitive_signature"
+    FORMAL_CONFIRMATION = "formal_confirmation"
+    PROVISIONAL_APPLICATION = "provisional_application"
+    ENTRY_INTO_FORCE = "entry_into_force"
+    NOTIFICATION = "notification"
+    TERRITORIAL_APPLICATION = "territorial_application"
+    WITHDRAWAL = "withdrawal"
+    WITHDRAWAL_EFFECTIVE = "withdrawal_effective"
+    RESERVATION = "reservation"
+    DECLARATION = "declaration"
+    OBJECTION = "objection"
+
+    @property
+    def label(self) -> str:
+        """The action in words: ``definitive signature``."""
+        return _ACTION_LABELS.get(self) or self.value.replace("_", " ")
+
+    @property
+    def letter(self) -> str:
+        """The Collection's mark for the kind (``A``, ``AA``, ``a``, ``d``, ``s``, ``c``); ``""`` when it has none."""
+        return _ACTION_LETTERS.get(self, "")
+
+    @property
+    def is_consent(self) -> bool:
+        """Whether this is a consent to be bound: ratification, acceptance, approval, accession, succession,
+        definitive signature or formal confirmation."""
+        return self in _CONSENTS
+
+    @property
+    def is_signature(self) -> bool:
+        """Whether this is a signature that does not bind (``signature``, ``succession_to_signature``)."""
+        return self in (ActionKind.SIGNATURE, ActionKind.SUCCESSION_TO_SIGNATURE)
+
+    @property
+    def needs_signature(self) -> bool:
+        """Whether this consent must follow the party's signature: ratification and formal confirmation.
+
+        Acceptance and approval may stand without a signature in the
+        Collection's practice (they are also how a state that did not sign
+        joins some treaties), so they are not counted here.
+        """
+        return self in (ActionKind.RATIFICATION, ActionKind.FORMAL_CONFIRMATION)
+
+
+_ACTION_LABELS = {
+    ActionKind.TERRITORIAL_APPLICATION: "application (to a territory)",
+    ActionKind.ENTRY_INTO_FORCE: "entry into force for the party",
+    ActionKind.WITHDRAWAL: "withdrawal or denunciation notified",
+    ActionKind.WITHDRAWAL_EFFECTIVE: "withdrawal takes effect",
+}
+
+_ACTION_LETTERS = {
+    ActionKind.SUCCESSION_TO_SIGNATURE: "d",
+    ActionKind.ACCEPTANCE: "A",
+    ActionKind.APPROVAL: "AA",
+    ActionKind.ACCESSION: "a",
+    ActionKind.SUCCESSION: "d",
+    ActionKind.DEFINITIVE_SIGNATURE: "s",
+    ActionKind.FORMAL_CONFIRMATION: "c",
+}
+
+_CONSENTS = frozenset(
+    {
+        ActionKind.RATIFICATION,
+        ActionKind.ACCEPTANCE,
+        ActionKind.APPROVAL,
+        ActionKind.ACCESSION,
+        ActionKind.SUCCESSION,
+        ActionKind.DEFINITIVE_SIGNATURE,
+        ActionKind.FORMAL_CONFIRMATION,
+    }
+)
+
+
+class PartyStatus(enum.Enum):
+    """Where an instrument stands for one of its parties. See ``docs/lifecycle.md``.
+
+    ``NOT_SIGNATORY``
+        It has neither signed nor consented to be bound.
+    ``SIGNATORY``
+        It signed, and has not yet consented to be bound.
+    ``CONSENTED``
+        It consented to be bound (ratification, accession…), and the
+        instrument is not yet in force for it.
+    ``IN_FORCE``
+        The instrument is in force for it.
+    ``WITHDRAWN``
+        Its withdrawal or denunciation has taken effect.
+    ``ENDED``
+        The instrument itself is no longer in force: completed, expired,
+        terminated or superseded.
+    """
+
+    NOT_SIGNATORY = "not_signatory"
+    SIGNATORY = "signatory"
+    CONSENTED = "consented"
+    IN_FORCE = "in_force"
+    WITHDRAWN = "withdrawn"
+    ENDED = "ended"
+
+    @property
+    def label(self) -> str:
+        """The status in words: ``not a signatory``, ``in force``."""
+        return _PARTY_LABELS[self]
+
+
+_PARTY_LABELS = {
+    PartyStatus.NOT_SIGNATORY: "not a signatory",
+    PartyStatus.SIGNATORY: "signatory",
+    PartyStatus.CONSENTED: "consented, not yet in force",
+    PartyStatus.IN_FORCE: "in force",
+    PartyStatus.WITHDRAWN: "withdrawn",
+    PartyStatus.ENDED: "ended",
 }
 
 
@@ -424,11 +564,62 @@ class Target:
 
 
 @attrs.frozen
+class Action:
+    """One party's action on a multilateral instrument: a signature, a ratification, a withdrawal…
+
+    ``date`` is :class:`Claimed` like a status event's, so sources that
+    disagree are all kept. ``text`` holds the words of a reservation or
+    declaration and ``url`` points to them; ``notes`` keeps what else a
+    source says about the action (the Collection's footnotes).
+    """
+
+    party: str
+    action: ActionKind
+    date: Claimed[PartialDate | DateInterval]
+    sources: tuple[str, ...] = ()
+    text: str | None = None
+    url: str | None = None
+    notes: str | None = None
+
+    @property
+    def all_sources(self) -> tuple[str, ...]:
+        """The action's sources and those of every claim about its date."""
+        return tuple(dict.fromkeys((*self.sources, *self.date.sources)))
+
+
+@attrs.frozen
+class EntryIntoForce:
+    """An instrument's entry-into-force clause, as data.
+
+    ``instruments``, ``days`` and ``months`` say when the instrument itself
+    enters into force (the day or month count after the deposit of the
+    ``instruments``-th instrument of consent); ``later_days`` or
+    ``later_months`` when it enters into force for a party that consents
+    later (after its own deposit). ``condition`` says in words what the
+    numbers cannot, ``text`` quotes the clause. A party's entry into force
+    is derived from these when no source gives it (``docs/lifecycle.md``).
+    """
+
+    sources: tuple[str, ...]
+    instruments: int | None = None
+    days: int | None = None
+    months: int | None = None
+    later_days: int | None = None
+    later_months: int | None = None
+    condition: str | None = None
+    text: str | None = None
+
+
+@attrs.frozen
 class Agreement:
     """An instrument: a treaty, agreement, MoU, programme, partnership, commitment…
 
     Its status is never stored: it is derived from ``history`` (and ``term``)
-    by :meth:`mou_tracker.Dataset.status_on`.
+    by :meth:`mou_tracker.Dataset.status_on`. A ``multilateral`` instrument
+    also records each party's own ``actions`` (signature, ratification,
+    accession, withdrawal…), from which its status for a party is derived
+    (:meth:`mou_tracker.Dataset.party_status_on`); ``entry_into_force`` is its
+    entry-into-force clause as data.
     """
 
     id: str
@@ -448,6 +639,9 @@ class Agreement:
     term: Term | None = None
     relations: tuple[Relation, ...] = ()
     targets: tuple[Target, ...] = ()
+    multilateral: bool = False
+    entry_into_force: EntryIntoForce | None = None
+    actions: tuple[Action, ...] = ()
     notes: str | None = None
 
     @property
@@ -477,6 +671,10 @@ class Agreement:
             found.update(dict.fromkeys(r.sources))
         for t in self.targets:
             found.update(dict.fromkeys(t.sources))
+        if self.entry_into_force is not None:
+            found.update(dict.fromkeys(self.entry_into_force.sources))
+        for action in self.actions:
+            found.update(dict.fromkeys(action.all_sources))
         return tuple(found)
 
     @property

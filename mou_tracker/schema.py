@@ -41,11 +41,13 @@ import attrs
 from .dates import DateInterval, PartialDate
 from .loading import SCHEMA_VERSION, _File
 from .model import (
+    Action,
     Agreement,
     Area,
     Change,
     Claim,
     Claimed,
+    EntryIntoForce,
     Participant,
     Person,
     Relation,
@@ -192,6 +194,27 @@ _FIELDS: Mapping[type[Any], Mapping[str, str]] = {
         "due": "When it is due; null when no date is given." + _DATE_HELP,
         "note": "Free text.",
     },
+    Action: {
+        "party": "The id of the signatory that acted; it must be one of the agreement's parties" + _NOT_REFERENCE,
+        "action": "What it did: signature, ratification, acceptance (A), approval (AA), accession (a), succession (d),"
+        " definitive signature (s), formal confirmation (c), entry into force for it, withdrawal, a reservation…",
+        "date": "When." + _DATE_HELP + _CLAIMED_HELP,
+        "sources": _SOURCES,
+        "text": "The words of a reservation or declaration; may run over several lines.",
+        "url": "Where its text is, http:// or https://.",
+        "notes": "Free text: what else the sources say about it (the Collection's footnotes).",
+    },
+    EntryIntoForce: {
+        "sources": _SOURCES,
+        "instruments": "How many instruments of consent must be deposited for it to enter into force.",
+        "days": "How many days after that deposit it enters into force (0: on the day); not with months.",
+        "months": "How many months after that deposit it enters into force; not with days.",
+        "later_days": "For a party that consents later: how many days after its own deposit it enters into force for"
+        " it; not with later_months.",
+        "later_months": "For a party that consents later: how many months after its own deposit; not with later_days.",
+        "condition": "What the numbers cannot say (a share of emissions, a kind of party), in words.",
+        "text": "The clause as written; may run over several lines.",
+    },
     Agreement: {
         "id": "The agreement's id: lowercase letters, digits and single hyphens, unique among the agreements.",
         "title": "The title in English." + _CLAIMED_HELP,
@@ -210,19 +233,38 @@ _FIELDS: Mapping[type[Any], Mapping[str, str]] = {
         "term": "How long it runs: start, end, renewal and notice.",
         "relations": "How it relates to earlier agreements.",
         "targets": "Dated expectations: the status it should reach, and by when.",
+        "multilateral": "Whether each party has its own actions and status (a multilateral treaty); false: the"
+        " parties' status is the instrument's own.",
+        "entry_into_force": "Its entry-into-force clause as data, from which a party's entry into force is derived"
+        " when no source gives it.",
+        "actions": "Each party's own actions (multilateral instruments only): signature, consent, entry into force"
+        " for it, withdrawal, reservations and declarations.",
         "notes": "Free text.",
     },
 }
 
 # Fields of text that hold an id (of the record, or of the records it names).
-_ID_FIELDS = frozenset({"id", "sources", "parties", "areas", "person", "acting_for", "successor", "target", "parent"})
+_ID_FIELDS = frozenset(
+    {"id", "sources", "parties", "areas", "person", "acting_for", "successor", "target", "parent", "party"}
+)
 
 # What a single text value must look like, beyond being text.
 _TEXT_PATTERNS: Mapping[tuple[type[Any], str], str] = {
     (Source, "language"): _whole(_LANGUAGE),
     (Source, "url"): _whole(_URL),
     (Signatory, "country"): _whole(_COUNTRY),
+    (Action, "url"): _whole(_URL),
     (Agreement, "title"): r"\S",
+}
+
+
+# The least a whole number may be: a clause counts at least one instrument, and no period is negative.
+_MINIMUMS: Mapping[tuple[type[Any], str], int] = {
+    (EntryIntoForce, "instruments"): 1,
+    (EntryIntoForce, "days"): 0,
+    (EntryIntoForce, "months"): 0,
+    (EntryIntoForce, "later_days"): 0,
+    (EntryIntoForce, "later_months"): 0,
 }
 
 
@@ -283,6 +325,8 @@ class _Builder:
                 pattern = _whole(_ID)
             schema = self.value(hints[field.name], pattern)
             schema = {"title": _title(field.name), "description": described[field.name], **schema}
+            if (cls, field.name) in _MINIMUMS:
+                schema["minimum"] = _MINIMUMS[cls, field.name]
             if field.default is attrs.NOTHING:
                 required.append(field.name)
             else:

@@ -56,6 +56,8 @@ from .exceptions import Path, format_path
 from .loading import unstructure
 from .model import (
     TRANSITIONS,
+    Action,
+    ActionKind,
     Agreement,
     AgreementKind,
     Area,
@@ -63,6 +65,7 @@ from .model import (
     ChangeKind,
     Claim,
     Claimed,
+    EntryIntoForce,
     Participant,
     Person,
     Relation,
@@ -91,6 +94,7 @@ __all__ = [
     "datasets",
     "date_intervals",
     "days",
+    "entries_into_force",
     "ids",
     "languages",
     "partial_dates",
@@ -841,6 +845,99 @@ def _participants(draw: st.DrawFn, refs: References, parties: tuple[str, ...]) -
     )
 
 
+@st.composite
+def _entries_into_force(draw: st.DrawFn, refs: References | None) -> EntryIntoForce:
+    refs = _refs(draw, refs)
+    own, later = draw(_PERIOD_SHAPES), draw(_PERIOD_SHAPES)
+    return EntryIntoForce(
+        sources=draw(_cites(refs)),
+        instruments=draw(_optional(st.integers(1, 200))),
+        days=draw(_DAYS) if own == "days" else None,
+        months=draw(_MONTHS) if own == "months" else None,
+        later_days=draw(_DAYS) if later == "days" else None,
+        later_months=draw(_MONTHS) if later == "months" else None,
+        condition=draw(_MAYBE_TEXT),
+        text=draw(_MAYBE_TEXT),
+    )
+
+
+_PERIOD_SHAPES = st.sampled_from((None, "days", "months"))
+_DAYS = st.one_of(st.sampled_from((0, 30, 60, 90)), st.integers(0, 400))
+_MONTHS = st.one_of(st.sampled_from((3, 12)), st.integers(0, 30))
+
+
+def entries_into_force(*, references: References | None = None) -> st.SearchStrategy[EntryIntoForce]:
+    """An entry-into-force clause as data: a count of instruments, a period, a later party's period, or none.
+
+    Periods are days or months, never both, and never negative; it cites
+    sources from ``references``.
+    """
+    return _entries_into_force(references)
+
+
+# Consents that follow a signature, and those that stand alone; the actions that play no part in the order.
+_AFTER_SIGNATURE = (ActionKind.RATIFICATION, ActionKind.ACCEPTANCE, ActionKind.APPROVAL, ActionKind.FORMAL_CONFIRMATION)
+_WITHOUT_SIGNATURE = (
+    ActionKind.ACCESSION,
+    ActionKind.SUCCESSION,
+    ActionKind.DEFINITIVE_SIGNATURE,
+    ActionKind.ACCEPTANCE,
+    ActionKind.APPROVAL,
+)
+_SIGNATURE_KINDS = (ActionKind.SIGNATURE, ActionKind.SUCCESSION_TO_SIGNATURE)
+_ASIDES = (
+    ActionKind.PROVISIONAL_APPLICATION,
+    ActionKind.NOTIFICATION,
+    ActionKind.TERRITORIAL_APPLICATION,
+    ActionKind.RESERVATION,
+    ActionKind.DECLARATION,
+    ActionKind.OBJECTION,
+)
+
+
+@st.composite
+def _party_actions(draw: st.DrawFn, refs: References, party: str, adopted: dt.date | None, span: _Span) -> list[Action]:
+    """One party's actions, in the order the rules want them: signature, consent, entry into force, withdrawal."""
+    out: list[Action] = []
+    floor = adopted
+
+    def act(kind: ActionKind, after: dt.date | None) -> Action:
+        date = draw(_claimed(_any_dates(span), refs.sources, _any_dates(span, after)))
+        own = draw(_picks(refs.sources))
+        aside = kind in _ASIDES
+        action = Action(
+            party=party,
+            action=kind,
+            date=date,
+            sources=own if own or date.sources else draw(_cites(refs)),
+            text=draw(_MAYBE_TEXT) if aside else None,
+            url=draw(_MAYBE_URL) if aside else None,
+            notes=draw(_MAYBE_TEXT),
+        )
+        out.append(action)
+        return action
+
+    signed = draw(st.booleans())
+    if signed:
+        floor = _raise_floor(floor, act(draw(_sampled(_SIGNATURE_KINDS)), floor).date.value)
+    # How far it went: consented, in force for it, withdrawal notified, withdrawal in effect.
+    reach = draw(st.integers(0, 4))
+    steps = (ActionKind.ENTRY_INTO_FORCE, ActionKind.WITHDRAWAL, ActionKind.WITHDRAWAL_EFFECTIVE)
+    if reach:
+        consent = draw(_sampled(_AFTER_SIGNATURE if signed else _WITHOUT_SIGNATURE))
+        for kind in (consent, *steps)[:reach]:
+            floor = _raise_floor(floor, act(kind, floor).date.value)
+    for _ in range(draw(st.integers(0, 1))):
+        act(draw(_sampled(_ASIDES)), adopted)
+    return out
+
+
+def _adopted(history: Sequence[StatusEvent]) -> dt.date | None:
+    """The first day the instrument's first event may be: no action may be certainly before it."""
+    first = history[0].date.value.earliest if history else None
+    return None if first is None else _plain(first)
+
+
 _RELATION_TYPES = st.sampled_from(RelationType)
 
 
@@ -855,6 +952,7 @@ def _agreements(
     statuses: tuple[Status, ...],
     max_events: int,
     span: _Span,
+    multilateral: bool | None = None,
 ) -> Agreement:
     refs = _refs(draw, refs)
     ident = ident if ident is not None else draw(ids())
@@ -863,7 +961,9 @@ def _agreements(
     binding = draw(_optional(st.booleans()))
     if kind is AgreementKind.TREATY and binding is False:
         binding = True
-    parties = draw(_picks(refs.signatories, 0, 3))
+    many = draw(st.integers(0, 3)) == 0 if multilateral is None else multilateral
+    parties = draw(_picks(refs.signatories, 1 if many else 0, 3))
+    many = many and bool(parties)
     participants = _tuples(_participants(refs, parties)) if refs.people else st.just(())
     relations = (
         _tuples(
@@ -883,6 +983,12 @@ def _agreements(
         ),
         max_size=1,
     )
+    history = draw(_histories(refs=refs, allowed=statuses, min_size=0, max_size=max_events, running=False, span=span))
+    actions: list[Action] = []
+    if many:
+        adopted = _adopted(history)
+        for party in parties:
+            actions.extend(draw(_party_actions(refs, party, adopted, span)))
     return Agreement(
         id=ident,
         title=draw(_claimed(_NONBLANK, refs.sources, _NONBLANK)),
@@ -897,12 +1003,13 @@ def _agreements(
         witnesses=draw(participants),
         place=draw(_MAYBE_TEXT),
         areas=draw(_picks(refs.areas)),
-        history=draw(
-            _histories(refs=refs, allowed=statuses, min_size=0, max_size=max_events, running=False, span=span)
-        ),
+        history=history,
         term=draw(_optional(_terms(refs, span))),
         relations=draw(relations),
         targets=draw(expectations),
+        multilateral=many,
+        entry_into_force=draw(_optional(_entries_into_force(refs))),
+        actions=tuple(actions),
         notes=draw(_MAYBE_TEXT),
     )
 
@@ -917,6 +1024,7 @@ def agreements(
     max_events: int = 4,
     min_day: dt.date = FIRST_DAY,
     max_day: dt.date = LAST_DAY,
+    multilateral: bool | None = None,
 ) -> st.SearchStrategy[Agreement]:
     """An agreement that is valid in itself; its references resolve against ``references``.
 
@@ -927,6 +1035,13 @@ def agreements(
     limits its kind (by default any, or unknown); every status in its
     history is one of ``statuses``; it has at most ``max_events`` events;
     all its dates lie between ``min_day`` and ``max_day``.
+
+    About one in four is ``multilateral`` (``multilateral=True``: every one
+    that has a signatory to name; ``False``: none), with each party's own
+    actions in the order the rules want (a signature, then a consent that
+    needs one, or a consent that does not, such as an accession; then entry
+    into force for it, withdrawal and its effect), none certainly before the
+    instrument's first event; any may have an entry-into-force clause.
     """
     if max_events < 0:
         raise InvalidArgument(f"max_events={max_events} must not be negative")
@@ -938,6 +1053,7 @@ def agreements(
         statuses=_members("statuses", statuses, Status) or _ALL_STATUSES,
         max_events=max_events,
         span=_span(min_day, max_day),
+        multilateral=multilateral,
     )
 
 
@@ -979,6 +1095,7 @@ def _datasets(
     statuses: tuple[Status, ...],
     countries: tuple[str, ...] | None,
     span: _Span,
+    multilateral: bool | None = None,
 ) -> Dataset:
     refs = References()
     found_sources = _collection(draw, lambda i, _: _sources(i, span), min_size=1)
@@ -1002,7 +1119,14 @@ def _datasets(
     found_agreements = _collection(
         draw,
         lambda i, before: _agreements(
-            ident=i, refs=refs, targets=before, kinds=kinds, statuses=statuses, max_events=4, span=span
+            ident=i,
+            refs=refs,
+            targets=before,
+            kinds=kinds,
+            statuses=statuses,
+            max_events=4,
+            span=span,
+            multilateral=multilateral,
         ),
         min_size=min_agreements,
         max_size=max_agreements,
@@ -1025,6 +1149,7 @@ def datasets(
     countries: Iterable[str] | None = None,
     min_day: dt.date = FIRST_DAY,
     max_day: dt.date = LAST_DAY,
+    multilateral: bool | None = None,
 ) -> st.SearchStrategy[Dataset]:
     """A whole collection that validation finds nothing wrong with.
 
@@ -1033,9 +1158,9 @@ def datasets(
     earlier in their collection, so none of those graphs has a cycle. It has
     at least one source, up to four signatories, three people and three
     areas, and between ``min_agreements`` and ``max_agreements`` agreements.
-    ``kinds``, ``statuses``, ``countries``, ``min_day`` and ``max_day``
-    constrain the records as they do for :func:`agreements` and
-    :func:`signatories`.
+    ``kinds``, ``statuses``, ``countries``, ``min_day``, ``max_day`` and
+    ``multilateral`` constrain the records as they do for :func:`agreements`
+    and :func:`signatories`.
     """
     _check_sizes(min_agreements, max_agreements, "datasets (agreements)")
     return _datasets(
@@ -1045,6 +1170,7 @@ def datasets(
         statuses=_members("statuses", statuses, Status) or _ALL_STATUSES,
         countries=_countries(countries),
         span=_span(min_day, max_day),
+        multilateral=multilateral,
     )
 
 

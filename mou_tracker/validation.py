@@ -4,7 +4,8 @@
 without complaint and finds what only the whole can show: unknown and
 duplicate ids, cycles, histories out of order or against the lifecycle, terms
 that end before they start, unknown countries and languages, facts with no
-source. Each finding is a path into the data file and a message; the loader
+source, and the actions of parties to a multilateral instrument that are not
+its parties or out of order (docs/lifecycle.md). Each finding is a path into the data file and a message; the loader
 turns paths into lines and columns.
 """
 
@@ -21,6 +22,8 @@ from .dataset import Dataset
 from .dates import DateInterval, PartialDate, Truth
 from .exceptions import Path, format_path
 from .model import (
+    Action,
+    ActionKind,
     Agreement,
     AgreementKind,
     ChangeKind,
@@ -248,6 +251,113 @@ class _Checker:
                 self.add((*rpath, "target"), "an agreement cannot relate to itself")
         for j, target in enumerate(a.targets):
             self.cited((*path, "targets", j, "sources"), target.sources, "a target")
+        if a.entry_into_force is not None:
+            self.clause((*path, "entry_into_force"), a)
+        if a.actions:
+            self.actions(path, a)
+
+    def clause(self, path: Path, a: Agreement) -> None:
+        clause = a.entry_into_force
+        assert clause is not None
+        self.cited((*path, "sources"), clause.sources, "an entry-into-force clause")
+        for field, least in (("instruments", 1), ("days", 0), ("months", 0), ("later_days", 0), ("later_months", 0)):
+            value = getattr(clause, field)
+            if value is not None and value < least:
+                what = "at least one instrument" if least else "a number of days or months, 0 or more"
+                self.add((*path, field), f"expected {what}, found {value}")
+        for days, months in (("days", "months"), ("later_days", "later_months")):
+            if getattr(clause, days) is not None and getattr(clause, months) is not None:
+                self.add((*path, months), f"give {days} or {months}, not both")
+
+    def actions(self, path: Path, a: Agreement) -> None:
+        """Each action: by a party, cited, and in order with the party's other actions and the instrument's."""
+        if not a.multilateral:
+            self.add(
+                (*path, "actions"),
+                "actions are each party's own, for a multilateral instrument: set multilateral: true, "
+                "or record a bilateral instrument's steps in its history",
+            )
+        adopted = next((e.date.value.earliest for e in a.history), None)
+        firsts: dict[tuple[str, str], tuple[int, Action]] = {}
+        for j, action in enumerate(a.actions):
+            apath: Path = (*path, "actions", j)
+            if not action.all_sources:
+                self.add((*apath, "sources"), "an action cites no source; add 'sources' with at least one source id")
+            self.refs((*apath, "sources"), action.sources, "sources", "source")
+            self.claimed((*apath, "date"), action.date, "date")
+            if action.url is not None and not _URL.fullmatch(action.url):
+                self.add((*apath, "url"), f"expected an http:// or https:// address, found {action.url!r}")
+            if action.party not in self.ids["signatories"] and action.party not in self.unbuilt.get("signatories", ()):
+                self.ref((*apath, "party"), action.party, "signatories", "signatory")
+            elif action.party not in a.parties:
+                listed = ", ".join(a.parties) or "none"
+                self.add(
+                    (*apath, "party"),
+                    f"{action.party!r} is not one of the agreement's parties ({listed}); add it to parties",
+                )
+            date = action.date.value
+            if adopted is not None and date.before(adopted) is Truth.YES:
+                self.add((*apath, "date"), f"{date} is before the instrument was adopted ({a.history[0].date.value})")
+            for role in _ROLES.get(action.action, ()):
+                firsts.setdefault((action.party, role), (j, action))
+        self.party_order(path, a, firsts)
+
+    def party_order(self, path: Path, a: Agreement, firsts: Mapping[tuple[str, str], tuple[int, Action]]) -> None:
+        """What each party did, against what it must follow: its signature, its consent, its entry into force."""
+        from .participation import derive_entry_into_force, instrument_in_force
+
+        in_force = instrument_in_force(a)
+        for j, action in enumerate(a.actions):
+            apath: Path = (*path, "actions", j, "date")
+            date = action.date.value
+            kind = action.action
+
+            def first(role: str, party: str = action.party) -> tuple[int, Action] | None:
+                return firsts.get((party, role))
+
+            signed = first("signature")
+            if kind.needs_signature and signed is not None and date.before(signed[1].date.value) is Truth.YES:
+                self.add(
+                    apath,
+                    f"{kind.label} ({date}) before the party's signature "
+                    f"({signed[1].date.value}, actions[{signed[0]}]); {kind.label} follows a signature",
+                )
+            if kind is ActionKind.ACCESSION and signed is not None:
+                self.add(
+                    (*path, "actions", j, "action"),
+                    f"{action.party!r} signed (actions[{signed[0]}]): a signatory consents by ratification, "
+                    "acceptance or approval, not accession",
+                )
+            consent = first("consent")
+            if (
+                kind is ActionKind.ENTRY_INTO_FORCE
+                and consent is not None
+                and date.before(consent[1].date.value) is Truth.YES
+            ):
+                self.add(
+                    apath,
+                    f"in force for the party ({date}) before its consent "
+                    f"({consent[1].date.value}, actions[{consent[0]}])",
+                )
+            if kind in (ActionKind.WITHDRAWAL, ActionKind.WITHDRAWAL_EFFECTIVE):
+                given = first("entry_into_force")
+                entry = given[1].date.value if given is not None else None
+                if entry is None and consent is not None and in_force is not None:
+                    entry = derive_entry_into_force(in_force, consent[1].date.value, a.entry_into_force)
+                if entry is not None and date.before(entry) is Truth.YES:
+                    how = f"actions[{given[0]}]" if given is not None else "derived from the clause"
+                    self.add(apath, f"{kind.label} ({date}) before the party's entry into force ({entry}, {how})")
+            notice = first("withdrawal")
+            if (
+                kind is ActionKind.WITHDRAWAL_EFFECTIVE
+                and notice is not None
+                and date.before(notice[1].date.value) is Truth.YES
+            ):
+                self.add(
+                    apath,
+                    f"the withdrawal takes effect ({date}) before it was notified "
+                    f"({notice[1].date.value}, actions[{notice[0]}])",
+                )
 
     def participant(self, path: Path, p: Participant, a: Agreement) -> None:
         self.cited((*path, "sources"), p.sources, "a signer or witness")
@@ -302,6 +412,15 @@ class _Checker:
                     f"{before.value} cannot become {status.value}; after {before.value} come {allowed}",
                 )
             previous = event
+
+
+# The role each kind of action plays in a party's order: the first of each role is the one others follow.
+_ROLES: Mapping[ActionKind, tuple[str, ...]] = {
+    **{kind: ("signature",) for kind in ActionKind if kind.is_signature},
+    **{kind: ("consent",) for kind in ActionKind if kind.is_consent},
+    ActionKind.ENTRY_INTO_FORCE: ("entry_into_force",),
+    ActionKind.WITHDRAWAL: ("withdrawal",),
+}
 
 
 def check(
