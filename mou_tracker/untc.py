@@ -23,10 +23,24 @@ name: the UN's own names and former names in :data:`UN_NAMES`,
 :mod:`iso3166` package, and only to a State of :data:`STATES`; a territory,
 a former State or any other name is reported. A header, a cell or a letter
 that cannot be read is reported too, each problem with its file, line and
-column. A treaty with any problem is left out whole, since a participation
-table with a row missing would misstate who is bound; the other treaties are
-written, and the problems are all reported together (``strict`` writes
-nothing when there is any).
+column.
+
+What a problem leaves out is as little as can be left out honestly. A
+problem of the table itself (a header that names no kind the importer
+knows, a quote that is never closed, an encoding that cannot be read, a
+table that ``index.csv`` does not name) leaves the whole table out, since
+no row of it can then be read with confidence. A problem of one row (its
+participant maps to no signatory, or one of its cells cannot be read)
+leaves that row out, whole, and only it: the Collection's real tables list
+territories, organisations and States that no longer exist beside the
+States, and leaving out every treaty with one such row would leave out
+most treaties. The rows imported are each read from the table as it
+stands, so what is written is true; what is missing is said where a reader
+of the data meets it, in the treaty's ``notes`` ("Not imported: 2 rows of
+the Collection's table (21-6.csv), so this participation is not complete"),
+naming each row's line, participant and why, as well as in the problems
+reported. Problems make the command line exit 2 even though the files were
+written; ``strict`` writes nothing when there is any problem at all.
 
 Writing never loses a curator's work: a file that exists and differs from
 what the import would write is left as it is (a problem locating the first
@@ -130,14 +144,17 @@ _CONSENT_LETTERS = frozenset(letter for _, letter in KINDS.values() if letter)
 # -- participants ----------------------------------------------------------------
 
 STATES: Final[frozenset[str]] = frozenset(
-    """
+    re.findall(
+        r"[A-Z]{2}",
+        """
     AD AE AF AG AL AM AO AR AT AU AZ BA BB BD BE BF BG BH BI BJ BN BO BR BS BT BW BY BZ CA CD CF CG CH CI
     CK CL CM CN CO CR CU CV CY CZ DE DJ DK DM DO DZ EC EE EG ER ES ET FI FJ FM FR GA GB GD GE GH GM GN GQ
     GR GT GW GY HN HR HT HU ID IE IL IN IQ IR IS IT JM JO JP KE KG KH KI KM KN KP KR KW KZ LA LB LC LI LK
     LR LS LT LU LV LY MA MC MD ME MG MH MK ML MM MN MR MT MU MV MW MX MY MZ NA NE NG NI NL NO NP NR NU NZ
     OM PA PE PG PH PK PL PS PT PW PY QA RO RS RU RW SA SB SC SD SE SG SI SK SL SM SN SO SR SS ST SV SY SZ
     TD TG TH TJ TL TM TN TO TR TT TV TZ UA UG US UY UZ VA VC VE VN VU WS YE ZA ZM ZW
-    """.split()
+    """,
+    )
 )
 """The ISO 3166-1 codes of the States a participant may be mapped to.
 
@@ -363,9 +380,8 @@ def _column(header: str) -> Column | str:
         named.append((words, usual, kind))
     unmarked = next((kind for _, letter, kind in named if not letter), None)
     letters: dict[str, str] = {}
-    for words, letter, kind in named:
-        if words == "succession" and unmarked == "signature":
-            kind = "succession_to_signature"
+    for words, letter, named_kind in named:
+        kind = "succession_to_signature" if words == "succession" and unmarked == "signature" else named_kind
         if letter in letters:
             what = "two kinds without a letter" if not letter else f"two kinds with the letter {letter!r}"
             return f"the header {text!r} names {what} ({letters[letter]}, {kind}): its dates could be either"
@@ -577,65 +593,94 @@ def _problem(message: str, filename: str, line: int | None, column: int | None, 
 
 
 @attrs.frozen
+class _Skipped:
+    """A row left out: the line it starts on, its participant as written, and why (each problem's message)."""
+
+    line: int
+    participant: str
+    why: tuple[str, ...]
+
+
+@attrs.frozen
 class _Read:
-    """A table as far as it could be read: the rows that could, the line of each, and every problem."""
+    """A table as far as it could be read.
+
+    ``rows`` are the rows read whole, ``lines`` the line of each;
+    ``skipped`` the rows left out for a problem of their own, and
+    ``problems`` every problem. ``whole`` is false when a problem is of the
+    table itself (its header, its quoting, its encoding): no row of it can
+    then be trusted, and the table is left out.
+    """
 
     table: Table
-    lines: tuple[int, ...]
+    lines: tuple[tuple[int, int], ...]
     problems: tuple[Problem, ...]
+    skipped: tuple[_Skipped, ...] = ()
+    whole: bool = True
 
 
 def _read_table(data: str | bytes, filename: str) -> _Read:
     try:
         text = _decoded(data, filename)
     except DataError as exc:
-        return _Read(Table((), ()), (), exc.problems)
+        return _Read(Table((), ()), (), exc.problems, whole=False)
     records, malformed = _records(text)
     problems = [_problem(message, filename, line, column) for line, column, message in malformed]
     if not records:
         problems.append(_problem("expected a header with a 'Participant' column, found nothing", filename, 1, 1))
-        return _Read(Table((), ()), (), tuple(problems))
+        return _Read(Table((), ()), (), tuple(problems), whole=False)
     header = records[0]
     names = [" ".join(f.text.split()) for f in header]
     at = [i for i, name in enumerate(names) if name.casefold() == "participant"]
     if len(at) != 1:
         found = "none" if not at else "more than one"
         first = header[at[1] if at else 0]
-        problems.append(_problem(f"expected one 'Participant' column, found {found}", filename, first.line, first.column))
-        return _Read(Table((), ()), (), tuple(problems))
+        message = f"expected one 'Participant' column, found {found}"
+        problems.append(_problem(message, filename, first.line, first.column))
+        return _Read(Table((), ()), (), tuple(problems), whole=False)
     who = at[0]
-    columns: list[Column | None] = []
+    columns: list[Column] = []
     for i, f in enumerate(header):
         if i != who:
             found_column = _column(f.text)
             if isinstance(found_column, str):
                 problems.append(_problem(found_column, filename, f.line, f.column))
-            columns.append(found_column if isinstance(found_column, Column) else None)
+            else:
+                columns.append(found_column)
+    if problems:  # a header that cannot be read, or a quote that runs on: no row can be trusted
+        return _Read(Table((), ()), (), tuple(problems), whole=False)
     rows: list[Row] = []
-    lines: list[int] = []
+    lines: list[tuple[int, int]] = []
+    skipped: list[_Skipped] = []
     for record in records[1:]:
+        first = record[0]
         if len(record) != len(header):
-            first = record[0]
             message = f"expected {len(header)} fields as in the header, found {len(record)}"
             problems.append(_problem(message, filename, first.line, first.column))
+            shown = record[who].text if who < len(record) else first.text
+            skipped.append(_Skipped(first.line, " ".join(shown.split()), (message,)))
             continue
-        row = _row(record, who, columns, names, filename, problems)
-        if row is not None:
-            rows.append(row)
-            lines.append(record[who].line)
-    return _Read(Table(tuple(c for c in columns if c is not None), tuple(rows)), tuple(lines), tuple(problems))
+        found_row = _row(record, who, columns, names, filename)
+        if isinstance(found_row, Row):
+            rows.append(found_row)
+            lines.append((record[who].line, record[who].column))
+        else:
+            problems.extend(found_row)
+            why = tuple(p.message for p in found_row)
+            skipped.append(_Skipped(first.line, " ".join(record[who].text.split()), why))
+    return _Read(Table(tuple(columns), tuple(rows)), tuple(lines), tuple(problems), tuple(skipped))
 
 
 def _row(
     record: list[_Field],
     who: int,
-    columns: Sequence[Column | None],
+    columns: Sequence[Column],
     names: Sequence[str],
     filename: str,
-    problems: list[Problem],
-) -> Row | None:
-    """The row a record holds, its cells that could not be read left empty (and reported); ``None`` if its
-    participant cannot be read."""
+) -> Row | list[Problem]:
+    """The row a record holds, or the problems of its participant and cells (a row with any is left out whole:
+    a row without one of its dates would misstate the participant's standing)."""
+    problems: list[Problem] = []
     cells: list[Cell | None] = []
     fields = iter(columns)
     participant: tuple[str, tuple[str, ...], tuple[str, ...]] | str = "no participant"
@@ -648,15 +693,13 @@ def _row(
                 problems.append(_problem(participant, filename, field.line, field.column, path))
             continue
         column = next(fields)
-        if column is None:  # its header is reported
-            continue
         cell = refused or _cell(field.text, column)
         if isinstance(cell, str):
             problems.append(_problem(cell, filename, field.line, field.column, path))
             cell = None
         cells.append(cell)
-    if isinstance(participant, str):
-        return None
+    if problems or isinstance(participant, str):
+        return problems
     name, footnotes, notes = participant
     return Row(name, tuple(cells), footnotes, notes)
 
@@ -764,7 +807,9 @@ def _roman(number: int) -> str:
 
 
 _NUMBER = re.compile(r"[0-9]+(?:\.[0-9A-Za-z]+)*", re.ASCII)
-_TITLE = re.compile(r"(?P<title>.+?)\.\s+(?P<place>[^.]+?),\s+(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\.?")
+_TITLE = re.compile(
+    r"(?P<title>.+?)\.\s+(?P<place>[^.]+?),\s+(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)\s+(?P<year>\d{4})\.?"
+)
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.ASCII)
 _SYMBOL = re.compile(r"[?&]mtdsg_no=([^&#]*)", re.IGNORECASE)
 _INDEX_COLUMNS = ("chapter_no", "treaty_no", "treaty_name", "url")
@@ -819,8 +864,8 @@ def _treaty(fields: Mapping[str, _Field], filename: str, problems: list[Problem]
     if title is None:
         refuse(
             "treaty_name",
-            "expected a title ending with the place and date of the treaty, as in "
-            f"'United Nations Convention on the Law of the Sea. Montego Bay, 10 December 1982', found {values['treaty_name']!r}",
+            "expected a title ending with the place and date of the treaty, as in 'United Nations Convention on "
+            f"the Law of the Sea. Montego Bay, 10 December 1982', found {values['treaty_name']!r}",
         )
     else:
         adopted = _day(title["day"], title["month"], title["year"])
@@ -854,7 +899,8 @@ def read_index(data: str | bytes, *, filename: str = INDEX_FILE) -> tuple[Treaty
     >>> (treaty,) = read_index(
     ...     "chapter_no,treaty_no,treaty_name,url,chapter_url,chapter_name\\n"
     ...     '21,6,"United Nations Convention on the Law of the Sea. Montego Bay, 10 December 1982",'
-    ...     "http://treaties.un.org/pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXI-6&chapter=21&lang=en,,Law of the Sea\\n"
+    ...     "http://treaties.un.org/pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXI-6&chapter=21&lang=en,,"
+    ...     "Law of the Sea\\n"
     ... )
     >>> treaty.id, treaty.title, treaty.place, str(treaty.adopted), treaty.table
     ('untc-xxi-6', 'United Nations Convention on the Law of the Sea', 'Montego Bay', '1982-12-10', '21-6.csv')
@@ -876,9 +922,13 @@ def read_index(data: str | bytes, *, filename: str = INDEX_FILE) -> tuple[Treaty
 class Conversion:
     """What the tables of a directory make: the files' texts by name, and every problem.
 
-    ``treaties`` are those whose tables were read without a problem, which
-    the files hold; ``left_out`` names the tables that were not, whose
-    problems are among ``problems``.
+    ``treaties`` are those imported, which the files hold. ``left_out``
+    names the tables not imported at all: a table whose header, quoting or
+    encoding cannot be read, or that ``index.csv`` does not name.
+    ``rows_left_out`` gives, as ``(file, line)``, each row of an imported
+    table that was not imported (its participant maps to no signatory, or a
+    cell cannot be read); its treaty's ``notes`` say so. The problems of
+    both are among ``problems``.
     """
 
     files: Mapping[str, str]
@@ -887,6 +937,7 @@ class Conversion:
     problems: tuple[Problem, ...] = ()
     participants: int = 0
     actions: int = 0
+    rows_left_out: tuple[tuple[str, int], ...] = ()
 
 
 @attrs.frozen
@@ -894,6 +945,8 @@ class _Imported:
     treaty: Treaty
     table: Table
     parties: tuple[Party, ...]
+    file: str
+    skipped: tuple[_Skipped, ...] = ()
 
 
 def _footnotes(markers: Sequence[str]) -> str:
@@ -908,8 +961,7 @@ def _action_notes(row: Row, cell: Cell) -> str | None:
         parts.append(f"{_footnotes(cell.footnotes)} of the Collection.")
     if row.footnotes:
         parts.append(f"{_footnotes(row.footnotes)} of the Collection, on {row.participant}.")
-    parts.extend(cell.notes)
-    parts.extend(row.notes)
+    parts.extend(f"The table's note: {note!r}." for note in (*cell.notes, *row.notes))
     return " ".join(parts) or None
 
 
@@ -931,7 +983,10 @@ def _agreement(imported: _Imported) -> dict[str, Any]:
                 action["notes"] = notes
             actions.append(action)
         if not cells and (row.footnotes or row.notes):
-            said = [f"{_footnotes(row.footnotes)} of the Collection." if row.footnotes else "", *row.notes]
+            said = [
+                f"{_footnotes(row.footnotes)} of the Collection." if row.footnotes else "",
+                *(f"The table's note: {note!r}." for note in row.notes),
+            ]
             quiet.append(f"{row.participant}, with no dated action in the table: {' '.join(s for s in said if s)}")
     assert treaty.adopted is not None
     agreement: dict[str, Any] = {
@@ -954,9 +1009,26 @@ def _agreement(imported: _Imported) -> dict[str, Any]:
         ],
         "actions": actions,
     }
-    if quiet:
-        agreement["notes"] = "\n".join(quiet)
+    said = [*_left_out_note(imported), *quiet]
+    if said:
+        agreement["notes"] = " ".join(said)
     return agreement
+
+
+def _left_out_note(imported: _Imported) -> list[str]:
+    """What the treaty's notes say of the rows left out: which, where, and why; nothing if none was."""
+    if not imported.skipped:
+        return []
+    count = len(imported.skipped)
+    rows = "1 row" if count == 1 else f"{count} rows"
+    lines = [
+        f"Not imported, so this participation is not complete: {rows} of the Collection's table "
+        f"({imported.file}), for a curator to add."
+    ]
+    for skipped in imported.skipped:
+        why = "; ".join(skipped.why)
+        lines.append(f"Line {skipped.line}, {skipped.participant!r}: {why}{'' if why.endswith(('.', '?')) else '.'}")
+    return lines
 
 
 def _treaty_file(imported: _Imported) -> dict[str, Any]:
@@ -1031,12 +1103,14 @@ def convert(source: str | os.PathLike[str]) -> Conversion:
     index_path = str(root / index_name)
     entries, found = _read_index(_read(root / index_name, problems), index_path)
     problems.extend(found)
-    by_table: dict[str, Treaty] = {}
-    for treaty, line in entries:
-        if treaty.table.lower() in by_table:
-            message = f"the treaty {treaty.symbol} is named twice"
+    by_table: dict[str, Treaty | None] = {}
+    for entry, line in entries:
+        if entry.table.lower() in by_table:  # which of the two is meant is not known: neither is used
+            message = f"the treaty {entry.symbol} is named twice; its table is not imported"
             problems.append(_problem(message, index_path, line, 1))
-        by_table[treaty.table.lower()] = treaty
+            by_table[entry.table.lower()] = None
+        else:
+            by_table[entry.table.lower()] = entry
     imported: list[_Imported] = []
     left_out: list[str] = []
     mapped: dict[str, list[tuple[Party, str]]] = {}
@@ -1045,18 +1119,17 @@ def convert(source: str | os.PathLike[str]) -> Conversion:
             continue
         filename = str(root / name)
         treaty = by_table.get(name.lower())
-        before = len(problems)
-        if treaty is None:
+        if name.lower() not in by_table:
             problems.append(Problem(f"the table is not named in {INDEX_FILE}, so its treaty is unknown", file=filename))
         read = _read_table(_read(root / name, problems), filename)
         problems.extend(read.problems)
-        parties = _parties(read, filename, problems)
-        for who in parties:
-            mapped.setdefault(who.id, []).append((who, treaty.id if treaty else name))
-        if treaty is None or len(problems) > before:
+        if treaty is None or not read.whole:
             left_out.append(name)
             continue
-        imported.append(_Imported(treaty, read.table, tuple(parties)))
+        parties, table, skipped = _parties(read, filename, problems)
+        for who in parties:
+            mapped.setdefault(who.id, []).append((who, treaty.id))
+        imported.append(_Imported(treaty, table, parties, name, skipped))
     files = {f"{i.treaty.id}.yaml": _dump(_treaty_file(i)) for i in imported}
     if mapped:
         files[PARTICIPANTS_FILE] = _dump(_participants_file(mapped))
@@ -1068,6 +1141,7 @@ def convert(source: str | os.PathLike[str]) -> Conversion:
         tuple(problems),
         participants=len(mapped),
         actions=sum(1 for i in imported for row in i.table.rows for cell in row.cells if cell is not None),
+        rows_left_out=tuple((str(root / i.file), s.line) for i in imported for s in i.skipped),
     )
 
 
@@ -1086,23 +1160,35 @@ def _read(path: FsPath, problems: list[Problem]) -> bytes:
         return b""
 
 
-def _parties(read: _Read, filename: str, problems: list[Problem]) -> list[Party]:
-    """The party of each row read, in order; a row that maps to none, or to a party already listed, is a problem."""
+def _parties(
+    read: _Read, filename: str, problems: list[Problem]
+) -> tuple[tuple[Party, ...], Table, tuple[_Skipped, ...]]:
+    """The party of each row read, the table of the rows mapped, and every row left out, in the file's order.
+
+    A row whose participant maps to no signatory, or to one an earlier row
+    maps to, is left out and is a problem.
+    """
     parties: list[Party] = []
-    seen: dict[str, int] = {}
-    for i, (row, line) in enumerate(zip(read.table.rows, read.lines, strict=True)):
+    rows: list[Row] = []
+    skipped = list(read.skipped)
+    seen: dict[str, tuple[str, int]] = {}
+    for row, (line, column) in zip(read.table.rows, read.lines, strict=True):
         found = _lookup(row.participant)
+        if isinstance(found, Party) and found.id in seen:
+            earlier, at = seen[found.id]
+            found = (
+                f"{row.participant!r} is the signatory {found.id!r}, as {earlier!r} on line {at} is: "
+                "a participant has one row"
+            )
         if isinstance(found, str):
-            problems.append(_problem(found, filename, line, 1, ("Participant",)))
+            problems.append(_problem(found, filename, line, column, ("Participant",)))
+            skipped.append(_Skipped(line, row.participant, (found,)))
             continue
-        if found.id in seen:
-            earlier = read.table.rows[seen[found.id]].participant
-            message = f"{row.participant!r} is {found.id!r}, as {earlier!r} on line {read.lines[seen[found.id]]} is"
-            problems.append(_problem(message, filename, line, 1, ("Participant",)))
-            continue
-        seen[found.id] = i
+        seen[found.id] = (row.participant, line)
         parties.append(found)
-    return parties
+        rows.append(row)
+    skipped.sort(key=lambda s: s.line)
+    return tuple(parties), Table(read.table.columns, tuple(rows)), tuple(skipped)
 
 
 # -- writing ----------------------------------------------------------------------------
@@ -1132,7 +1218,7 @@ class Imported:
 
 def _first_difference(old: str, new: str) -> tuple[int, int]:
     """The line and column at which ``old`` first differs from ``new`` (1-based)."""
-    at = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    at = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new)))
     line = old.count("\n", 0, at) + 1
     return line, at - (old.rfind("\n", 0, at) + 1) + 1
 
