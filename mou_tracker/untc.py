@@ -647,7 +647,7 @@ def _read_table(data: str | bytes, filename: str) -> _Read:
                 problems.append(_problem(found_column, filename, f.line, f.column))
             else:
                 columns.append(found_column)
-    if problems:  # a header that cannot be read, or a quote that runs on: no row can be trusted
+    if len(problems) > len(malformed):  # a header that cannot be read: no row can be
         return _Read(Table((), ()), (), tuple(problems), whole=False)
     rows: list[Row] = []
     lines: list[tuple[int, int]] = []
@@ -668,7 +668,9 @@ def _read_table(data: str | bytes, filename: str) -> _Read:
             problems.extend(found_row)
             why = tuple(p.message for p in found_row)
             skipped.append(_Skipped(first.line, " ".join(record[who].text.split()), why))
-    return _Read(Table(tuple(columns), tuple(rows)), tuple(lines), tuple(problems), tuple(skipped))
+    # A quote that runs on has taken in the lines after it: the rows are read only for their problems.
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return _Read(Table(tuple(columns), tuple(rows)), tuple(lines), tuple(problems), tuple(skipped), not malformed)
 
 
 def _row(
