@@ -42,11 +42,15 @@ naming each row's line, participant and why, as well as in the problems
 reported. Problems make the command line exit 2 even though the files were
 written; ``strict`` writes nothing when there is any problem at all.
 
-Writing never loses a curator's work: a file that exists and differs from
-what the import would write is left as it is (a problem locating the first
-difference) unless ``force``; a file that is already what the import would
-write is not touched, so importing the same tables twice gives byte-identical
-files, and leaves them alone the second time.
+Writing never loses a curator's work. Each file begins with a stamp, a
+comment holding the SHA-256 of the rest of the file as the import wrote
+it. A file that is already what the import would write is not touched, so
+importing the same tables twice gives byte-identical files, and leaves them
+alone the second time. A file whose stamp still matches its text holds no
+edit, and an import of newer tables replaces it. Any other file (a
+curator's edit, or a file the import did not write) is left as it is, a
+problem locating its first difference from what the import would write,
+unless ``force``.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ import csv
 import datetime as dt
 import difflib
 import functools
+import hashlib
 import io
 import os
 import re
@@ -1074,10 +1079,29 @@ def _participants_file(mapped: Mapping[str, list[tuple[Party, str]]]) -> dict[st
     return {"schema_version": 1, "signatories": signatories}
 
 
+_STAMP = "# Written by mou-tracker import untc. The SHA-256 of the lines below: "
+_STAMP_NOTE = "# Edited, this file is a curator's, and a later import leaves it as it is (without --force).\n"
+
+
 def _dump(plain: Mapping[str, Any]) -> str:
+    """The YAML text of a file, stamped with the digest of what follows the stamp (see :func:`_as_imported`)."""
     from ._convert import _dump_plain
 
-    return _dump_plain(plain)
+    body = _STAMP_NOTE + _dump_plain(plain)
+    return f"{_STAMP}{hashlib.sha256(body.encode('utf-8')).hexdigest()}\n{body}"
+
+
+def _as_imported(data: bytes) -> bool:
+    """Whether ``data`` is a file as an import wrote it: its stamp's digest is still that of the rest.
+
+    Such a file holds no curator's edit, and an import of newer tables
+    replaces it; any edit below the stamp (or of the stamp) makes it a
+    curator's file, which is not replaced without ``force``.
+    """
+    stamp, newline, body = data.partition(b"\n")
+    if not newline or not stamp.startswith(_STAMP.encode("utf-8")):
+        return False
+    return stamp[len(_STAMP) :] == hashlib.sha256(body).hexdigest().encode("ascii")
 
 
 def convert(source: str | os.PathLike[str]) -> Conversion:
@@ -1236,8 +1260,9 @@ def import_untc(
 
     Each file is written whole, through a temporary file renamed over the
     old one, or not at all. A file that already holds what the import would
-    write is left untouched; one that holds anything else (a curator's edit)
-    is refused, with a problem at its first difference, unless ``force``.
+    write is left untouched; one that an import wrote and nobody edited
+    since (its stamp says so) is replaced; any other (a curator's edit) is
+    refused, with a problem at its first difference, unless ``force``.
     With ``strict``, nothing is written if there is any problem. The
     problems, ordered by file, line and column, are those of the tables and
     of the files refused; the command line prints them and exits 2.
@@ -1264,12 +1289,12 @@ def import_untc(
             continue
         if old == new:
             unchanged.append(name)
-        elif old is not None and not force:
+        elif old is not None and not force and not _as_imported(old):
             line, column = _first_difference(old.decode("utf-8", "replace"), text)
             problems.append(
                 Problem(
-                    "the file differs from what the import would write (a curator's edit?) and is left as it is; "
-                    "--force overwrites it",
+                    "the file is not as an import wrote it (a curator's edit, or a file of its own) and is left as "
+                    "it is; here it first differs from what the import would write; --force overwrites it",
                     file=str(path),
                     line=line,
                     column=column,

@@ -164,12 +164,36 @@ class TestOverwriting:
         code, out, err = run("import", "untc", str(SAMPLES), "--output", str(out_dir))
         assert 2 == code
         line = text.splitlines().index("  kind: treaty  # checked") + 1
-        assert err.startswith(f"{edited}:{line}:15: $: the file differs from what the import would write")
+        assert err.startswith(f"{edited}:{line}:15: $: the file is not as an import wrote it")
         assert out.endswith(": 0 files written, 10 unchanged, 1 refused\n")
         assert text == edited.read_text(encoding="utf-8")
         code, out, err = run("import", "untc", str(SAMPLES), "--output", str(out_dir), "--force")
         assert (0, "") == (code, err)
         assert files(out_dir) == {k: v.encode() for k, v in convert(SAMPLES).files.items()}
+
+    def test_an_unedited_file_is_updated_from_newer_tables(self, tmp_path: Path) -> None:
+        """A file as an import wrote it is replaced by an import of newer tables without --force; the same file,
+        edited, is not."""
+        source = tables(tmp_path, "Viet Nam,10 Dec 1982,\n")
+        import_untc(source, tmp_path / "data")
+        (source / "21-6.csv").write_text(UNCLOS_HEADER + "Viet Nam,10 Dec 1982,25 Jul 1994\n", encoding="utf-8")
+        done = import_untc(source, tmp_path / "data")
+        assert (("participants.yaml",), ("untc-xxi-6.yaml",), ()) == (done.unchanged, done.written, done.problems)
+        assert "action: ratification" in (tmp_path / "data" / "untc-xxi-6.yaml").read_text(encoding="utf-8")
+        edited = tmp_path / "data" / "untc-xxi-6.yaml"
+        edited.write_text(edited.read_text(encoding="utf-8") + "# checked against the depositary notification\n")
+        (source / "21-6.csv").write_text(UNCLOS_HEADER + "Viet Nam,10 Dec 1982,26 Jul 1994\n", encoding="utf-8")
+        done = import_untc(source, tmp_path / "data")
+        assert (("untc-xxi-6.yaml",), ()) == (done.refused, done.written)
+        assert edited.read_text(encoding="utf-8").endswith("# checked against the depositary notification\n")
+
+    def test_a_file_the_import_did_not_write_is_kept(self, tmp_path: Path) -> None:
+        """A file of the same name that no import wrote (no stamp) is never replaced without --force."""
+        (tmp_path / "data").mkdir()
+        (tmp_path / "data" / "participants.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+        done = import_untc(SAMPLES, tmp_path / "data")
+        assert ("participants.yaml",) == done.refused
+        assert "schema_version: 1\n" == (tmp_path / "data" / "participants.yaml").read_text(encoding="utf-8")
 
     def test_strict_writes_nothing_when_there_is_a_problem(self, tmp_path: Path) -> None:
         """With --strict, a single problem anywhere means no file is written."""
