@@ -223,8 +223,10 @@ FORMER_NAMES: Final[Mapping[str, tuple[str, str]]] = types.MappingProxyType(
 
 A participant so named is mapped to the State's signatory, named as it is
 now, with the former name kept as an alias and a note saying which tables
-give it. No renaming is recorded as a dated change: the tables give no date
-and no source for it, and a curator who has both can add one. A name of a
+give it; the name now is mapped to the State too, whatever the release of
+the :mod:`iso3166` package calls it. No renaming is recorded as a dated
+change: the tables give no date and no source for it, and a curator who has
+both can add one. A name of a
 State that no longer exists (Czechoslovakia, Yugoslavia, the German
 Democratic Republic) is not a former name of any State here, and is reported.
 """
@@ -278,6 +280,7 @@ def _known() -> Mapping[str, Party | str]:
         found[_key(name)] = Party(ident, name, SignatoryKind.INTERNATIONAL_ORGANISATION)
     for name, (code, now) in FORMER_NAMES.items():
         found[_key(name)] = Party(code.lower(), now, SignatoryKind.STATE, code, former=name)
+        found.setdefault(_key(now), code)  # the name now, whatever the iso3166 package's release calls it
     for name, code in UN_NAMES.items():
         found[_key(name)] = code
     return found
@@ -1224,10 +1227,11 @@ def _parties(
 class Imported:
     """What :func:`import_untc` did: the files written, those already as the import makes them, and the problems.
 
-    ``left_out`` names the tables not imported because of a problem, and
-    ``refused`` the files not written because a curator's version differs
-    (without ``force``), or because of any problem at all (with
-    ``strict``). Nothing was left out when ``problems`` is empty.
+    ``left_out`` names the tables not imported because of a problem (the
+    rows left out are the conversion's ``rows_left_out``), and ``refused``
+    the files not written because a curator's version is there (without
+    ``force``), or because of any problem at all (with ``strict``). Nothing
+    was left out when ``problems`` is empty.
     """
 
     conversion: Conversion
