@@ -334,15 +334,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "make curated data files from the UN Treaty Collection's status tables",
         "Read a directory of the Collection's status tables in the scraped form (one CSV per treaty and an "
         "index.csv) and write one data file per treaty and participants.yaml to --output. Every problem is printed "
-        "with its file, line and column, and the command exits 2; what has none is written. A file whose text "
-        "differs from what the import makes (a curator's edit) is never overwritten without --force.",
+        "with its file, line and column, and the command exits 2; what has none is written. A file an import wrote "
+        "and nobody edited since is replaced; any other (a curator's edit) is never overwritten without --force.",
     )
     if full("import"):
         importing.add_argument("source_format", metavar="FORMAT", choices=["untc"], help="untc, the only one")
         importing.add_argument("source", metavar="SOURCE_DIR", help="the directory of the tables and index.csv")
         importing.add_argument("--output", metavar="DIR", required=True, help="the directory to write to")
         importing.add_argument(
-            "--force", action="store_true", help="overwrite files that differ from what the import makes"
+            "--force", action="store_true", help="overwrite files a curator edited, or that no import wrote"
         )
         importing.add_argument("--strict", action="store_true", help="write nothing at all if there is any problem")
     # The shared options last, after each command's own, in its usage and help.
