@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import mou_tracker
-from mou_tracker import strategies
+from mou_tracker import strategies, untc
 from mou_tracker._characters import refusal
 from mou_tracker.dates import PartialDate
 from mou_tracker.exceptions import DataError, UnknownName, format_path
@@ -431,6 +431,14 @@ class TestParticipants:
     def test_names_map_to_signatories(self, name: str, ident: str, now: str) -> None:
         """The UN's names, former names and organisations map to one signatory, named as it is now."""
         assert (ident, now) == (party(name).id, party(name).name)
+
+    @pytest.mark.parametrize(("name", "ident"), [("Türkiye", "tr"), ("Eswatini", "sz"), ("North Macedonia", "mk")])
+    def test_a_states_name_now_needs_no_release_of_iso3166(
+        self, name: str, ident: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The name now of a State with a former name maps to it even where the iso3166 package has another name."""
+        monkeypatch.setattr(untc, "_iso_names", dict)
+        assert ident == party(name).id
 
     @pytest.mark.parametrize("name", ["Aruba", "Hong Kong", "Czechoslovakia", "Yugoslavia", "Atlantis", "Taiwan"])
     def test_territories_and_former_states_are_not_mapped(self, name: str) -> None:
