@@ -617,7 +617,8 @@ class _Read:
     ``skipped`` the rows left out for a problem of their own, and
     ``problems`` every problem. ``whole`` is false when a problem is of the
     table itself (its header, its quoting, its encoding): no row of it can
-    then be trusted, and the table is left out.
+    then be trusted, and the table is left out. ``named`` are the
+    participants' names of every row, whatever its cells hold.
     """
 
     table: Table
@@ -625,6 +626,7 @@ class _Read:
     problems: tuple[Problem, ...]
     skipped: tuple[_Skipped, ...] = ()
     whole: bool = True
+    named: tuple[str, ...] = ()
 
 
 def _read_table(data: str | bytes, filename: str) -> _Read:
@@ -655,8 +657,12 @@ def _read_table(data: str | bytes, filename: str) -> _Read:
                 problems.append(_problem(found_column, filename, f.line, f.column))
             else:
                 columns.append(found_column)
+    named = []
+    for record in records[1:]:
+        if who < len(record) and not isinstance(found_name := _participant(record[who].text), str):
+            named.append(found_name[0])
     if len(problems) > len(malformed):  # a header that cannot be read: no row can be
-        return _Read(Table((), ()), (), tuple(problems), whole=False)
+        return _Read(Table((), ()), (), tuple(problems), whole=False, named=tuple(named))
     rows: list[Row] = []
     lines: list[tuple[int, int]] = []
     skipped: list[_Skipped] = []
@@ -678,7 +684,9 @@ def _read_table(data: str | bytes, filename: str) -> _Read:
             skipped.append(_Skipped(first.line, " ".join(record[who].text.split()), why))
     # A quote that runs on has taken in the lines after it: the rows are read only for their problems.
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
-    return _Read(Table(tuple(columns), tuple(rows)), tuple(lines), tuple(problems), tuple(skipped), not malformed)
+    return _Read(
+        Table(tuple(columns), tuple(rows)), tuple(lines), tuple(problems), tuple(skipped), not malformed, tuple(named)
+    )
 
 
 def _row(
@@ -1110,10 +1118,12 @@ def _as_imported(data: bytes) -> bool:
 def convert(source: str | os.PathLike[str]) -> Conversion:
     """Read the scraped tables of the directory ``source`` and make the data files; write nothing.
 
-    Every problem of every table is collected; a table with any is left
-    out. The participants of every table, left out or not, that map to a
-    signatory are in :data:`PARTICIPANTS_FILE`, so that a treaty file
-    written by an earlier import still finds its parties there.
+    Every problem of every table is collected. A row with a problem is left
+    out, and said in its treaty's notes; a table with a problem of its own
+    (its header, its quoting) is left out whole. The participants of every
+    table, left out or not, that map to a signatory are in
+    :data:`PARTICIPANTS_FILE`, so that a treaty file written by an earlier
+    import still finds its parties there.
     """
     root = FsPath(source)
     problems: list[Problem] = []
@@ -1154,6 +1164,9 @@ def convert(source: str | os.PathLike[str]) -> Conversion:
         problems.extend(read.problems)
         if treaty is None or not read.whole:
             left_out.append(name)
+            # Its participants stay signatories, so that its file from an earlier import still loads.
+            for who in filter(None, (_mapped(named) for named in read.named)):
+                mapped.setdefault(who.id, []).append((who, treaty.id if treaty else name))
             continue
         parties, table, skipped = _parties(read, filename, problems)
         for who in parties:
@@ -1187,6 +1200,11 @@ def _read(path: FsPath, problems: list[Problem]) -> bytes:
     except OSError as exc:
         problems.append(Problem(f"cannot read the file: {exc.strerror or exc}", file=str(path)))
         return b""
+
+
+def _mapped(name: str) -> Party | None:
+    found = _lookup(name)
+    return found if isinstance(found, Party) else None
 
 
 def _parties(

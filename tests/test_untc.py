@@ -286,7 +286,17 @@ class TestRowsLeftOut:
         (problem,) = conversion.problems
         assert (1, 23) == (problem.line, problem.column)
         assert problem.message.startswith("unknown kind of action 'Adhesion(h)'")
-        assert (("21-6.csv",), {}) == (conversion.left_out, dict(conversion.files))
+        assert (("21-6.csv",), ["participants.yaml"]) == (conversion.left_out, list(conversion.files))
+
+    def test_a_table_left_out_keeps_its_participants(self, tmp_path: Path) -> None:
+        """A table left out whole still gives its participants, so that its file from an earlier import still loads."""
+        source = tables(tmp_path, "Viet Nam,10 Dec 1982,25 Jul 1994\nSingapore,10 Dec 1982,17 Nov 1994\n")
+        import_untc(source, tmp_path / "data")
+        text = (source / "21-6.csv").read_text(encoding="utf-8").replace("Ratification", "Adhesion")
+        (source / "21-6.csv").write_text(text, encoding="utf-8")
+        done = import_untc(source, tmp_path / "data")
+        assert (("21-6.csv",), ("participants.yaml",)) == (done.left_out, done.unchanged)
+        assert ("vn", "sg") == mou_tracker.load(tmp_path / "data", cache=False)["untc-xxi-6"].parties
 
     def test_a_table_the_index_does_not_name(self, tmp_path: Path) -> None:
         """A table that index.csv does not name is left out: its treaty is not guessed from the file's name."""
