@@ -383,10 +383,26 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     if full("cache"):
         cache.add_argument("action", choices=("info", "clear"), help="info or clear")
+    importing = command(
+        "import",
+        "make curated data files from the UN Treaty Collection's status tables",
+        "Read a directory of the Collection's status tables in the scraped form (one CSV per treaty and an "
+        "index.csv) and write one data file per treaty and participants.yaml to --output. Every problem is printed "
+        "with its file, line and column, and the command exits 2; what has none is written. A file an import wrote "
+        "and nobody edited since is replaced; any other (a curator's edit) is never overwritten without --force.",
+    )
+    if full("import"):
+        importing.add_argument("source_format", metavar="FORMAT", choices=["untc"], help="untc, the only one")
+        importing.add_argument("source", metavar="SOURCE_DIR", help="the directory of the tables and index.csv")
+        importing.add_argument("--output", metavar="DIR", required=True, help="the directory to write to")
+        importing.add_argument(
+            "--force", action="store_true", help="overwrite files a curator edited, or that no import wrote"
+        )
+        importing.add_argument("--strict", action="store_true", help="write nothing at all if there is any problem")
     # The shared options last, after each command's own, in its usage and help.
-    # export has a --format of its own (the file format); schema and cache read no data, so take none.
+    # export has a --format of its own (the file format); schema, cache and import read no data, so take none.
     for name, made in built:
-        if name not in ("schema", "cache"):
+        if name not in ("schema", "cache", "import"):
             _shared_options(made, after=True, output=name != "export")
     return parser
 
@@ -849,6 +865,32 @@ def _cache(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Import the Collection's tables; the problems to ``err``, what was done to ``out``."""
+    from ._characters import visible
+    from .untc import import_untc
+
+    done = import_untc(args.source, args.output, force=args.force, strict=args.strict)
+    for problem in done.problems:
+        err.write(f"{problem}\n")
+    conversion = done.conversion
+
+    def count(number: int, one: str, many: str = "") -> str:
+        return f"{number:,} {one if number == 1 else many or one + 's'}"
+
+    out.write(
+        f"{count(len(conversion.treaties), 'treaty', 'treaties')} read, with "
+        f"{count(conversion.actions, 'action')} of {count(conversion.participants, 'participant')}; "
+        f"left out: {count(len(conversion.left_out), 'table')}, {count(len(conversion.rows_left_out), 'row')}\n"
+    )
+    out.write(
+        visible(f"{args.output}: ", lines=False)
+        + f"{count(len(done.written), 'file')} written, {len(done.unchanged):,} unchanged, "
+        f"{len(done.refused):,} refused\n"
+    )
+    return EXIT_BAD if done.problems else EXIT_OK
+
+
 def _problem(problem: Problem) -> dict[str, object]:
     from .exceptions import format_path
 
@@ -966,6 +1008,8 @@ def _main(words: list[str], out: TextIO, err: TextIO) -> int:
         run = lambda: _schema(out)  # noqa: E731
     elif args.command == "cache":
         run = lambda: _cache(args, out)  # noqa: E731
+    elif args.command == "import":
+        run = lambda: _import(args, out, err)  # noqa: E731
     else:
         run = lambda: _run(args, out)  # noqa: E731
     try:

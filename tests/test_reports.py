@@ -312,7 +312,7 @@ class TestHelp:
         helps = {choice.dest: choice.help for choice in sub._choices_actions}
         assert {"status", "list", "search", "show", "participation", "bound", "actions", "report", "areas",
                 "parties", "timeline", "due", "changes", "chain", "validate", "export", "schema",
-                "cache"} == set(sub.choices)  # fmt: skip
+                "cache", "import"} == set(sub.choices)  # fmt: skip
         for name, command in sub.choices.items():
             assert helps[name], name
             assert command.description, name
