@@ -520,7 +520,7 @@ def cells(html: str) -> Cells:
 class TestNotebook:
     def test_repr_counts(self, data: mou_tracker.Dataset) -> None:
         """A dataset's repr is one short line counting what it holds."""
-        assert "<Dataset: 32 agreements, 10 signatories, 11 people, 24 areas, 14 sources>" == repr(data)
+        assert "<Dataset: 36 agreements, 10 signatories, 11 people, 25 areas, 23 sources>" == repr(data)
         assert "<Dataset: 0 agreements, 0 signatories, 0 people, 0 areas, 0 sources>" == repr(mou_tracker.Dataset())
 
     def test_repr_of_one(self, data: mou_tracker.Dataset) -> None:
@@ -531,7 +531,7 @@ class TestNotebook:
     def test_html_table_of_the_first_agreements(self, data: mou_tracker.Dataset) -> None:
         """In a notebook a dataset is a table of its first 20 agreements, named in full, and a count of the rest."""
         page = cells(data._repr_html_())
-        assert "32 agreements, 10 signatories, 11 people, 24 areas, 14 sources" == page.caption
+        assert "36 agreements, 10 signatories, 11 people, 25 areas, 23 sources" == page.caption
         shown = [row for row in page.rows if row]
         assert [a.id for a in data.agreements[:ROWS]] == [row[0] for row in shown]
         itx = next(row for row in shown if row[0] == "itx")
@@ -545,9 +545,9 @@ class TestNotebook:
         kept = list(query)
         certain = sum(1 for m in kept if m.certain)
         assert (
-            f"<Query party('SG').status('in_effect', on=2025-01-01): {len(kept)} of 32 agreements, {certain} certain>"
+            f"<Query party('SG').status('in_effect', on=2025-01-01): {len(kept)} of 36 agreements, {certain} certain>"
         ) == repr(query)
-        assert "<Query: 32 of 32 agreements, all certain>" == repr(data.query())
+        assert "<Query: 36 of 36 agreements, all certain>" == repr(data.query())
         everything = data.query().signed_between(None, dt.date(2024, 1, 1), certain_only=True).kind(None)
         assert repr(everything).startswith("<Query signed_between(None, 2024-01-01, certain_only=True).kind(None): ")
 
