@@ -133,9 +133,7 @@ class TestChangesDueChains:
         found = changes(data, dt.date(2025, 1, 1), dt.date(2026, 11, 22))
         dates = [c.event.date.value.timeline_key for c in found]
         assert sorted(dates, reverse=True) == dates
-        assert ["coc", "vsip-2", "vsip-30", "national-data-centre"] == [
-            c.agreement.id for c in found[:4]
-        ]
+        assert ["coc", "vsip-2", "vsip-30", "national-data-centre"] == [c.agreement.id for c in found[:4]]
         assert "csp" in {c.agreement.id for c in found}
 
     def test_due_in_2026(self, data: mou_tracker.Dataset) -> None:
