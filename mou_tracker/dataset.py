@@ -635,7 +635,34 @@ class Dataset:
         return self._participations.status_on(agreement, party, day)
 
     def participation(self, agreement: Agreement | str) -> tuple[ParticipationRow, ...]:
-        """Each party's signature, consent, entry into force and withdrawal, in ``parties`` order."""
+        """Each party's signature, consent, entry into force and withdrawal, in ``parties`` order.
+
+        Each date is the preferred claim's; an entry into force derived from the
+        clause (:func:`~mou_tracker.participation.derive_entry_into_force`) is
+        marked ``True``, and from a partial consent it is a range. For a
+        bilateral instrument every row holds the instrument's own signature and
+        entry into force.
+
+        >>> import datetime, mou_tracker
+        >>> data = mou_tracker.loads('''
+        ... schema_version: 1
+        ... sources: [{id: untc, language: en, title: UN Treaty Collection}]
+        ... signatories:
+        ...   - {id: vn, name: Viet Nam, kind: state, country: VN}
+        ...   - {id: sg, name: Singapore, kind: state, country: SG}
+        ... agreements:
+        ...   - {id: unclos, title: UNCLOS, kind: treaty, multilateral: true, parties: [vn, sg], sources: [untc],
+        ...      history: [{date: 1982-12-10, status: signed, sources: [untc]},
+        ...                {date: 1994-11-16, status: in_effect, sources: [untc]}],
+        ...      entry_into_force: {months: 12, later_days: 30, sources: [untc]},
+        ...      actions: [{party: vn, action: signature, date: 1982-12-10, sources: [untc]},
+        ...                {party: vn, action: ratification, date: 1994-07-25, sources: [untc]},
+        ...                {party: sg, action: accession, date: 1994-11, sources: [untc]}]}
+        ... ''')
+        >>> rows = data.participation("unclos")
+        >>> [(r.party, str(r.consent[0]), r.consent[1].letter, str(r.entry_into_force[0])) for r in rows]
+        [('vn', '1994-07-25', '', '1994-11-16'), ('sg', '1994-11', 'a', '1994-12-01/1994-12-30')]
+        """
         if isinstance(agreement, str):
             agreement = self[agreement]
         return self._participations.rows(agreement)
@@ -645,6 +672,31 @@ class Dataset:
 
         Each party is an id, a country code or a name, as for
         :meth:`party_status_on`; bilateral and multilateral instruments alike.
+        An instrument that only may be in force is there, uncertain.
+
+        >>> import datetime, mou_tracker
+        >>> data = mou_tracker.loads('''
+        ... schema_version: 1
+        ... sources: [{id: untc, language: en, title: UN Treaty Collection}]
+        ... signatories:
+        ...   - {id: vn, name: Viet Nam, kind: state, country: VN}
+        ...   - {id: sg, name: Singapore, kind: state, country: SG}
+        ... agreements:
+        ...   - {id: unclos, title: UNCLOS, kind: treaty, multilateral: true, parties: [vn, sg], sources: [untc],
+        ...      history: [{date: 1982-12-10, status: signed, sources: [untc]},
+        ...                {date: 1994-11-16, status: in_effect, sources: [untc]}],
+        ...      entry_into_force: {months: 12, later_days: 30, sources: [untc]},
+        ...      actions: [{party: vn, action: signature, date: 1982-12-10, sources: [untc]},
+        ...                {party: vn, action: ratification, date: 1994-07-25, sources: [untc]},
+        ...                {party: sg, action: accession, date: 1994-11, sources: [untc]}]}
+        ... ''')
+        >>> bound = data.bound_on(["VN", "SG"], datetime.date(1994, 12, 15))
+        >>> [(m.agreement.id, m.certain) for m in bound.all]
+        [('unclos', False)]
+        >>> [(m.agreement.id, m.certain) for m in bound.only["VN"]], bound.only["SG"]
+        ([('unclos', False)], ())
+        >>> [m.agreement.id for m in data.bound_on(["VN", "SG"], datetime.date(1995, 1, 1)).all]
+        ['unclos']
         """
         from .participation import bound_on
 
@@ -666,6 +718,30 @@ class Dataset:
         bound) those whose date may fall in the window, or, with
         ``certain_only``, surely does. A window that ends before it starts
         is a ``ValueError``.
+
+        >>> import datetime, mou_tracker
+        >>> data = mou_tracker.loads('''
+        ... schema_version: 1
+        ... sources: [{id: untc, language: en, title: UN Treaty Collection}]
+        ... signatories:
+        ...   - {id: vn, name: Viet Nam, kind: state, country: VN}
+        ...   - {id: sg, name: Singapore, kind: state, country: SG}
+        ... agreements:
+        ...   - {id: unclos, title: UNCLOS, kind: treaty, multilateral: true, parties: [vn, sg], sources: [untc],
+        ...      history: [{date: 1982-12-10, status: signed, sources: [untc]},
+        ...                {date: 1994-11-16, status: in_effect, sources: [untc]}],
+        ...      entry_into_force: {months: 12, later_days: 30, sources: [untc]},
+        ...      actions: [{party: vn, action: signature, date: 1982-12-10, sources: [untc]},
+        ...                {party: vn, action: ratification, date: 1994-07-25, sources: [untc]},
+        ...                {party: sg, action: accession, date: 1994-11, sources: [untc]}]}
+        ... ''')
+        >>> [(a.party, a.action.value) for _, a in data.actions(party="SG")]
+        [('sg', 'accession')]
+        >>> window = (datetime.date(1994, 11, 10), None)
+        >>> [str(a.date.value) for _, a in data.actions(between=window)]
+        ['1994-11']
+        >>> data.actions(between=window, certain_only=True)
+        ()
         """
         from .participation import actions
 

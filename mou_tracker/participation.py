@@ -245,6 +245,13 @@ def _derived_bounds(instrument: AnyDate, consent: AnyDate, clause: EntryIntoForc
     """
     e_lo, e_hi = _ordinal(instrument.earliest, _PAST), _ordinal(instrument.latest, _FUTURE)
     c_lo, c_hi = _ordinal(consent.earliest, _PAST), _ordinal(consent.latest, _FUTURE)
+    return _derived_days(e_lo, e_hi, c_lo, c_hi, clause)
+
+
+def _derived_days(
+    e_lo: _Day, e_hi: _Day, c_lo: _Day, c_hi: _Day, clause: EntryIntoForce | None
+) -> tuple[_Day, _Day] | None:
+    """:func:`_derived_bounds` for the first and last days the two dates may be, as ordinals."""
     later = None if clause is None else _period(clause.later_days, clause.later_months)
     if later is None:
         if c_lo > e_hi:
@@ -347,6 +354,29 @@ def instrument_in_force(agreement: Agreement) -> AnyDate | None:
     return None
 
 
+def _in_order(steps: Sequence[_Step], start: int) -> list[_Step]:
+    """The steps, each from ``start`` on made to start no earlier than the ones before it may have.
+
+    A party's steps keep their order: it is not in force for it before it
+    consented, nor withdrawn before it was in force. So an entry into force
+    known only to the year is not possibly reached on a day before the
+    party's consent may have been (validation refuses only what is
+    certainly out of order). A signature bounds a consent only where the
+    consent needs one (ratification, formal confirmation). Dates that leave
+    no day in order (invalid data) are kept as they are.
+    """
+    out = list(steps)
+    floor: _dt.date | None = None
+    for i in range(start, len(out)):
+        lo, hi, status = out[i]
+        if floor is not None and (lo is None or lo < floor) and (hi is None or floor <= hi):
+            lo = floor
+        out[i] = (lo, hi, status)
+        if lo is not None:
+            floor = lo if floor is None else max(floor, lo)
+    return out
+
+
 def _party(ds: Dataset, agreement: Agreement, party: str) -> _Party:
     actions = [a for a in agreement.actions if a.party == party]
     signature = _first(actions, _SIGNATURES)
@@ -380,6 +410,8 @@ def _party(ds: Dataset, agreement: Agreement, party: str) -> _Party:
     elif withdrawal is not None:
         # Notified, with no day known for it to take effect: possibly withdrawn from the notice on, never certainly.
         steps.append((withdrawal.date.value.earliest, None, PartyStatus.WITHDRAWN))
+    follows_signature = signature is not None and consent is not None and consent.action.needs_signature
+    steps = _in_order(steps, 0 if follows_signature or signature is None else 1)
     steps.extend((lo, hi, PartyStatus.ENDED) for lo, hi, status in ds._steps_for(agreement) if status in _ENDINGS)
     footnotes = tuple(dict.fromkeys(a.notes for a in actions if a.notes is not None))
     return _Party(
@@ -393,6 +425,27 @@ def _party(ds: Dataset, agreement: Agreement, party: str) -> _Party:
         steps=tuple(steps),
         derived_step=derived_step,
     )
+
+
+def _may_wait(agreement: Agreement, found: _Party, day: _dt.date) -> bool:
+    """Whether the party may have consented by ``day`` and yet not be bound on it, by the derived entry into force.
+
+    The derived entry into force of a consent by ``day`` is worked out with
+    the consent's days cut at ``day``: the party may wait only if its latest
+    day is after ``day`` (a consent the day before an entry into force on
+    the same day as a deposit, ``later_days: 0``, never waits).
+    """
+    instrument = instrument_in_force(agreement)
+    if found.consent is None or instrument is None:
+        return True
+    consent = found.consent.date.value
+    c_lo = _ordinal(consent.earliest, _PAST)
+    c_hi = min(_ordinal(consent.latest, _FUTURE), float(day.toordinal()))
+    if c_lo > c_hi:
+        return True  # not consented by the day: nothing to rule out here
+    e_lo, e_hi = _ordinal(instrument.earliest, _PAST), _ordinal(instrument.latest, _FUTURE)
+    bounds = _derived_days(e_lo, e_hi, c_lo, c_hi, agreement.entry_into_force)
+    return bounds is None or bounds[1] > day.toordinal()
 
 
 class Participations:
@@ -437,7 +490,17 @@ class Participations:
         if not agreement.multilateral:
             return party_status_of(self._ds.status_on(agreement, day))
         found = self.party(agreement, party)
-        return _reading(found.steps, day, found.derived_step)
+        reading = _reading(found.steps, day, found.derived_step)
+        if (
+            found.derived_step is not None
+            and PartyStatus.IN_FORCE in reading.possible
+            and PartyStatus.CONSENTED in reading.possible
+            and not _may_wait(agreement, found, day)
+        ):
+            # Every consent by the day brings an entry into force by the day: consented, but not yet bound, cannot be.
+            otherwise = tuple(s for s in reading.otherwise if s is not PartyStatus.CONSENTED)
+            reading = attrs.evolve(reading, certain=not otherwise, otherwise=otherwise)
+        return reading
 
     def rows(self, agreement: Agreement) -> tuple[ParticipationRow, ...]:
         """One row per party of ``agreement``, in ``parties`` order."""

@@ -16,16 +16,35 @@ from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
+import pendulum
 import pytest
+from hypothesis import assume, given, note, settings
+from hypothesis import strategies as st
 
 import mou_tracker
 from mou_tracker import (
+    Action,
+    ActionKind,
+    Agreement,
+    Claim,
+    Claimed,
     DataError,
     Dataset,
+    EntryIntoForce,
+    PartialDate,
+    PartyReading,
+    PartyStatus,
+    Signatory,
+    SignatoryKind,
+    Source,
+    Status,
+    StatusEvent,
     loading,
     parse_date,
 )
+from mou_tracker import strategies as mts
 from mou_tracker.cache import CACHE_ENV
+from mou_tracker.participation import derive_entry_into_force
 from mou_tracker.validation import check
 
 UNCLOS = """\
@@ -293,3 +312,500 @@ class TestValidation:
             assert 1 == text.count(old)
             text = text.replace(old, new)
         assert isinstance(mou_tracker.loads(text), Dataset)
+
+
+# -- the UNCLOS examples ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def unclos() -> Dataset:
+    return mou_tracker.loads(UNCLOS)
+
+
+class TestUnclos:
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            ("1982-12-09", PartyReading(PartyStatus.NOT_SIGNATORY, True)),
+            ("1994-11-01", PartyReading(PartyStatus.SIGNATORY, True)),
+            ("1994-11-16", PartyReading(PartyStatus.SIGNATORY, True)),
+            ("1994-11-17", PartyReading(PartyStatus.CONSENTED, True)),
+            ("1994-12-16", PartyReading(PartyStatus.CONSENTED, True)),
+            ("1994-12-17", PartyReading(PartyStatus.IN_FORCE, True, derived=True)),
+            ("1995-01-01", PartyReading(PartyStatus.IN_FORCE, True, derived=True)),
+        ],
+    )
+    def test_singapore(self, unclos: Dataset, on: str, expected: PartyReading) -> None:
+        """Singapore signed in 1982, ratified on 17 Nov 1994, a day after entry into force: bound 30 days later."""
+        assert expected == unclos.party_status_on("unclos", "SG", day(on))
+
+    def test_viet_nam_is_bound_from_the_instruments_day(self, unclos: Dataset) -> None:
+        """Viet Nam ratified before the instrument entered into force: bound from that day, derived."""
+        assert PartyReading(PartyStatus.CONSENTED, True) == unclos.party_status_on("unclos", "vn", day("1994-11-15"))
+        assert PartyReading(PartyStatus.IN_FORCE, True, derived=True) == unclos.party_status_on(
+            "unclos", "Viet Nam", day("1994-11-16")
+        )
+
+    def test_a_signatory_not_among_the_parties_is_not_a_signatory(self, unclos: Dataset) -> None:
+        """Thailand, known but not a party the dataset tracks for UNCLOS, reads not_signatory, certainly."""
+        assert PartyReading(PartyStatus.NOT_SIGNATORY, True) == unclos.party_status_on(
+            "unclos", "th", day("2000-01-01")
+        )
+
+    def test_the_participation_table(self, unclos: Dataset) -> None:
+        """One row per party in parties order: signature, consent and kind, derived entry into force, footnotes."""
+        rows = unclos.participation("unclos")
+        assert ["vn", "sg"] == [r.party for r in rows]
+        assert (parse_date("1994-07-25"), ActionKind.RATIFICATION) == rows[0].consent
+        assert [(parse_date("1994-11-16"), True), (parse_date("1994-12-17"), True)] == [
+            r.entry_into_force for r in rows
+        ]
+        assert ("Footnote 12 of the Collection: a declaration on ratification.",) == rows[0].footnotes
+        assert (None, None) == (rows[1].withdrawal, rows[1].withdrawal_effective)
+
+    def test_bound_on(self, unclos: Dataset) -> None:
+        """In force for Viet Nam alone between the two entries into force, then for both."""
+        early = unclos.bound_on(["VN", "SG"], day("1994-12-01"))
+        assert ([], ["unclos"], []) == (
+            [m.agreement.id for m in early.all],
+            [m.agreement.id for m in early.only["VN"]],
+            [m.agreement.id for m in early.only["SG"]],
+        )
+        later = unclos.bound_on(["VN", "SG"], day("1995-01-01"))
+        assert (["unclos"], [], []) == (
+            [m.agreement.id for m in later.all],
+            [m.agreement.id for m in later.only["VN"]],
+            [m.agreement.id for m in later.only["SG"]],
+        )
+        assert all(m.certain for m in (*early.only["VN"], *later.all))
+
+    def test_actions_filtered(self, unclos: Dataset) -> None:
+        """Actions by party, by kind and by window, in file order; a month-only claim is not the preferred one."""
+        assert [1, 3] == [unclos["unclos"].actions.index(a) for _, a in unclos.actions(kinds=[ActionKind.RATIFICATION])]
+        assert [3, 4] == [
+            unclos["unclos"].actions.index(a) for _, a in unclos.actions(party="SG", between=(day("1994-01-01"), None))
+        ]
+        assert () == unclos.actions(party="vn", between=(day("1994-08-01"), day("1994-12-31")))
+        with pytest.raises(ValueError):
+            unclos.actions(between=(day("1995-01-01"), day("1994-01-01")))
+
+
+# -- the brute-force oracle -----------------------------------------------------------------
+
+_ONE = dt.timedelta(days=1)
+
+
+def _span(date: PartialDate) -> tuple[dt.date, dt.date]:
+    assert date.earliest is not None and date.latest is not None
+    return date.earliest, date.latest
+
+
+def _days(lo: dt.date, hi: dt.date) -> list[dt.date]:
+    return [lo + dt.timedelta(days=i) for i in range((hi - lo).days + 1)]
+
+
+def _later(day: dt.date, days: int, months: int) -> dt.date:
+    """``day`` plus months then days, as pendulum counts them."""
+    moved = pendulum.Date(day.year, day.month, day.day).add(months=months).add(days=days)
+    return dt.date(moved.year, moved.month, moved.day)
+
+
+def _entry(consent: dt.date, instrument: dt.date, clause: EntryIntoForce | None) -> dt.date | None:
+    """A party's entry into force by the clause, for one day of consent and one of the instrument's entry.
+
+    A party whose consent came by the trigger (the consent plus the
+    instrument's own period no later than its entry into force) is bound
+    from the instrument's day; a later one from its consent plus the later
+    period, and never before the instrument's day. With no later period: the
+    instrument's day for a consent on or before it, else unknown.
+    """
+    if clause is None or (clause.later_days is None and clause.later_months is None):
+        return instrument if consent <= instrument else None
+    later = (clause.later_days or 0, clause.later_months or 0)
+    own = later if clause.days is None and clause.months is None else (clause.days or 0, clause.months or 0)
+    if _later(consent, *own) <= instrument:
+        return instrument
+    return max(instrument, _later(consent, *later))
+
+
+def _choices(date: PartialDate | None, floor: dt.date | None, on: dt.date) -> list[dt.date | None]:
+    """The days ``date`` may be, not before ``floor``, that can decide a status on ``on``.
+
+    Only whether it is on or before ``on`` matters for the status, and an
+    earlier day leaves more room to the steps that follow: the first
+    possible day, and the first after ``on``, stand for all of them.
+    """
+    if date is None:
+        return [None]
+    lo, hi = _span(date)
+    if floor is not None:
+        lo = max(lo, floor)
+    if lo > hi:
+        return []
+    return sorted({lo, max(lo, min(hi, on + _ONE))})
+
+
+def _after(days: list[dt.date | None]) -> dt.date | None:
+    found = [d for d in days if d is not None]
+    return max(found) if found else None
+
+
+def oracle(
+    actions: dict[ActionKind, PartialDate], instrument: PartialDate | None, clause: EntryIntoForce | None, on: dt.date
+) -> set[PartyStatus]:
+    """Every status the party may have on ``on``, over the days its dates may be, in the order steps follow."""
+    signature = actions.get(ActionKind.SIGNATURE)
+    consent_kind = next((k for k in actions if k.is_consent), None)
+    consent = actions.get(consent_kind) if consent_kind is not None else None
+    given = actions.get(ActionKind.ENTRY_INTO_FORCE)
+    notice = actions.get(ActionKind.WITHDRAWAL)
+    effective = actions.get(ActionKind.WITHDRAWAL_EFFECTIVE)
+    found: set[PartyStatus] = set()
+    consents: list[dt.date | None] = [None] if consent is None else _days(*_span(consent))
+    instruments: list[dt.date | None] = [None] if instrument is None else _days(*_span(instrument))
+    for s in _choices(signature, None, on):
+        for c in consents:
+            if c is not None and s is not None and consent_kind is not None and consent_kind.needs_signature and c < s:
+                continue
+            entries: list[dt.date | None]
+            if given is not None:
+                entries = list(_choices(given, c, on))
+            elif c is not None:
+                # None: consented after the instrument's entry into force, with no clause to say when it is bound.
+                entries = list({None if i is None else _entry(c, i, clause) for i in instruments})
+            else:
+                entries = [None]
+            for e in entries:
+                for n in _choices(notice, _after([c, e]), on):
+                    for w in _choices(effective, _after([c, e, n]), on):
+                        reached = [
+                            (s, PartyStatus.SIGNATORY),
+                            (c, PartyStatus.CONSENTED),
+                            (e, PartyStatus.IN_FORCE),
+                            (w, PartyStatus.WITHDRAWN),
+                        ]
+                        last = PartyStatus.NOT_SIGNATORY
+                        for when, status in reached:
+                            if when is not None and when <= on:
+                                last = status
+                        found.add(last)
+                        if effective is None and n is not None and n <= on:
+                            found.add(PartyStatus.WITHDRAWN)  # notified: it may have taken effect at once
+    return found
+
+
+_YEAR = 1994
+
+
+@st.composite
+def partial_days(draw: st.DrawFn) -> PartialDate:
+    """A day or a month of 1994."""
+    month = draw(st.integers(1, 12))
+    if draw(st.booleans()):
+        return parse_date(f"{_YEAR}-{month:02d}")  # type: ignore[return-value]
+    return parse_date(f"{_YEAR}-{month:02d}-{draw(st.integers(1, 28)):02d}")  # type: ignore[return-value]
+
+
+clauses = st.one_of(
+    st.none(),
+    st.builds(
+        EntryIntoForce,
+        sources=st.just(("s",)),
+        days=st.one_of(st.none(), st.sampled_from([0, 30, 90])),
+        later_days=st.one_of(st.none(), st.sampled_from([0, 1, 30])),
+    ),
+    st.builds(
+        EntryIntoForce,
+        sources=st.just(("s",)),
+        months=st.one_of(st.none(), st.sampled_from([1, 3, 12])),
+        later_months=st.one_of(st.none(), st.sampled_from([0, 1, 2])),
+    ),
+)
+
+
+def _in_month(draw: st.DrawFn, index: int) -> PartialDate:
+    """A day or the whole of the ``index``-th month from January 1993."""
+    year, month = divmod(index, 12)
+    if draw(st.booleans()):
+        return parse_date(f"{1993 + year}-{month + 1:02d}")  # type: ignore[return-value]
+    return parse_date(f"{1993 + year}-{month + 1:02d}-{draw(st.integers(1, 28)):02d}")  # type: ignore[return-value]
+
+
+@st.composite
+def one_party(
+    draw: st.DrawFn,
+) -> tuple[Dataset, dict[ActionKind, PartialDate], PartialDate | None, EntryIntoForce | None]:
+    """A multilateral instrument with one party's actions, each date a day or a month, some disputed.
+
+    The party's own steps fall in months of their own, in order, so that none
+    may be out of order with another (what only a later step's date could tell
+    of an earlier one is not read back); the instrument's entry into force,
+    which the party's entry into force is derived from, may fall anywhere
+    among them. A withdrawal follows the latest day a derived entry into
+    force may be.
+    """
+    consent_kind = draw(st.sampled_from([None, ActionKind.RATIFICATION, ActionKind.ACCESSION, ActionKind.ACCEPTANCE]))
+    kinds = [ActionKind.SIGNATURE] if consent_kind is not ActionKind.ACCESSION and draw(st.booleans()) else []
+    if consent_kind is not None:
+        kinds.append(consent_kind)
+        kinds += draw(
+            st.sampled_from(
+                [
+                    [],
+                    [ActionKind.ENTRY_INTO_FORCE],
+                    [ActionKind.WITHDRAWAL],
+                    [ActionKind.ENTRY_INTO_FORCE, ActionKind.WITHDRAWAL],
+                    [ActionKind.ENTRY_INTO_FORCE, ActionKind.WITHDRAWAL, ActionKind.WITHDRAWAL_EFFECTIVE],
+                    [ActionKind.WITHDRAWAL, ActionKind.WITHDRAWAL_EFFECTIVE],
+                ]
+            )
+        )
+    months = sorted(draw(st.sets(st.integers(0, 35), min_size=len(kinds), max_size=len(kinds))))
+    dates = {kind: _in_month(draw, m) for kind, m in zip(kinds, months, strict=True)}
+    instrument = draw(st.one_of(st.none(), st.integers(6, 23)))
+    instrument_date = None if instrument is None else _in_month(draw, instrument)
+    clause = draw(clauses)
+    if ActionKind.WITHDRAWAL in dates and ActionKind.ENTRY_INTO_FORCE not in dates:
+        assert consent_kind is not None
+        derived = (
+            None if instrument_date is None else derive_entry_into_force(instrument_date, dates[consent_kind], clause)
+        )
+        notice = dates[ActionKind.WITHDRAWAL]
+        if derived is None or derived.latest is None or (notice.earliest and notice.earliest <= derived.latest):
+            dates.pop(ActionKind.WITHDRAWAL)
+            dates.pop(ActionKind.WITHDRAWAL_EFFECTIVE, None)
+    instrument = instrument_date
+    history = [StatusEvent(Claimed.of(parse_date("1990-01-01")), Claimed.of(Status.SIGNED))]
+    if instrument is not None:
+        history.append(StatusEvent(Claimed.of(instrument), Claimed.of(Status.IN_EFFECT)))
+    actions = []
+    for kind, date in dates.items():
+        claims = [Claim(date, ("s",))]
+        if draw(st.booleans()):  # a rival claim, never the one read
+            claims = [Claim(date, ("s",), preferred=True), Claim(draw(partial_days()), ("s",))]
+        actions.append(Action("p", kind, Claimed(tuple(claims)), ("s",)))
+    agreement = Agreement(
+        id="a",
+        title=Claimed.of("A"),
+        kind=None,
+        sources=("s",),
+        parties=("p",),
+        history=tuple(history),
+        multilateral=True,
+        entry_into_force=clause,
+        actions=tuple(actions),
+    )
+    ds = Dataset(
+        sources=(Source(id="s", language="en", title="S"),),
+        signatories=(Signatory(id="p", name="P", kind=SignatoryKind.STATE, country="SG"),),
+        agreements=(agreement,),
+    )
+    return ds, dates, instrument, clause
+
+
+class TestCertainty:
+    @settings(max_examples=300)
+    @given(one_party(), st.dates(dt.date(1993, 1, 1), dt.date(1996, 3, 31)))
+    def test_certainty_is_never_invented(
+        self,
+        drawn: tuple[Dataset, dict[ActionKind, PartialDate], PartialDate | None, EntryIntoForce | None],
+        on: dt.date,
+    ) -> None:
+        """Certain: every way the dates may resolve gives the status; otherwise: each status listed is possible."""
+        ds, dates, instrument, clause = drawn
+        possible = oracle(dates, instrument, clause, on)
+        assume(possible)  # dates that no order of steps can resolve: the data is invalid
+        reading = ds.party_status_on("a", "p", on)
+        note(f"{dates} instrument {instrument} {clause} -> {reading} against {possible}")
+        if reading.certain:
+            assert {reading.status} == possible
+        else:
+            assert reading.possible <= possible
+        assert possible <= reading.possible
+
+    def test_a_deposit_bound_the_same_day_is_never_consented_and_waiting(self) -> None:
+        """later_days 0: a consent by the day brings entry into force by it, so consented is not listed as possible."""
+        ds = _single(ActionKind.ACCESSION, parse_date("1994-03"), parse_date("1994-01-10"), _SAME_DAY)
+        reading = ds.party_status_on("a", "p", day("1994-03-15"))
+        assert PartyReading(PartyStatus.IN_FORCE, False, (PartyStatus.NOT_SIGNATORY,), derived=True) == reading
+        possible = oracle(
+            {ActionKind.ACCESSION: parse_date("1994-03")}, parse_date("1994-01-10"), _SAME_DAY, day("1994-03-15")
+        )  # type: ignore[arg-type]
+        assert possible == reading.possible
+
+
+_SAME_DAY = EntryIntoForce(sources=("s",), later_days=0)
+
+
+def _single(
+    kind: ActionKind, consent: PartialDate, instrument: PartialDate | None, clause: EntryIntoForce | None
+) -> Dataset:
+    """A multilateral instrument with one party, whose only action is a consent."""
+    history = [StatusEvent(Claimed.of(parse_date("1990-01-01")), Claimed.of(Status.SIGNED))]
+    if instrument is not None:
+        history.append(StatusEvent(Claimed.of(instrument), Claimed.of(Status.IN_EFFECT)))
+    agreement = Agreement(
+        id="a",
+        title=Claimed.of("A"),
+        kind=None,
+        sources=("s",),
+        parties=("p",),
+        history=tuple(history),
+        multilateral=True,
+        entry_into_force=clause,
+        actions=(Action("p", kind, Claimed.of(consent), ("s",)),),
+    )
+    return Dataset(
+        sources=(Source(id="s", language="en", title="S"),),
+        signatories=(Signatory(id="p", name="P", kind=SignatoryKind.STATE, country="SG"),),
+        agreements=(agreement,),
+    )
+
+
+# -- bilateral instruments ----------------------------------------------------------------
+
+_MAPPED = {
+    None: PartyStatus.NOT_SIGNATORY,
+    Status.PROPOSED: PartyStatus.NOT_SIGNATORY,
+    Status.NEGOTIATING: PartyStatus.NOT_SIGNATORY,
+    Status.CONCLUDED: PartyStatus.NOT_SIGNATORY,
+    Status.ABANDONED: PartyStatus.NOT_SIGNATORY,
+    Status.SIGNED: PartyStatus.SIGNATORY,
+    Status.IN_EFFECT: PartyStatus.IN_FORCE,
+    Status.COMPLETED: PartyStatus.ENDED,
+    Status.EXPIRED: PartyStatus.ENDED,
+    Status.TERMINATED: PartyStatus.ENDED,
+    Status.SUPERSEDED: PartyStatus.ENDED,
+}
+
+
+class TestBilateral:
+    @given(mts.datasets(min_agreements=1, multilateral=False), mts.days(), st.data())
+    def test_each_party_reads_the_instruments_status(self, ds: Dataset, on: dt.date, data: st.DataObject) -> None:
+        """Without multilateral, status_on is the instrument's own, and each party's status is its mapping."""
+        agreement = data.draw(st.sampled_from(ds.agreements))
+        assert not agreement.multilateral and not agreement.actions
+        reading = ds.status_on(agreement, on)
+        assert reading == Dataset(agreements=(agreement,)).status_on(agreement, on)  # no party's actions involved
+        mapped = {_MAPPED[s] for s in ((reading.status,) if reading.certain else (reading.status, *reading.otherwise))}
+        for party in agreement.parties:
+            found = ds.party_status_on(agreement, party, on)
+            assert mapped == found.possible
+            assert (len(mapped) == 1) == found.certain
+            assert _MAPPED[reading.status] == found.status
+            assert not found.derived
+
+    @given(mts.datasets(min_agreements=1, multilateral=False), mts.days())
+    def test_the_statuses_are_unchanged_by_the_new_fields(self, ds: Dataset, on: dt.date) -> None:
+        """Setting multilateral false explicitly, with no actions, leaves every reading as it was."""
+        import attrs
+
+        again = attrs.evolve(ds, agreements=tuple(attrs.evolve(a, multilateral=False) for a in ds.agreements))
+        assert ds.statuses_on(on) == again.statuses_on(on)
+
+    def test_the_map_is_the_specs(self) -> None:
+        """Each of the instrument's statuses maps as the spec says, certainty carried."""
+        from mou_tracker import StatusReading
+        from mou_tracker.participation import party_status_of
+
+        for status, expected in _MAPPED.items():
+            assert PartyReading(expected, True) == party_status_of(StatusReading(status, True))
+
+
+# -- consent first ----------------------------------------------------------------------------
+
+
+class TestConsentFirst:
+    @given(mts.datasets(min_agreements=1, multilateral=True), st.data())
+    def test_never_bound_before_the_earliest_day_of_consent(self, ds: Dataset, data: st.DataObject) -> None:
+        """Consented or in force is never possible before the first day the party's consent may be."""
+        multilateral = [a for a in ds.agreements if a.multilateral]
+        assume(multilateral)
+        agreement = data.draw(st.sampled_from(multilateral))
+        for party in agreement.parties:
+            consent = next((a for a in agreement.actions if a.party == party and a.action.is_consent), None)
+            bound = {PartyStatus.CONSENTED, PartyStatus.IN_FORCE}
+            if consent is None:
+                on = data.draw(mts.days())
+                assert not bound & ds.party_status_on(agreement, party, on).possible
+                continue
+            first = consent.date.value.earliest
+            if first is None or first == mts.FIRST_DAY:
+                continue
+            on = data.draw(mts.days(max_value=first - _ONE))
+            assert not bound & ds.party_status_on(agreement, party, on).possible
+
+
+# -- the derived entry into force -------------------------------------------------------------
+
+
+class TestDerivedEntry:
+    @settings(max_examples=300)
+    @given(partial_days(), partial_days(), clauses)
+    def test_the_range_is_every_day_the_clause_gives(
+        self, instrument: PartialDate, consent: PartialDate, clause: EntryIntoForce | None
+    ) -> None:
+        """From partial dates, the derived range runs from the first to the last day any resolution gives."""
+        given_days = [_entry(c, i, clause) for c in _days(*_span(consent)) for i in _days(*_span(instrument))]
+        derived = derive_entry_into_force(instrument, consent, clause)
+        if None in given_days:  # some resolution has no day: the range is open where it may be
+            assert (
+                derived is None
+                or derived.latest is None
+                or derived.latest == dt.date.max
+                or all(d is None for d in given_days)
+            )
+            found = [d for d in given_days if d is not None]
+            if found and derived is not None:
+                assert derived.earliest == min(found)
+            return
+        assert derived is not None
+        assert (min(given_days), max(given_days)) == (derived.earliest, derived.latest)  # type: ignore[type-var]
+        if min(given_days) == max(given_days):
+            assert isinstance(derived, PartialDate)
+
+    @given(partial_days(), partial_days(), clauses)
+    def test_a_consent_by_the_trigger_is_bound_from_the_instruments_day(
+        self, instrument: PartialDate, consent: PartialDate, clause: EntryIntoForce | None
+    ) -> None:
+        """A single day each: the instrument's day if the consent came by it, else consent plus the later period."""
+        i, c = _span(instrument)[0], _span(consent)[0]
+        found = derive_entry_into_force(PartialDate.from_date(i), PartialDate.from_date(c), clause)
+        expected = _entry(c, i, clause)
+        assert (None if expected is None else PartialDate.from_date(expected)) == found
+        if (
+            expected is not None
+            and c <= i
+            and (clause is None or _later(c, clause.later_days or 0, clause.later_months or 0) <= i)
+        ):
+            assert PartialDate.from_date(i) == found
+
+    @pytest.mark.parametrize(
+        ("instrument", "consent", "expected"),
+        [
+            ("1994-11-16", "1994-07-25", "1994-11-16"),  # Viet Nam: before the instrument's day
+            ("1994-11-16", "1994-11-17", "1994-12-17"),  # Singapore: the thirtieth day after
+            ("1994-11-16", "1994-11-01", "1994-12-01"),  # after the sixtieth deposit, 30 days before: its own day
+            ("1994-11-16", "1995-03", "1995-03-31/1995-04-30"),  # a month only: a range, never a guessed day
+            ("1994-11", "1994-07-25", "1994-11"),  # the instrument's month
+        ],
+    )
+    def test_unclos(self, instrument: str, consent: str, expected: str) -> None:
+        """UNCLOS art. 308: twelve months after the sixtieth deposit, and thirty days after a later one."""
+        clause = EntryIntoForce(sources=("s",), instruments=60, months=12, later_days=30)
+        found = derive_entry_into_force(parse_date(instrument), parse_date(consent), clause)
+        assert parse_date(expected) == found or (
+            found is not None
+            and (parse_date(expected).earliest, parse_date(expected).latest) == (found.earliest, found.latest)
+        )
+
+    def test_a_partial_consent_reads_derived_and_uncertain(self) -> None:
+        """A consent known to the month gives a party possibly in force in the month after, marked derived."""
+        unclos = EntryIntoForce(sources=("s",), instruments=60, months=12, later_days=30)
+        ds = _single(ActionKind.ACCESSION, parse_date("1995-03"), parse_date("1994-11-16"), unclos)
+        assert PartyReading(PartyStatus.IN_FORCE, False, (PartyStatus.CONSENTED,), derived=True) == ds.party_status_on(
+            "a", "p", day("1995-04-15")
+        )
+        assert PartyReading(PartyStatus.IN_FORCE, True, derived=True) == ds.party_status_on("a", "p", day("1995-04-30"))
+        ((entry, derived),) = [r.entry_into_force for r in ds.participation("a") if r.entry_into_force]
+        assert (parse_date("1995-03-31/1995-04-30"), True) == (entry, derived)
