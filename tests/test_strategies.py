@@ -26,10 +26,12 @@ from mou_tracker.dataset import Dataset
 from mou_tracker.dates import DateInterval, End, PartialDate, Precision
 from mou_tracker.exceptions import DataError
 from mou_tracker.model import (
+    ActionKind,
     Agreement,
     AgreementKind,
     Area,
     Claimed,
+    EntryIntoForce,
     Person,
     Signatory,
     SignatoryKind,
@@ -385,3 +387,58 @@ class TestBrokenDatasets:
         """A defect reads as its kind, its path and what is wrong."""
         defect = mts.Defect(mts.DefectKind.DUPLICATE_ID, ("agreements", 2, "id"), "'a' is already the id of x")
         assert "duplicate id at $.agreements[2].id: 'a' is already the id of x" == str(defect)
+
+
+# -- multilateral instruments ------------------------------------------------------
+
+
+def _found(strategy: st.SearchStrategy[Any], condition: Any) -> Any:
+    from hypothesis import Phase, find, settings
+
+    # Found, not shrunk: the first example drawn that holds is enough.
+    return find(strategy, condition, settings=settings(max_examples=500, database=None, phases=[Phase.generate]))
+
+
+class TestMultilateral:
+    @per_dataset
+    @given(mts.datasets(min_agreements=1, multilateral=True))
+    def test_multilateral_datasets_are_valid(self, ds: Dataset) -> None:
+        """multilateral=True: every agreement that has a party is multilateral, and the whole is valid."""
+        assert all(a.multilateral == bool(a.parties) for a in ds.agreements)
+        assert all(action.party in a.parties for a in ds.agreements for action in a.actions)
+        assert [] == check(ds)
+
+    @per_dataset
+    @given(mts.datasets(multilateral=False))
+    def test_bilateral_datasets_have_no_actions(self, ds: Dataset) -> None:
+        """multilateral=False: no agreement is multilateral, and none has actions."""
+        assert not any(a.multilateral or a.actions for a in ds.agreements)
+
+    @given(mts.entries_into_force())
+    def test_entries_into_force_are_valid_clauses(self, clause: EntryIntoForce) -> None:
+        """A clause's numbers are never negative, and never give days and months of the same period."""
+        assert all(n is None or n >= 0 for n in (clause.days, clause.months, clause.later_days, clause.later_months))
+        assert clause.instruments is None or clause.instruments >= 1
+        assert clause.days is None or clause.months is None
+        assert clause.later_days is None or clause.later_months is None
+
+    @pytest.mark.parametrize(
+        "shape",
+        ["a disputed date", "a partial date", "an interval", "a consent without signature", "a withdrawal in effect"],
+    )
+    def test_the_actions_drawn_include(self, shape: str) -> None:
+        """Among the actions drawn are disputed dates, partial dates, intervals and every step of a party's order."""
+        wanted = {
+            "a disputed date": lambda a: len(a.date.claims) > 1,
+            "a partial date": lambda a: (
+                isinstance(a.date.value, PartialDate) and a.date.value.precision is not Precision.DAY
+            ),
+            "an interval": lambda a: isinstance(a.date.value, DateInterval),
+            "a consent without signature": lambda a: a.action is ActionKind.ACCESSION,
+            "a withdrawal in effect": lambda a: a.action is ActionKind.WITHDRAWAL_EFFECTIVE,
+        }[shape]
+        agreement = _found(
+            mts.agreements(references=mts.References(sources=("s", "t"), signatories=("p", "q")), multilateral=True),
+            lambda a: any(wanted(action) for action in a.actions),
+        )
+        assert agreement.multilateral
