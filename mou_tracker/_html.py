@@ -80,7 +80,7 @@ def dataset_table(dataset: Dataset) -> str:
 
 
 def dataset_summary(dataset: Dataset) -> str:
-    """What a dataset holds, counted: ``32 agreements, 10 signatories, …``."""
+    """What a dataset holds, counted: ``36 agreements, 10 signatories, …``."""
     counts = (
         (len(dataset.agreements), "agreement", "agreements"),
         (len(dataset.signatories), "signatory", "signatories"),

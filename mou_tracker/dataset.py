@@ -179,7 +179,7 @@ class Dataset:
 
     >>> import mou_tracker
     >>> mou_tracker.load()
-    <Dataset: 32 agreements, 10 signatories, 11 people, 24 areas, 14 sources>
+    <Dataset: 36 agreements, 10 signatories, 11 people, 25 areas, 23 sources>
     """
 
     agreements: tuple[Agreement, ...] = ()

@@ -183,7 +183,7 @@ class Query:
 
     >>> import mou_tracker
     >>> mou_tracker.load().query().party("SG").text("carbon")
-    <Query party('SG').text('carbon'): 3 of 32 agreements, all certain>
+    <Query party('SG').text('carbon'): 3 of 36 agreements, all certain>
     """
 
     dataset: Dataset

@@ -245,7 +245,7 @@ class TestList:
         rows = {line.split()[0]: line for line in out.splitlines()[4:]}
         assert [
             "diplomatic-relations", "strategic-partnership", "gedep", "cfa", "annual-leaders-meeting",
-            "atiga", "cptpp", "rcep",
+            "atiga", "cptpp", "rcep", "unclos", "doc", "paris-agreement",
         ] == list(rows)  # fmt: skip
         assert "in effect?" in rows["cfa"]
         assert "in effect?" not in rows["gedep"]
@@ -253,9 +253,10 @@ class TestList:
     def test_certain_only(self) -> None:
         """--certain keeps only certain rows."""
         _, out, _ = run("--as-of", "2025-01-01", "list", "--status", "in_effect", "--certain")
-        assert ["diplomatic-relations", "strategic-partnership", "gedep", "annual-leaders-meeting"] == [
-            line.split()[0] for line in out.splitlines()[4:]
-        ]
+        assert [
+            "diplomatic-relations", "strategic-partnership", "gedep", "annual-leaders-meeting",
+            "atiga", "cptpp", "rcep", "unclos", "doc", "paris-agreement",
+        ] == [line.split()[0] for line in out.splitlines()[4:]]  # fmt: skip
 
     def test_json_contract(self) -> None:
         """`list --format json` gives the documented fields."""

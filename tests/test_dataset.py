@@ -223,6 +223,89 @@ class TestWhatTheSourcesSay:
         ] == [(t.status, t.due, t.sources) for t in targets]
 
 
+class TestMultilateralInstruments:
+    """Each party's own steps on the multilateral instruments, as the cited sources give them and no further."""
+
+    def test_unclos_actions_are_the_collections(self, data: mou_tracker.Dataset) -> None:
+        """Both signed on 10 December 1982; Viet Nam ratified on 25 July 1994, Singapore on 17 November 1994."""
+        assert [
+            ("vn", "signature", "1982-12-10"),
+            ("vn", "ratification", "1994-07-25"),
+            ("sg", "signature", "1982-12-10"),
+            ("sg", "ratification", "1994-11-17"),
+        ] == [(a.party, a.action.value, str(a.date.value)) for a in data["unclos"].actions]
+        assert {("untc-xxi-6",)} == {a.sources for a in data["unclos"].actions}
+
+    @pytest.mark.parametrize(
+        ("ident", "entries"),
+        [
+            ("cptpp", {"vn": "2019-01-14", "sg": "2018-12-30"}),
+            ("rcep", {"vn": "2022-01-01", "sg": "2022-01-01"}),
+            ("atiga", {"vn": "2010-05-17/2025-03-25", "sg": "2010-05-17/2025-03-25"}),
+        ],
+    )
+    def test_entry_into_force_for_each_party(
+        self, data: mou_tracker.Dataset, ident: str, entries: dict[str, str]
+    ) -> None:
+        """Each party's entry into force is the one its source gives, not derived."""
+        rows = data.participation(ident)
+        assert entries == {r.party: str(r.entry_into_force[0]) for r in rows if r.entry_into_force is not None}
+        assert [False, False] == [r.entry_into_force is not None and r.entry_into_force[1] for r in rows]
+
+    def test_clauses_only_where_a_source_gives_them(self, data: mou_tracker.Dataset) -> None:
+        """Paris art. 21(1), the CPTPP's and RCEP's clauses are recorded; UNCLOS's, given by no cited source, is not."""
+        assert data["unclos"].entry_into_force is None
+        paris = data["paris-agreement"].entry_into_force
+        assert paris is not None
+        assert (None, 30, ("untc-xxvii-7-d",)) == (paris.instruments, paris.days, paris.sources)
+        assert "55 per cent" in (paris.condition or "")
+        cptpp = data["cptpp"].entry_into_force
+        assert cptpp is not None
+        assert (6, 60) == (cptpp.instruments, cptpp.days)
+        rcep = data["rcep"].entry_into_force
+        assert rcep is not None
+        assert (None, 60) == (rcep.instruments, rcep.days)
+        assert "six ASEAN and three non-ASEAN" in (rcep.condition or "")
+
+    def test_what_no_source_gives_is_left_out(self, data: mou_tracker.Dataset) -> None:
+        """No consent for Viet Nam to the CPTPP, RCEP or Paris; nothing for Singapore on Paris; nothing on the DOC."""
+        consents = {(a_id, r.party) for a_id in ("cptpp", "rcep", "paris-agreement") for r in data.participation(a_id)
+                    if r.consent is not None}  # fmt: skip
+        assert {("cptpp", "sg"), ("rcep", "sg")} == consents
+        assert ["vn"] == [a.party for a in data["paris-agreement"].actions]
+        assert () == data["doc"].actions
+        assert data["doc"].history[0].date.value.earliest is None
+
+    def test_the_coc_is_under_negotiation(self, data: mou_tracker.Dataset) -> None:
+        """Negotiating on 12 March 2025 and 30 January 2026, with no party's action recorded."""
+        coc = data["coc"]
+        assert [("2025-03-12", Status.NEGOTIATING), ("2026-01-30", Status.NEGOTIATING)] == [
+            (str(e.date.value), e.status.value) for e in coc.history
+        ]
+        assert () == coc.actions
+
+    def test_every_action_and_clause_cites_a_listed_source(self, data: mou_tracker.Dataset) -> None:
+        """Every action and every entry-into-force clause cites at least one source the dataset lists."""
+        known = {s.id for s in data.sources}
+        for agreement in data:
+            for action in agreement.actions:
+                assert action.sources, (agreement.id, action)
+                assert set(action.sources) <= known
+            if agreement.entry_into_force is not None:
+                assert set(agreement.entry_into_force.sources) <= known
+
+    def test_the_multilateral_instruments_are_marked(self, data: mou_tracker.Dataset) -> None:
+        """The seven instruments with more parties than the two are multilateral, tracking Viet Nam and Singapore."""
+        multilateral = [a.id for a in data if a.multilateral]
+        assert ["atiga", "cptpp", "rcep", "unclos", "doc", "coc", "paris-agreement"] == multilateral
+        assert {("vn", "sg")} == {data[i].parties for i in multilateral}
+
+    def test_paris_is_not_linked_by_a_relation_the_format_lacks(self, data: mou_tracker.Dataset) -> None:
+        """No relation says "made under": the Article 6 instruments are tied to Paris in its notes only."""
+        assert () == data.referrers("paris-agreement")
+        assert "art6-mou" in (data["paris-agreement"].notes or "")
+
+
 class TestStatus:
     @pytest.mark.parametrize(
         ("ident", "on", "expected"),
@@ -521,7 +604,7 @@ def cells(html: str) -> Cells:
 class TestNotebook:
     def test_repr_counts(self, data: mou_tracker.Dataset) -> None:
         """A dataset's repr is one short line counting what it holds."""
-        assert "<Dataset: 32 agreements, 10 signatories, 11 people, 24 areas, 14 sources>" == repr(data)
+        assert "<Dataset: 36 agreements, 10 signatories, 11 people, 25 areas, 23 sources>" == repr(data)
         assert "<Dataset: 0 agreements, 0 signatories, 0 people, 0 areas, 0 sources>" == repr(mou_tracker.Dataset())
 
     def test_repr_of_one(self, data: mou_tracker.Dataset) -> None:
@@ -532,7 +615,7 @@ class TestNotebook:
     def test_html_table_of_the_first_agreements(self, data: mou_tracker.Dataset) -> None:
         """In a notebook a dataset is a table of its first 20 agreements, named in full, and a count of the rest."""
         page = cells(data._repr_html_())
-        assert "32 agreements, 10 signatories, 11 people, 24 areas, 14 sources" == page.caption
+        assert "36 agreements, 10 signatories, 11 people, 25 areas, 23 sources" == page.caption
         shown = [row for row in page.rows if row]
         assert [a.id for a in data.agreements[:ROWS]] == [row[0] for row in shown]
         itx = next(row for row in shown if row[0] == "itx")
@@ -546,9 +629,9 @@ class TestNotebook:
         kept = list(query)
         certain = sum(1 for m in kept if m.certain)
         assert (
-            f"<Query party('SG').status('in_effect', on=2025-01-01): {len(kept)} of 32 agreements, {certain} certain>"
+            f"<Query party('SG').status('in_effect', on=2025-01-01): {len(kept)} of 36 agreements, {certain} certain>"
         ) == repr(query)
-        assert "<Query: 32 of 32 agreements, all certain>" == repr(data.query())
+        assert "<Query: 36 of 36 agreements, all certain>" == repr(data.query())
         everything = data.query().signed_between(None, dt.date(2024, 1, 1), certain_only=True).kind(None)
         assert repr(everything).startswith("<Query signed_between(None, 2024-01-01, certain_only=True).kind(None): ")
 

@@ -57,15 +57,21 @@ class TestFilters:
             ("gedep", True),
             ("cfa", False),
             ("annual-leaders-meeting", True),
-            ("atiga", False),
-            ("cptpp", False),
-            ("rcep", False),
+            ("atiga", True),
+            ("cptpp", True),
+            ("rcep", True),
+            ("unclos", True),
+            ("doc", True),
+            ("paris-agreement", True),
         ] == [(m.agreement.id, m.certain) for m in q]
 
     def test_certain_only(self, data: mou_tracker.Dataset) -> None:
         """certain_only drops the possible matches."""
         q = data.query().status(Status.IN_EFFECT, on=dt.date(2025, 1, 1), certain_only=True)
-        assert ["diplomatic-relations", "strategic-partnership", "gedep", "annual-leaders-meeting"] == q.ids()
+        assert [
+            "diplomatic-relations", "strategic-partnership", "gedep", "annual-leaders-meeting",
+            "atiga", "cptpp", "rcep", "unclos", "doc", "paris-agreement",
+        ] == q.ids()  # fmt: skip
 
     def test_signed_on_28_august_2023(self, data: mou_tracker.Dataset) -> None:
         """The seven documents signed on 28 August 2023."""
@@ -84,12 +90,12 @@ class TestFilters:
 
     def test_kind_and_binding(self, data: mou_tracker.Dataset) -> None:
         """Kind and binding filters, unknown kinds included."""
-        assert [] == data.query().kind(AgreementKind.TREATY).ids()
+        assert ["unclos", "paris-agreement"] == data.query().kind(AgreementKind.TREATY).ids()
         assert ["research-programmes", "art6-implementation", "atiga", "cptpp", "rcep"] == data.query().kind(
             AgreementKind.AGREEMENT
         ).ids()
-        assert ["electricity-2025", "crime-2025", "finance-2025"] == data.query().kind(None).ids()
-        assert ["art6-implementation"] == data.query().binding(True).ids()
+        assert ["electricity-2025", "crime-2025", "finance-2025", "doc", "coc"] == data.query().kind(None).ids()
+        assert ["art6-implementation", "unclos", "paris-agreement"] == data.query().binding(True).ids()
         assert {"atiga", "cptpp", "rcep"} <= set(data.query().binding(None).ids())
 
     def test_related(self, data: mou_tracker.Dataset) -> None:
@@ -129,9 +135,7 @@ class TestChangesDueChains:
         found = changes(data, dt.date(2025, 1, 1), dt.date(2026, 11, 22))
         dates = [c.event.date.value.timeline_key for c in found]
         assert sorted(dates, reverse=True) == dates
-        assert ["vsip-2", "vsip-30", "national-data-centre", "carbon-credit-exchange"] == [
-            c.agreement.id for c in found[:4]
-        ]
+        assert ["coc", "vsip-2", "vsip-30", "national-data-centre"] == [c.agreement.id for c in found[:4]]
         assert "csp" in {c.agreement.id for c in found}
 
     def test_due_in_2026(self, data: mou_tracker.Dataset) -> None:

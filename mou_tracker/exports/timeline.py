@@ -165,7 +165,7 @@ def caption(dataset: Dataset) -> str:
 
     >>> import mou_tracker
     >>> print(caption(mou_tracker.load()))  # doctest: +ELLIPSIS
-    Data: a mou-tracker dataset of 32 instruments citing 14 sources, each listed by `mou-tracker show ID` ...
+    Data: a mou-tracker dataset of 36 instruments citing 23 sources, each listed by `mou-tracker show ID` ...
     """
     instruments, sources = len(dataset), len(dataset.sources)
     return (
