@@ -657,6 +657,8 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
         since, until = _start(args.since), _end(args.until)
         _window(since, until, "--since", "--until")
         acted = action_changes(dataset, since, until, parties=args.party or (), kinds=kinds or None)
+        # In the order they happened, as the timeline orders dates (file order among equals).
+        acted.sort(key=lambda change: change.action.date.value.timeline_key)
         who = " or ".join(reports.party_name(dataset, p, lang) for p in args.party or ())
         window = "".join(
             f" {word} {value.isoformat()}" for word, value in (("from", since), ("to", until)) if value is not None

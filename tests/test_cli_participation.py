@@ -281,7 +281,7 @@ Singapore                              28 Aug 2023
 
 class TestActions:
     def test_what_a_party_did_in_a_period(self, cli: Cli) -> None:
-        """Everything Viet Nam ratified, acceded to or signed in a period, in file order."""
+        """Everything Viet Nam ratified, acceded to or signed in a period."""
         expected = """\
 Actions of Viet Nam from 1980-01-01 to 2000-12-31
 
@@ -292,6 +292,16 @@ date        party    action        id      name                      sources
 """
         args = ("actions", "--party", "VN", "--kind", "ratification,accession,signature", "--since", "1980")
         assert (0, expected, "") == cli(*args, "--until", "2000")
+
+    def test_in_the_order_they_happened(self, tmp_path: Path) -> None:
+        """Actions come by date whatever the order of the file: Singapore's 2026 accession after its 1994 ratification."""
+        head, rest = FIXTURE.split("  - id: unclos\n")
+        unclos, others = rest.split("  - id: example-agreement\n")
+        path = tmp_path / "reordered.yaml"
+        path.write_text(head + "  - id: example-agreement\n" + others + "  - id: unclos\n" + unclos, encoding="utf-8")
+        assert ["example-agreement", "unclos", "unclos"] == [a.id for a, _ in mou_tracker.load(path).actions("sg")]
+        code, out, _ = run("--data", str(path), "actions", "--party", "SG", "--format", "json")
+        assert (0, ["1982-12-10", "1994-11-17", "2026-03"]) == (code, [row["date"] for row in json.loads(out)])
 
     def test_a_date_that_may_fall_outside(self, cli: Cli) -> None:
         """A date known only to the month that straddles the window's start is kept, marked '?'."""
@@ -432,7 +442,7 @@ class TestListParty:
     def test_in_effect_for_the_party(self, cli: Cli) -> None:
         """--party --status in_effect keeps a multilateral instrument in force for that party, not for another."""
         expected = """\
-Status on 2026-06-01, multilateral instruments for Viet Nam
+Status on 2026-06-01 (multilateral instruments: their status for Viet Nam)
 
 id       name                           status     signed      kind    parties
 -------  -----------------------------  ---------  ----------  ------  ---------
@@ -444,7 +454,7 @@ digital  MoU on Digital Cooperation     in effect              MoU     SG VN
     def test_signed_for_the_party(self, cli: Cli) -> None:
         """An instrument in force that the party has only signed is, for it, signed."""
         expected = """\
-Status on 2026-06-01, multilateral instruments for Viet Nam
+Status on 2026-06-01 (multilateral instruments: their status for Viet Nam)
 
 id                 name                          status    signed      kind
 -----------------  ----------------------------  --------  ----------  ---------
