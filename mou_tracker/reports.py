@@ -42,7 +42,7 @@ from tabulate import tabulate, tabulate_formats
 from ._characters import is_visible, json_text, visible
 from .dataset import Dataset, StatusReading
 from .dates import DateInterval, End, PartialDate, Truth
-from .model import Action, Agreement, Area, Signatory, SignatoryKind, Source, Status, StatusEvent
+from .model import Action, ActionKind, Agreement, Area, Signatory, SignatoryKind, Source, Status, StatusEvent
 from .participation import Binding, PartyReading
 from .queries import ActionChange, ChainLink, Due, Match, StatusChange, target_met
 from .records import list_record
@@ -687,7 +687,8 @@ TIMELINE_NOTE: Final = (
 """How the timeline is ordered, as the note under it says."""
 
 ACTIONS_NOTE: Final = (
-    "A party's own action on a multilateral instrument is named by the party: 'Viet Nam: ratification'."
+    "A party's own action on a multilateral instrument is named by the party: 'VN: ratification' "
+    "(a State by its country code)."
 )
 """What the timeline's note adds when the data records parties' actions."""
 
@@ -1198,9 +1199,27 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
     )
 
 
+# Shorter words for the kinds whose labels are long, where a column of statuses names them.
+_SHORT_ACTIONS: Mapping[ActionKind, str] = {
+    ActionKind.TERRITORIAL_APPLICATION: "application",
+    ActionKind.ENTRY_INTO_FORCE: "in force",
+    ActionKind.WITHDRAWAL: "withdrawal notified",
+    ActionKind.WITHDRAWAL_EFFECTIVE: "withdrawn",
+}
+
+
 def action_label(dataset: Dataset, action: Action, lang: str = "en") -> str:
-    """An action as the timeline and the changes name it: ``Viet Nam: ratification``."""
-    return f"{_signatory_name(dataset, action.party, lang)}: {action.action.label}"
+    """An action as the timeline and the changes name it: ``VN: ratification``, ``SG: in force``.
+
+    A State is named by its country code and any other party by its name,
+    and the kinds with long labels are said shortly (``in force`` for the
+    entry into force for the party), to leave the instrument's name room in
+    an 80-column table.
+    """
+    party = dataset.signatory(action.party)
+    state = party.kind is SignatoryKind.STATE and party.country is not None
+    who = party.country if state and party.country is not None else _signatory_name(dataset, action.party, lang)
+    return f"{who}: {_SHORT_ACTIONS.get(action.action, action.action.label)}"
 
 
 def actions_report(dataset: Dataset, found: Sequence[ActionChange], title: str, *, lang: str = "en") -> Report:

@@ -531,10 +531,10 @@ class TestChangesAndTimeline:
         expected = """\
 Changes from 2026-01-01 to 2026-06-01
 
-date        id                 name                         status
-----------  -----------------  ---------------------------  --------------------
-2026-03     example-agreement  Example Agreement on Ocean…  Singapore: accession
-2026-01-17  example-agreement  Example Agreement on Ocean…  in effect
+date        id                 name                             status
+----------  -----------------  -------------------------------  -------------
+2026-03     example-agreement  Example Agreement on Ocean Data  SG: accession
+2026-01-17  example-agreement  Example Agreement on Ocean Data  in effect
 """
         assert (0, expected, "") == cli("--as-of", "2026-06-01", "changes", "--since", "2026")
 
@@ -559,13 +559,13 @@ date        id                 name                         status
         events = [f"{row[0]} {row[3]}" for row in cells]
         assert [
             "1982-12-10 signed",
-            "1982-12-10 Viet Nam: signature",
-            "1982-12-10 Singapore: signature",
-            "1994-07-25 Viet Nam: ratification",
+            "1982-12-10 VN: signature",
+            "1982-12-10 SG: signature",
+            "1994-07-25 VN: ratification",
             "1994-11-16 in effect",
-            "1994-11-17 Singapore: ratification",
+            "1994-11-17 SG: ratification",
         ] == events
-        assert out.rstrip().endswith("is named by the party: 'Viet Nam: ratification'.")
+        assert out.rstrip().endswith("is named by the party: 'VN: ratification' (a State by its country code).")
 
 
 class TestTerminalSafety:

@@ -145,7 +145,8 @@ class TestReport:
         anchors = {dict(found).get("id") for tag, found in page.tags if tag == "tr"}
         links = [dict(found)["href"] for tag, found in page.tags if tag == "a" and dict(found)["href"].startswith("#")]
         cited = [s for row in timeline_report(data).rows for s in row[4].split()]
-        assert len(cited) == sum(len(e.all_sources) for a in data for e in a.history)
+        events = sum(len(e.all_sources) for a in data for e in a.history)
+        assert len(cited) == events + sum(len(x.all_sources) for a in data for x in a.actions)
         assert [f"#source-{s}" for s in cited] == [h for h in links if h.startswith("#source-")]
         assert {f"source-{s.id}" for s in data.sources} <= anchors
         assert set() == {h.removeprefix("#") for h in links} - anchors - {"status", "due", "timeline", "sources"}
@@ -318,13 +319,13 @@ class TestActions:
         events = [(row[0], row[1], row[3]) for row in page.tables["timeline-table"]]
         assert [
             ("1982-12-10", "unclos", "signed"),
-            ("1982-12-10", "unclos", "Viet Nam: signature"),
-            ("1982-12-10", "unclos", "Singapore: signature"),
-            ("1994-07-25", "unclos", "Viet Nam: ratification"),
+            ("1982-12-10", "unclos", "VN: signature"),
+            ("1982-12-10", "unclos", "SG: signature"),
+            ("1994-07-25", "unclos", "VN: ratification"),
             ("1994-11-16", "unclos", "in effect"),
-            ("1994-11-17", "unclos", "Singapore: ratification"),
+            ("1994-11-17", "unclos", "SG: ratification"),
         ] == events[:6]
-        assert ("2026-03", "example-agreement", "Singapore: accession") == events[-1]
+        assert ("2026-03", "example-agreement", "SG: accession") == events[-1]
         assert [["2026-12-31", "in 7 months", "example-agreement", "vn consent pending: In force for every party"]] == [
             row[:4] for row in page.tables["due-table"]
         ]

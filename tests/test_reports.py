@@ -28,6 +28,7 @@ from mou_tracker.dates import parse_date
 from mou_tracker.model import Source
 from mou_tracker.reports import (
     FORMATS,
+    ACTIONS_NOTE,
     TIMELINE_NOTE,
     Report,
     card,
@@ -198,7 +199,7 @@ class TestTimelineOrder:
     def test_note_says_so(self) -> None:
         """The timeline's note, under the table, says how events are ordered; JSON and CSV have no note."""
         _, out, _ = run("--as-of", "2026-11-22", "timeline", "--wide")
-        assert out.rstrip("\n").endswith(TIMELINE_NOTE)
+        assert out.rstrip("\n").endswith(f"{TIMELINE_NOTE} {ACTIONS_NOTE}")
         _, out, _ = run("--as-of", "2026-11-22", "timeline", "--format", "csv")
         assert "Oldest first" not in out
 
@@ -403,6 +404,7 @@ _LOOKED_UP = frozenset(
         "parent",
         "language",
         "country",
+        "party",
     }
 )
 
