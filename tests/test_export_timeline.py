@@ -461,7 +461,15 @@ class TestActions:
         assert [(label(data["example-agreement"]), round(middle, 6))] == marked
         assert "a party's consent to be bound" in shown
 
-    def test_no_legend_without_actions(self, bundled_drawn: Drawn) -> None:
-        """A picture of data with no parties' actions has no consent in its legend."""
-        _, shown = bundled_drawn
+    def test_no_legend_without_actions(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
+        """A picture of data with no parties' actions has no consent in its legend; the bundled treaties' have."""
+        without = Dataset(
+            agreements=tuple(a for a in bundled.agreements if not a.actions),
+            signatories=bundled.signatories,
+            people=bundled.people,
+            areas=bundled.areas,
+            sources=bundled.sources,
+        )
+        _, shown, _ = drawn(without)
         assert "a party's consent to be bound" not in shown
+        assert "a party's consent to be bound" in bundled_drawn[1]
