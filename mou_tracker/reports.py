@@ -451,7 +451,9 @@ def status_report(
         rows.append((a.id, _name(a, lang), label, _date(a.signed), kind, _parties(dataset, a), " ".join(a.areas)))
         data.append(list_record(dataset, match, day, party=party))
     multilateral = party is not None and any(row_id in dataset and dataset[row_id].multilateral for row_id, *_ in rows)
-    own = f" (multilateral instruments: their status for {party_name(dataset, party, lang)})" if party and multilateral else ""
+    own = ""
+    if party and multilateral:
+        own = f" (multilateral instruments: their status for {party_name(dataset, party, lang)})"
     return Report(
         f"Status on {day.isoformat()}{own}",
         ("id", "name", "status", "signed", "kind", "parties", "areas"),

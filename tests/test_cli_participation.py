@@ -294,7 +294,7 @@ date        party    action        id      name                      sources
         assert (0, expected, "") == cli(*args, "--until", "2000")
 
     def test_in_the_order_they_happened(self, tmp_path: Path) -> None:
-        """Actions come by date whatever the order of the file: Singapore's 2026 accession after its 1994 ratification."""
+        """Actions come by date whatever the order of the file: Singapore's 2026 accession after 1994."""
         head, rest = FIXTURE.split("  - id: unclos\n")
         unclos, others = rest.split("  - id: example-agreement\n")
         path = tmp_path / "reordered.yaml"

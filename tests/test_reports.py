@@ -27,8 +27,8 @@ from mou_tracker import cli
 from mou_tracker.dates import parse_date
 from mou_tracker.model import Source
 from mou_tracker.reports import (
-    FORMATS,
     ACTIONS_NOTE,
+    FORMATS,
     TIMELINE_NOTE,
     Report,
     card,
