@@ -104,9 +104,9 @@ class Report:
 
     To fit a width, a table first leaves out its ``optional`` columns, the
     first given up first, while its ``flexible`` column would otherwise be
-    narrower than 24 characters; then shortens the ``flexible`` column (the
-    first of them still shown, when there are several), or
-    wraps it when ``wrap`` is set; and last uses the ``abbreviations`` of
+    narrower than 24 characters; then shortens the ``flexible`` column, or
+    wraps it when ``wrap`` is set (when there are several, each in turn, all
+    but the last keeping 24 characters); and last uses the ``abbreviations`` of
     its column names, with a legend under the table, and then leaves out
     the ``last_resort`` columns. A ``note`` is printed under the table of a
     terminal format, to say how to read it.
@@ -252,17 +252,27 @@ def _fit(report: Report, fmt: str, width: int | None, *, probe: bool = True) -> 
         if over <= 0 or not rows:
             break
         flexibles = (report.flexible,) if isinstance(report.flexible, str) else report.flexible or ()
-        flexible = next((columns.index(f) for f in flexibles if f in columns), None)
-        if flexible is not None:
-            current = max([len(headers[flexible]), *(len(line) for r in rows for line in r[flexible].splitlines())])
-            target = current - over
-            if target >= _MIN_FLEXIBLE or not optional:
-                target = max(target, len(headers[flexible]), 1)
+        shown = [columns.index(f) for f in flexibles if f in columns]
+        if shown:
+            widths = {i: max([len(headers[i]), *(len(ln) for r in rows for ln in r[i].splitlines())]) for i in shown}
+            if widths[shown[0]] - over >= _MIN_FLEXIBLE or not optional:
+                # Each flexible column in turn gives up what is still over; all but the last keep
+                # _MIN_FLEXIBLE characters (or what they have), the last down to its header.
+                targets = dict(widths)
+                left = over
+                for n, i in enumerate(shown):
+                    floor = max(len(headers[i]), 1) if n == len(shown) - 1 else min(widths[i], _MIN_FLEXIBLE)
+                    targets[i] = max(targets[i] - left, floor)
+                    left = over - sum(widths[j] - targets[j] for j in shown)
+                for i in shown[:-1]:  # still over: the others give up their 24 too, down to their headers
+                    targets[i] = max(targets[i] - max(left, 0), len(headers[i]), 1)
+                    left = over - sum(widths[j] - targets[j] for j in shown)
                 if report.wrap:
-                    text = _table(headers, rows, fmt, [target if i == flexible else None for i in range(len(rows[0]))])
+                    text = _table(headers, rows, fmt, [targets.get(i) for i in range(len(rows[0]))])
                 else:
                     for row in rows:
-                        row[flexible] = shorten(row[flexible], target, keep=getattr(row[flexible], "ending", ""))
+                        for i, target in targets.items():
+                            row[i] = shorten(row[i], target, keep=getattr(row[i], "ending", ""))
                     text = _table(headers, rows, fmt)
                 break
         if optional:
@@ -1195,7 +1205,7 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
         (*columns, "footnotes"),
         tuple(rows),
         {"id": agreement.id, "title": agreement.title.value, "multilateral": agreement.multilateral, "parties": data},
-        flexible="footnotes",
+        flexible=("participant", "footnotes"),
         wrap=True,
         note="; ".join(legend) + "." if legend else None,
     )

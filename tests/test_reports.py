@@ -513,3 +513,18 @@ class TestFit:
         optional = data.draw(st.lists(st.sampled_from(headers), unique=True, max_size=len(headers) - 1))
         report = Report("t", tuple(headers), tuple(rows), None, flexible=headers[0], optional=tuple(optional))
         assert _fit(report, fmt, width, probe=False) == _fit(report, fmt, width)
+
+    @pytest.mark.parametrize("wrap", [False, True])
+    def test_several_flexible_columns_give_way_in_turn(self, wrap: bool) -> None:
+        """With two flexible columns, the first keeps 24 characters while the second gives way, then both do."""
+        long = "United Kingdom of Great Britain and Northern Ireland"
+        rows = ((long, "25 Jul 1997 a", "With a declaration upon accession, of which the text is on the page."),)
+        columns = ("participant", "consent", "footnotes")
+        report = Report("t", columns, rows, None, ("participant", "footnotes"), wrap=wrap)
+        for width in (80, 60):
+            lines = render(report, "simple", width=width).splitlines()
+            assert [] == [line for line in lines if len(line) > width], width
+        lines = render(report, "simple", width=80).splitlines()
+        kept = len(lines[3].split()[0])  # the rule under the header: the participant's column
+        assert (kept <= 24) if wrap else (kept == 24)  # wrapping breaks at a space at or before the 24th
+        assert lines[4].startswith("United Kingdom of Great")
