@@ -259,7 +259,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         "actions",
         "the parties' own actions on multilateral instruments: signatures, ratifications, accessions…",
         "Print the signatures, ratifications, accessions, withdrawals and other actions of the parties to "
-        "multilateral instruments, in file order, that match every filter; '?' marks a date that may fall "
+        "multilateral instruments, in the order they happened, that match every filter; '?' marks a date that may fall "
         "outside the window, '*' one that sources dispute.",
     )
     if full("actions"):

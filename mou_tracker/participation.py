@@ -526,6 +526,7 @@ class Participations:
                     if found.withdrawal_effective is None
                     else found.withdrawal_effective.date.value,
                     footnotes=found.footnotes,
+                    signature_kind=None if found.signature is None else found.signature.action,
                 )
             )
         return tuple(rows)
@@ -545,6 +546,8 @@ class ParticipationRow:
     given by a source. ``withdrawal`` is the date a withdrawal or
     denunciation was notified, ``withdrawal_effective`` the date it took
     effect. ``footnotes`` are the notes of the party's actions, in file order.
+    ``signature_kind`` says whether the signature was a signature or a
+    succession to signature (the Collection's ``d``).
     For a bilateral instrument, the signature and entry into force are the
     instrument's own.
     """
@@ -556,6 +559,7 @@ class ParticipationRow:
     withdrawal: AnyDate | None
     withdrawal_effective: AnyDate | None
     footnotes: tuple[str, ...] = ()
+    signature_kind: ActionKind | None = None
 
 
 @attrs.frozen

@@ -1157,6 +1157,12 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
     letters: dict[str, str] = {}
     derived = False
     for row in found:
+        signature = ""
+        if row.signature is not None:
+            letter = row.signature_kind.letter if row.signature_kind is not None else ""
+            signature = collection_date(row.signature) + (f" {letter}" if letter else "")
+            if row.signature_kind is not None and letter:
+                letters.setdefault(letter, row.signature_kind.label)
         consent = ""
         if row.consent is not None:
             date, kind = row.consent
@@ -1173,7 +1179,7 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
         )
         cells = [
             _signatory_name(dataset, row.party, lang),
-            collection_date(row.signature) if row.signature is not None else "",
+            signature,
             consent,
             entry,
             *([withdrawal] if withdrawals else []),
@@ -1185,6 +1191,7 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
                 "party": row.party,
                 "name": _signatory_name(dataset, row.party, lang),
                 "signature": _date(row.signature) or None,
+                "signature_action": None if row.signature_kind is None else row.signature_kind.value,
                 "consent": None
                 if row.consent is None
                 else {"date": str(row.consent[0]), "action": row.consent[1].value, "letter": row.consent[1].letter},

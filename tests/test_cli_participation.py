@@ -258,6 +258,7 @@ Singapore                              28 Aug 2023
             "party": "sg",
             "name": "Singapore",
             "signature": None,
+            "signature_action": None,
             "consent": {"date": "2026-03", "action": "accession", "letter": "a"},
             "entry_into_force": {"date": "2026-03-31/2026-04-30", "derived": True},
             "withdrawal": None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import shutil
 import tempfile
 from pathlib import Path
@@ -113,6 +114,23 @@ class TestSamples:
             actual.append((name, signature, consent))
         assert 180 == len(expected)
         assert expected == actual
+
+    def test_unclos_printed_matches_the_table_row_for_row(self, tmp_path: Path) -> None:
+        """`mou-tracker participation` of the imported UNCLOS prints 21-6.csv row for row: the participant (a
+        former name as the State's name now), its signature and its consent with the kind's letter."""
+        assert 0 == run("import", "untc", str(SAMPLES), "--output", str(tmp_path))[0]
+        code, out, err = run("--data", str(tmp_path), "participation", "untc-xxi-6", "--format", "csv")
+        assert (0, "") == (code, err)
+        printed = list(csv.reader(io.StringIO(out)))
+        assert ["participant", "signature", "consent", "entry into force", "footnotes"] == printed[0]
+        with (SAMPLES / "21-6.csv").open(encoding="utf-8", newline="") as file:
+            table = list(csv.reader(file))[1:]
+        dataset = mou_tracker.load(tmp_path)
+        names = {name: s.name for s in dataset.signatories for name in (s.name, *s.aliases)}
+        assert 180 == len(table)
+        assert [(names[name], signature, consent) for name, signature, consent in table] == [
+            (participant, signature, consent) for participant, signature, consent, *_ in printed[1:]
+        ]
 
     def test_reimport_is_byte_identical(self, tmp_path: Path) -> None:
         """Importing the same tables twice, into two directories or into the same one, gives the same bytes; the
