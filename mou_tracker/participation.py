@@ -412,6 +412,11 @@ def _party(ds: Dataset, agreement: Agreement, party: str) -> _Party:
         steps.append((withdrawal.date.value.earliest, None, PartyStatus.WITHDRAWN))
     follows_signature = signature is not None and consent is not None and consent.action.needs_signature
     steps = _in_order(steps, 0 if follows_signature or signature is None else 1)
+    if given is None and derived_step is None:
+        # The steps after the last recorded one are unknown, not absent: each is possible, never certain.
+        count = (signature is not None) + (consent is not None)
+        reached = 2 if consent is not None else count
+        steps[count:count] = _unrecorded(agreement, reached, steps[count - 1][0] if count else None)
     steps.extend((lo, hi, PartyStatus.ENDED) for lo, hi, status in ds._steps_for(agreement) if status in _ENDINGS)
     footnotes = tuple(dict.fromkeys(a.notes for a in actions if a.notes is not None))
     return _Party(
@@ -425,6 +430,51 @@ def _party(ds: Dataset, agreement: Agreement, party: str) -> _Party:
         steps=tuple(steps),
         derived_step=derived_step,
     )
+
+
+def _first_day(agreement: Agreement, statuses: frozenset[Status]) -> tuple[bool, _dt.date | None]:
+    """Whether the history has an event of ``statuses``, and the earliest day the first of them may be (None: unknown)."""
+    days = [event.date.value.earliest for event in agreement.history if event.status.value in statuses]
+    if not days:
+        return False, None
+    if any(d is None for d in days):
+        return True, None
+    return True, min(d for d in days if d is not None)
+
+
+def _later_of(*days: _dt.date | None) -> _dt.date | None:
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
+
+
+_OPENED = frozenset({Status.SIGNED, Status.IN_EFFECT})
+_IN_EFFECT = frozenset({Status.IN_EFFECT})
+_PROGRESSION = (PartyStatus.SIGNATORY, PartyStatus.CONSENTED)
+
+
+def _unrecorded(agreement: Agreement, reached: int, last: _dt.date | None) -> list[_Step]:
+    """The steps toward being bound that no action records after the party's last one: each possible, none certain.
+
+    ``reached`` is how far the recorded actions go (0 nothing, 1 a
+    signature, 2 a consent), ``last`` the earliest day of the last of them.
+    The sources being silent, a party listed in ``parties`` may have taken
+    each later step on any day from the last recorded one's earliest day,
+    and never before the instrument's own first signed or in-effect event
+    may be; it may be in force only from the earliest day the instrument
+    itself may be in effect. A party with no actions on an instrument with
+    neither event in its history (one under negotiation) has nothing
+    possible; with no in-effect event, no entry into force is. A withdrawal
+    is never presumed: it is recorded when it happens.
+    """
+    opened, first = _first_day(agreement, _OPENED)
+    if not opened and not reached:
+        return []
+    start = _later_of(first, last) if reached else first
+    steps: list[_Step] = [(start, None, status) for status in _PROGRESSION[reached:]]
+    effective, from_day = _first_day(agreement, _IN_EFFECT)
+    if effective:
+        steps.append((_later_of(start, from_day), None, PartyStatus.IN_FORCE))
+    return steps
 
 
 def _may_wait(agreement: Agreement, found: _Party, day: _dt.date) -> bool:
