@@ -450,10 +450,33 @@ def _after(days: list[dt.date | None]) -> dt.date | None:
     return max(found) if found else None
 
 
+def _unrecorded(floor: dt.date | None, on: dt.date) -> list[dt.date | None]:
+    """The days a step no source records may be, after ``floor`` (None: the step before it never came).
+
+    Any day from ``floor`` on, or never: the first day, and the first after
+    ``on`` (which stands for every later day and for never), decide a status.
+    """
+    if floor is None:
+        return [None]
+    return sorted({floor, max(floor, on + _ONE)})
+
+
 def oracle(
-    actions: dict[ActionKind, PartialDate], instrument: PartialDate | None, clause: EntryIntoForce | None, on: dt.date
+    actions: dict[ActionKind, PartialDate],
+    instrument: PartialDate | None,
+    clause: EntryIntoForce | None,
+    on: dt.date,
+    opened: dt.date | None = dt.date(1990, 1, 1),
 ) -> set[PartyStatus]:
-    """Every status the party may have on ``on``, over the days its dates may be, in the order steps follow."""
+    """Every status the party may have on ``on``, over the days its dates may be, in the order steps follow.
+
+    The sources are silent after the party's last recorded step toward being
+    bound: each later step may have come on any day after the one before it
+    (never before ``opened``, the instrument's first signed day, or its
+    entry into force where there is one), or not yet. ``opened`` None is an
+    instrument neither signed nor in effect: nothing can have come. A
+    withdrawal is never presumed.
+    """
     signature = actions.get(ActionKind.SIGNATURE)
     consent_kind = next((k for k in actions if k.is_consent), None)
     consent = actions.get(consent_kind) if consent_kind is not None else None
@@ -461,36 +484,65 @@ def oracle(
     notice = actions.get(ActionKind.WITHDRAWAL)
     effective = actions.get(ActionKind.WITHDRAWAL_EFFECTIVE)
     found: set[PartyStatus] = set()
-    consents: list[dt.date | None] = [None] if consent is None else _days(*_span(consent))
     instruments: list[dt.date | None] = [None] if instrument is None else _days(*_span(instrument))
-    for s in _choices(signature, None, on):
+    if opened is None and instrument is not None:
+        opened = _span(instrument)[0]
+    first: dt.date | None = opened
+    signatures = _choices(signature, None, on) if signature is not None or consent is not None else []
+    if signature is None and consent is None:
+        signatures = _unrecorded(first, on)
+    for s in signatures:
+        consents: list[dt.date | None]
+        if consent is not None:
+            consents = _days(*_span(consent))
+        elif signature is not None:
+            consents = _unrecorded(None if s is None else max(s, first) if first else s, on)
+        else:
+            consents = _unrecorded(s, on)
         for c in consents:
             if c is not None and s is not None and consent_kind is not None and consent_kind.needs_signature and c < s:
                 continue
-            entries: list[dt.date | None]
-            if given is not None:
-                entries = list(_choices(given, c, on))
-            elif c is not None:
-                # None: consented after the instrument's entry into force, with no clause to say when it is bound.
-                entries = list({None if i is None else _entry(c, i, clause) for i in instruments})
-            else:
-                entries = [None]
-            for e in entries:
-                for n in _choices(notice, _after([c, e]), on):
-                    for w in _choices(effective, _after([c, e, n]), on):
-                        reached = [
-                            (s, PartyStatus.SIGNATORY),
-                            (c, PartyStatus.CONSENTED),
-                            (e, PartyStatus.IN_FORCE),
-                            (w, PartyStatus.WITHDRAWN),
-                        ]
-                        last = PartyStatus.NOT_SIGNATORY
-                        for when, status in reached:
-                            if when is not None and when <= on:
-                                last = status
-                        found.add(last)
-                        if effective is None and n is not None and n <= on:
-                            found.add(PartyStatus.WITHDRAWN)  # notified: it may have taken effect at once
+            for i in instruments:
+                entries: list[dt.date | None]
+                if given is not None:
+                    entries = list(_choices(given, c, on))
+                elif c is None or i is None:
+                    entries = [None]
+                elif consent is not None and (derived := _entry(c, i, clause)) is not None:
+                    entries = [derived]
+                else:
+                    # No source gives it and no clause derives it: any day from consent and the instrument's day.
+                    entries = _unrecorded(max(c, i), on)
+                found |= _completed(s, c, entries, notice, effective, on)
+    return found
+
+
+def _completed(
+    s: dt.date | None,
+    c: dt.date | None,
+    entries: list[dt.date | None],
+    notice: PartialDate | None,
+    effective: PartialDate | None,
+    on: dt.date,
+) -> set[PartyStatus]:
+    """The statuses on ``on`` of the completions with signature ``s``, consent ``c`` and one of ``entries``."""
+    found: set[PartyStatus] = set()
+    for e in entries:
+        for n in _choices(notice, _after([c, e]), on):
+            for w in _choices(effective, _after([c, e, n]), on):
+                reached = [
+                    (s, PartyStatus.SIGNATORY),
+                    (c, PartyStatus.CONSENTED),
+                    (e, PartyStatus.IN_FORCE),
+                    (w, PartyStatus.WITHDRAWN),
+                ]
+                last = PartyStatus.NOT_SIGNATORY
+                for when, status in reached:
+                    if when is not None and when <= on:
+                        last = status
+                found.add(last)
+                if effective is None and n is not None and n <= on:
+                    found.add(PartyStatus.WITHDRAWN)  # notified: it may have taken effect at once
     return found
 
 
@@ -534,7 +586,7 @@ def _in_month(draw: st.DrawFn, index: int) -> PartialDate:
 @st.composite
 def one_party(
     draw: st.DrawFn,
-) -> tuple[Dataset, dict[ActionKind, PartialDate], PartialDate | None, EntryIntoForce | None]:
+) -> tuple[Dataset, dict[ActionKind, PartialDate], PartialDate | None, EntryIntoForce | None, dt.date | None]:
     """A multilateral instrument with one party's actions, each date a day or a month, some disputed.
 
     The party's own steps fall in months of their own, in order, so that none
@@ -542,7 +594,9 @@ def one_party(
     of an earlier one is not read back); the instrument's entry into force,
     which the party's entry into force is derived from, may fall anywhere
     among them. A withdrawal follows the latest day a derived entry into
-    force may be.
+    force may be. The instrument was signed in 1990 or (``opened`` None)
+    only negotiated, then perhaps in effect: a party with no actions, or
+    only a signature, is read against what its silence leaves possible.
     """
     consent_kind = draw(st.sampled_from([None, ActionKind.RATIFICATION, ActionKind.ACCESSION, ActionKind.ACCEPTANCE]))
     kinds = [ActionKind.SIGNATURE] if consent_kind is not ActionKind.ACCESSION and draw(st.booleans()) else []
@@ -575,7 +629,10 @@ def one_party(
             dates.pop(ActionKind.WITHDRAWAL)
             dates.pop(ActionKind.WITHDRAWAL_EFFECTIVE, None)
     instrument = instrument_date
-    history = [StatusEvent(Claimed.of(parse_date("1990-01-01")), Claimed.of(Status.SIGNED))]
+    opened = draw(st.sampled_from([dt.date(1990, 1, 1), None]))  # None: neither signed nor, maybe, in effect
+    history = [StatusEvent(Claimed.of(parse_date("1989-06-01")), Claimed.of(Status.NEGOTIATING))]
+    if opened is not None:
+        history.append(StatusEvent(Claimed.of(PartialDate.from_date(opened)), Claimed.of(Status.SIGNED)))
     if instrument is not None:
         history.append(StatusEvent(Claimed.of(instrument), Claimed.of(Status.IN_EFFECT)))
     actions = []
@@ -600,7 +657,10 @@ def one_party(
         signatories=(Signatory(id="p", name="P", kind=SignatoryKind.STATE, country="SG"),),
         agreements=(agreement,),
     )
-    return ds, dates, instrument, clause
+    return ds, dates, instrument, clause, opened
+
+
+Drawn = tuple[Dataset, dict[ActionKind, PartialDate], PartialDate | None, EntryIntoForce | None, dt.date | None]
 
 
 class TestCertainty:
@@ -608,12 +668,12 @@ class TestCertainty:
     @given(one_party(), st.dates(dt.date(1993, 1, 1), dt.date(1996, 3, 31)))
     def test_certainty_is_never_invented(
         self,
-        drawn: tuple[Dataset, dict[ActionKind, PartialDate], PartialDate | None, EntryIntoForce | None],
+        drawn: Drawn,
         on: dt.date,
     ) -> None:
         """Certain: every way the dates may resolve gives the status; otherwise: each status listed is possible."""
-        ds, dates, instrument, clause = drawn
-        possible = oracle(dates, instrument, clause, on)
+        ds, dates, instrument, clause, opened = drawn
+        possible = oracle(dates, instrument, clause, on, opened)
         assume(possible)  # dates that no order of steps can resolve: the data is invalid
         reading = ds.party_status_on("a", "p", on)
         note(f"{dates} instrument {instrument} {clause} -> {reading} against {possible}")
@@ -715,19 +775,36 @@ class TestBilateral:
 # -- consent first ----------------------------------------------------------------------------
 
 
+_SIGNED = (ActionKind.SIGNATURE, ActionKind.SUCCESSION_TO_SIGNATURE)
+
+
+def _or_first(day: dt.date | None) -> dt.date:
+    """An unknown earliest day as the first day there is."""
+    return mts.FIRST_DAY if day is None else day
+
+
 class TestConsentFirst:
     @given(mts.datasets(min_agreements=1, multilateral=True), st.data())
     def test_never_bound_before_the_earliest_day_of_consent(self, ds: Dataset, data: st.DataObject) -> None:
-        """Consented or in force is never possible before the first day the party's consent may be."""
+        """Consented or in force is never possible before the first day a recorded consent, or the instrument, may be."""
         multilateral = [a for a in ds.agreements if a.multilateral]
         assume(multilateral)
         agreement = data.draw(st.sampled_from(multilateral))
+        opened = [e.date.value.earliest for e in agreement.history if e.status.value in (Status.SIGNED, Status.IN_EFFECT)]
         for party in agreement.parties:
             consent = next((a for a in agreement.actions if a.party == party and a.action.is_consent), None)
             bound = {PartyStatus.CONSENTED, PartyStatus.IN_FORCE}
             if consent is None:
-                on = data.draw(mts.days())
-                assert not bound & ds.party_status_on(agreement, party, on).possible
+                # Silent on its consent: possible only after its signature, else once the instrument may be signed.
+                signature = next((a for a in agreement.actions if a.party == party and a.action in _SIGNED), None)
+                if signature is None and not opened:
+                    on = data.draw(mts.days())
+                    assert not bound & ds.party_status_on(agreement, party, on).possible
+                    continue
+                floor = signature.date.value.earliest if signature is not None else min(opened, key=_or_first)
+                if floor is not None and floor > mts.FIRST_DAY:
+                    on = data.draw(mts.days(max_value=floor - _ONE))
+                    assert not bound & ds.party_status_on(agreement, party, on).possible
                 continue
             first = consent.date.value.earliest
             if first is None or first == mts.FIRST_DAY:
