@@ -390,6 +390,192 @@ class TestUnclos:
             unclos.actions(between=(day("1995-01-01"), day("1994-01-01")))
 
 
+# -- silence is not absence ----------------------------------------------------------------
+
+# The Paris Agreement as the bundled data has it (Viet Nam's signature only, nothing of Singapore), a party
+# that acceded after the entry into force with no clause to derive its own, and three more instruments:
+# one under negotiation, one signed and not yet in force, one that ended.
+SILENT = """\
+schema_version: 1
+sources:
+  - {id: untc, language: en, title: 'UN Treaty Collection, chapter XXVII'}
+signatories:
+  - {id: vn, name: Viet Nam, kind: state, country: VN}
+  - {id: sg, name: Singapore, kind: state, country: SG}
+  - {id: la, name: Lao People's Democratic Republic, kind: state, country: LA}
+  - {id: th, name: Thailand, kind: state, country: TH}
+agreements:
+  - id: paris
+    title: Paris Agreement
+    kind: treaty
+    multilateral: true
+    parties: [vn, sg, la]
+    sources: [untc]
+    history:
+      - {date: 2015-12-12, status: concluded, sources: [untc]}
+      - {date: 2016-04-22, status: signed, sources: [untc]}
+      - {date: 2016-11-04, status: in_effect, sources: [untc]}
+    actions:
+      - {party: vn, action: signature, date: 2016-04-22, sources: [untc]}
+      - {party: la, action: accession, date: 2017-03, sources: [untc]}
+  - id: code
+    title: A code under negotiation
+    kind: treaty
+    multilateral: true
+    parties: [vn, sg]
+    sources: [untc]
+    history:
+      - {date: 2025-03-12, status: negotiating, sources: [untc]}
+  - id: pending
+    title: A convention signed and not yet in force
+    kind: treaty
+    multilateral: true
+    parties: [vn, sg]
+    sources: [untc]
+    history:
+      - {date: 2020-06, status: signed, sources: [untc]}
+  - id: ended
+    title: A convention that ended
+    kind: treaty
+    multilateral: true
+    parties: [vn, sg]
+    sources: [untc]
+    history:
+      - {date: 2000-01-01, status: signed, sources: [untc]}
+      - {date: 2001-01-01, status: in_effect, sources: [untc]}
+      - {date: 2010-01-01, status: terminated, sources: [untc]}
+"""
+
+
+@pytest.fixture(scope="module")
+def silent() -> Dataset:
+    return mou_tracker.loads(SILENT)
+
+
+_NOT = PartyStatus.NOT_SIGNATORY
+_SIGNATORY = PartyStatus.SIGNATORY
+_CONSENTED = PartyStatus.CONSENTED
+_IN_FORCE = PartyStatus.IN_FORCE
+
+
+class TestSilence:
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            ("2016-04-21", PartyReading(_NOT, True)),
+            ("2016-04-22", PartyReading(_CONSENTED, False, (_NOT, _SIGNATORY))),
+            ("2016-11-03", PartyReading(_CONSENTED, False, (_NOT, _SIGNATORY))),
+            ("2016-11-04", PartyReading(_IN_FORCE, False, (_NOT, _SIGNATORY, _CONSENTED))),
+            ("2026-01-01", PartyReading(_IN_FORCE, False, (_NOT, _SIGNATORY, _CONSENTED))),
+        ],
+    )
+    def test_a_listed_party_with_no_actions(self, silent: Dataset, on: str, expected: PartyReading) -> None:
+        """Singapore, listed with no actions: possibly signed or bound from the opening, in force from the entry."""
+        assert expected == silent.party_status_on("paris", "SG", day(on))
+
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            ("2016-04-21", PartyReading(_NOT, True)),
+            ("2016-04-22", PartyReading(_CONSENTED, False, (_SIGNATORY,))),
+            ("2026-01-01", PartyReading(_IN_FORCE, False, (_SIGNATORY, _CONSENTED))),
+        ],
+    )
+    def test_a_signature_and_nothing_after(self, silent: Dataset, on: str, expected: PartyReading) -> None:
+        """Viet Nam's signature only: certainly at least a signatory, possibly bound since, in force once it may be."""
+        assert expected == silent.party_status_on("paris", "VN", day(on))
+
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            ("2017-02-28", PartyReading(_NOT, True)),
+            ("2017-03-01", PartyReading(_IN_FORCE, False, (_NOT, _CONSENTED))),
+            ("2017-03-31", PartyReading(_IN_FORCE, False, (_CONSENTED,))),
+            ("2030-01-01", PartyReading(_IN_FORCE, False, (_CONSENTED,))),
+        ],
+    )
+    def test_a_consent_with_no_entry_into_force_to_derive(
+        self, silent: Dataset, on: str, expected: PartyReading
+    ) -> None:
+        """An accession after the entry into force, no clause: possibly in force from the consent on, never derived."""
+        assert expected == silent.party_status_on("paris", "la", day(on))
+        assert [None] == [r.entry_into_force for r in silent.participation("paris") if r.party == "la"]
+
+    def test_an_instrument_under_negotiation(self, silent: Dataset) -> None:
+        """With no signed or in-effect event, a listed party with no actions is certainly not a signatory."""
+        assert PartyReading(_NOT, True) == silent.party_status_on("code", "VN", day("2030-01-01"))
+
+    def test_signed_not_in_force(self, silent: Dataset) -> None:
+        """Signed in a month, never in effect: possibly signatory or bound from its first day, never in force."""
+        assert PartyReading(_NOT, True) == silent.party_status_on("pending", "SG", day("2020-05-31"))
+        assert PartyReading(_CONSENTED, False, (_NOT, _SIGNATORY)) == silent.party_status_on(
+            "pending", "SG", day("2020-06-01")
+        )
+        assert PartyReading(_CONSENTED, False, (_NOT, _SIGNATORY)) == silent.party_status_on(
+            "pending", "SG", day("2040-01-01")
+        )
+
+    def test_the_instruments_ending_still_ends_it(self, silent: Dataset) -> None:
+        """A silent party of an instrument that was terminated reads ended, certainly, from that day."""
+        assert _IN_FORCE in silent.party_status_on("ended", "VN", day("2009-12-31")).possible
+        assert PartyReading(PartyStatus.ENDED, True) == silent.party_status_on("ended", "VN", day("2010-01-01"))
+
+    def test_a_signatory_not_listed(self, silent: Dataset) -> None:
+        """Thailand, even with a signature, is not in parties (who the record says takes part): certainly not one."""
+        import attrs
+
+        paris = silent["paris"]
+        signed = Action("th", ActionKind.SIGNATURE, Claimed.of(parse_date("2016-04-22")), ("untc",))
+        unlisted = attrs.evolve(silent, agreements=(attrs.evolve(paris, actions=(*paris.actions, signed)),))
+        assert PartyReading(_NOT, True) == silent.party_status_on("paris", "th", day("2026-01-01"))
+        assert PartyReading(_NOT, True) == unlisted.party_status_on("paris", "th", day("2026-01-01"))
+
+    @pytest.mark.parametrize("party", ["vn", "sg", "la"])
+    def test_no_withdrawal_is_presumed(self, silent: Dataset, party: str) -> None:
+        """Silence never makes a party possibly withdrawn: a withdrawal is recorded when it happens."""
+        for on in ("2016-11-04", "2026-01-01", "2100-01-01"):
+            assert PartyStatus.WITHDRAWN not in silent.party_status_on("paris", party, day(on)).possible
+
+    def test_bound_on_reads_the_silence(self, silent: Dataset) -> None:
+        """Possibly in force for both Viet Nam and Singapore, and for each alone, never certainly."""
+        found = silent.bound_on(["VN", "SG"], day("2026-01-01"))
+        assert [("paris", False)] == [(m.agreement.id, m.certain) for m in found.all]
+        assert [("paris", False)] == [(m.agreement.id, m.certain) for m in found.only["VN"]]
+
+    def test_the_table_keeps_its_facts(self, silent: Dataset) -> None:
+        """The participation rows say what the sources give, nothing presumed: no consent, no entry into force."""
+        rows = {r.party: r for r in silent.participation("paris")}
+        assert (parse_date("2016-04-22"), None, None) == (
+            rows["vn"].signature,
+            rows["vn"].consent,
+            rows["vn"].entry_into_force,
+        )
+        assert (None, None, None) == (rows["sg"].signature, rows["sg"].consent, rows["sg"].entry_into_force)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Dataset:
+    return mou_tracker.load()
+
+
+class TestBundledSilence:
+    def test_singapore_on_paris(self, bundled: Dataset) -> None:
+        """No cited source gives Singapore's actions on Paris: possibly in force in 2026, not certainly outside it."""
+        reading = bundled.party_status_on("paris-agreement", "SG", day("2026-01-01"))
+        assert (_IN_FORCE, False) == (reading.status, reading.certain)
+
+    def test_viet_nam_on_paris(self, bundled: Dataset) -> None:
+        """Viet Nam's signature is all that is cited: possibly in force in 2026, certainly at least a signatory."""
+        reading = bundled.party_status_on("paris-agreement", "VN", day("2026-01-01"))
+        assert (_IN_FORCE, False, False) == (reading.status, reading.certain, _NOT in reading.possible)
+
+    def test_unclos_in_1995(self, bundled: Dataset) -> None:
+        """Both ratified in 1994; the Convention's day is a range: possibly in force, certainly bound, on 1995-01-01."""
+        for party in ("VN", "SG"):
+            reading = bundled.party_status_on("unclos", party, day("1995-01-01"))
+            assert {_CONSENTED, _IN_FORCE} == reading.possible
+
+
 # -- the brute-force oracle -----------------------------------------------------------------
 
 _ONE = dt.timedelta(days=1)
