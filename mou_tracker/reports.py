@@ -1032,6 +1032,10 @@ DERIVED_MARK: Final = "*"
 """The mark after an entry into force derived from the instrument's clause rather than given by a source."""
 
 
+SILENT_NOTE: Final = "a blank date is one no cited source gives, not a step known not to have been taken"
+"""The note under a participation table with a blank: the sources are silent, which says nothing of absence."""
+
+
 def collection_date(date: PartialDate | DateInterval) -> str:
     """A date as the UN Treaty Collection writes it: ``25 Jul 1994``; ``Jul 1994`` or ``1994`` when known only so.
 
@@ -1136,6 +1140,11 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
     the instrument's clause rather than given by a source is marked ``*``. The
     note under the table says what the letters and the mark used mean. A
     withdrawal column is shown when a party has withdrawn.
+
+    A blank signature, consent or entry into force of a multilateral
+    instrument is one no cited source gives, not one that did not happen
+    (the sources may be silent, or a snapshot of an earlier day): the note
+    says so whenever the table has one.
     """
     found = dataset.participation(agreement)
     withdrawals = any(r.withdrawal is not None or r.withdrawal_effective is not None for r in found)
@@ -1143,6 +1152,7 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
     data = []
     letters: dict[str, str] = {}
     derived = False
+    silent = False
     for row in found:
         consent = ""
         if row.consent is not None:
@@ -1155,6 +1165,7 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
             date, was_derived = row.entry_into_force
             entry = collection_date(date) + (f" {DERIVED_MARK}" if was_derived else "")
             derived = derived or was_derived
+        silent = silent or (agreement.multilateral and None in (row.signature, row.consent, row.entry_into_force))
         withdrawal = ", effective ".join(
             collection_date(d) for d in (row.withdrawal, row.withdrawal_effective) if d is not None
         )
@@ -1186,6 +1197,8 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
     legend = [f"{letter}: {label}" for letter, label in sorted(letters.items(), key=lambda item: item[0].lower())]
     if derived:
         legend.append(f"{DERIVED_MARK}: entry into force derived from the instrument's clause, not given by a source")
+    if silent:
+        legend.append(SILENT_NOTE)
     columns = ("participant", "signature", "consent", "entry into force", *(("withdrawal",) if withdrawals else ()))
     return Report(
         f"Participation in {agreement.id} ({'multilateral' if agreement.multilateral else 'bilateral'})",
