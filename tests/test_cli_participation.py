@@ -230,7 +230,7 @@ Singapore      10 Dec 1982  17 Nov 1994  17 Dec 1994 *       With a declaration.
         assert (0, expected, "") == cli("participation", "UNCLOS")
 
     def test_letter_and_partial_consent(self, cli: Cli) -> None:
-        """An accession carries its letter; a consent known to the month gives a range of entry into force."""
+        """An accession carries its letter, a consent known to the month a range; blanks are said to be silence."""
         expected = """\
 Participation in example-agreement (multilateral)
 
@@ -240,7 +240,8 @@ Viet Nam       20 Sep 2023
 Singapore                   Mar 2026 a  31 Mar 2026 – 30 Apr 2026 *
 
 a: accession; *: entry into force derived from the instrument's clause, not
-given by a source.
+given by a source; a blank date is one no cited source gives, not a step known
+not to have been taken.
 """
         assert (0, expected, "") == cli("participation", "example-agreement")
 
