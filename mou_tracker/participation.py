@@ -20,6 +20,28 @@ This module reads them, for :class:`~mou_tracker.Dataset`'s
 * for a bilateral instrument (``multilateral`` false), every party's status is
   the instrument's own, mapped (:func:`party_status_of`).
 
+Silence is not absence. ``parties`` is the record's claim of who takes part,
+and ``actions`` are what the cited sources say each did, no more: a source
+may be silent, and a scraped table of the UN Treaty Collection is a snapshot
+of the day it was read. So for a party listed in ``parties``, each step
+toward being bound (signatory, consented, in force) after its last recorded
+one is *possible* from the earliest day it could have come, never certain:
+
+* with no actions at all, signatory and consented from the earliest day of
+  the instrument's first ``signed`` or ``in_effect`` event, and nothing at
+  all if it has neither (an instrument under negotiation);
+* after a signature, consented from the signature's earliest day;
+* in force, after either, or after a consent with no entry into force given
+  or derivable from the clause, from the later of the last step's earliest
+  day and the earliest day the instrument itself may be in effect (an
+  ``in_effect`` event), never before and never without one.
+
+A withdrawal is never presumed (it is recorded when it happens), the
+instrument's own ending still ends the party's status, and ``derived`` is
+true only where a possible entry into force rests on the clause. A
+signatory not in ``parties`` is not a party as recorded: certainly
+``not_signatory``. The participation table keeps to what the sources give.
+
 A small dataset to show it, used by the examples below:
 
 >>> import datetime, mou_tracker
@@ -53,6 +75,16 @@ PartyReading(status=<PartyStatus.CONSENTED: 'consented'>, certain=True, otherwis
 <PartyStatus.IN_FORCE: 'in_force'>
 >>> [(row.party, str(row.entry_into_force[0])) for row in data.participation("unclos")]
 [('vn', '1994-11-16'), ('sg', '1994-12-17')]
+
+Had no source given Singapore's ratification, its signature would leave it
+possibly bound, and possibly in force, ever since, never certainly:
+
+>>> import attrs
+>>> unclos = data["unclos"]
+>>> silent = attrs.evolve(unclos, actions=unclos.actions[:3])
+>>> data.party_status_on(silent, "SG", datetime.date(1995, 1, 1))  # doctest: +NORMALIZE_WHITESPACE
+PartyReading(status=<PartyStatus.IN_FORCE: 'in_force'>, certain=False,
+             otherwise=(<PartyStatus.SIGNATORY: 'signatory'>, <PartyStatus.CONSENTED: 'consented'>), derived=False)
 """
 
 from __future__ import annotations
@@ -433,7 +465,7 @@ def _party(ds: Dataset, agreement: Agreement, party: str) -> _Party:
 
 
 def _first_day(agreement: Agreement, statuses: frozenset[Status]) -> tuple[bool, _dt.date | None]:
-    """Whether the history has an event of ``statuses``, and the earliest day the first of them may be (None: unknown)."""
+    """Whether the history has an event of ``statuses``, and the earliest day any may be (None: unknown)."""
     days = [event.date.value.earliest for event in agreement.history if event.status.value in statuses]
     if not days:
         return False, None

@@ -699,7 +699,7 @@ def oracle(
                 else:
                     # No source gives it and no clause derives it: any day from consent and the instrument's day.
                     entries = _unrecorded(max(c, i), on)
-                found |= _completed(s, c, entries, notice, effective, on)
+                found |= _completed(s, c, entries, notice, effective, on=on)
     return found
 
 
@@ -709,6 +709,7 @@ def _completed(
     entries: list[dt.date | None],
     notice: PartialDate | None,
     effective: PartialDate | None,
+    *,
     on: dt.date,
 ) -> set[PartyStatus]:
     """The statuses on ``on`` of the completions with signature ``s``, consent ``c`` and one of ``entries``."""
@@ -972,11 +973,13 @@ def _or_first(day: dt.date | None) -> dt.date:
 class TestConsentFirst:
     @given(mts.datasets(min_agreements=1, multilateral=True), st.data())
     def test_never_bound_before_the_earliest_day_of_consent(self, ds: Dataset, data: st.DataObject) -> None:
-        """Consented or in force is never possible before the first day a recorded consent, or the instrument, may be."""
+        """Consented or in force is never possible before a recorded consent, or the instrument, may first be."""
         multilateral = [a for a in ds.agreements if a.multilateral]
         assume(multilateral)
         agreement = data.draw(st.sampled_from(multilateral))
-        opened = [e.date.value.earliest for e in agreement.history if e.status.value in (Status.SIGNED, Status.IN_EFFECT)]
+        opened = [
+            e.date.value.earliest for e in agreement.history if e.status.value in (Status.SIGNED, Status.IN_EFFECT)
+        ]
         for party in agreement.parties:
             consent = next((a for a in agreement.actions if a.party == party and a.action.is_consent), None)
             bound = {PartyStatus.CONSENTED, PartyStatus.IN_FORCE}
