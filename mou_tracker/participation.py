@@ -426,7 +426,11 @@ def _party(ds: Dataset, agreement: Agreement, party: str) -> _Party:
     if given is not None:
         entry = given.date.value
         steps.append((*_bounds(entry), PartyStatus.IN_FORCE))
-    elif consent is not None and (instrument := instrument_in_force(agreement)) is not None:
+    elif (
+        consent is not None
+        and (instrument := instrument_in_force(agreement)) is not None
+        and _derivable(instrument, consent.date.value, agreement.entry_into_force)
+    ):
         bounds = _derived_bounds(instrument, consent.date.value, agreement.entry_into_force)
         if bounds is not None and bounds[0] != _FUTURE:
             lo, hi = bounds
@@ -462,6 +466,20 @@ def _party(ds: Dataset, agreement: Agreement, party: str) -> _Party:
         steps=tuple(steps),
         derived_step=derived_step,
     )
+
+
+def _derivable(instrument: AnyDate, consent: AnyDate, clause: EntryIntoForce | None) -> bool:
+    """Whether the clause says when the party's entry into force is, whatever day its consent was.
+
+    With a later period, it always does. Without one, only for a consent
+    certainly on or before the instrument's entry into force (bound on the
+    instrument's day): a consent that may be later leaves the day unknown,
+    which is silence, read as such (possibly in force from the later of the
+    two dates), not a derived range of unknown end.
+    """
+    if clause is not None and _period(clause.later_days, clause.later_months) is not None:
+        return True
+    return _ordinal(consent.latest, _FUTURE) <= _ordinal(instrument.earliest, _PAST)
 
 
 def _first_day(agreement: Agreement, statuses: frozenset[Status]) -> tuple[bool, _dt.date | None]:

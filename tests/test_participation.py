@@ -501,6 +501,19 @@ class TestSilence:
         assert expected == silent.party_status_on("paris", "la", day(on))
         assert [None] == [r.entry_into_force for r in silent.participation("paris") if r.party == "la"]
 
+    def test_a_consent_that_may_follow_the_entry_with_no_clause_is_not_derived(self) -> None:
+        """No clause, a consent in the instrument's month: its day is unknown, silence, not a derived open range."""
+        ds = _single(ActionKind.RATIFICATION, parse_date("1994-11"), parse_date("1994-11-16"), None)
+        assert PartyReading(_IN_FORCE, False, (_NOT, _CONSENTED)) == ds.party_status_on("a", "p", day("1994-11-20"))
+        assert PartyReading(_IN_FORCE, False, (_CONSENTED,)) == ds.party_status_on("a", "p", day("1995-01-01"))
+        assert [None] == [r.entry_into_force for r in ds.participation("a")]
+
+    def test_a_consent_certainly_before_the_entry_is_still_derived(self) -> None:
+        """No clause, a consent certainly before the instrument's day: bound on that day, derived."""
+        ds = _single(ActionKind.RATIFICATION, parse_date("1994-07"), parse_date("1994-11-16"), None)
+        assert PartyReading(_IN_FORCE, True, derived=True) == ds.party_status_on("a", "p", day("1994-11-16"))
+        assert [(parse_date("1994-11-16"), True)] == [r.entry_into_force for r in ds.participation("a")]
+
     def test_an_instrument_under_negotiation(self, silent: Dataset) -> None:
         """With no signed or in-effect event, a listed party with no actions is certainly not a signatory."""
         assert PartyReading(_NOT, True) == silent.party_status_on("code", "VN", day("2030-01-01"))
@@ -570,10 +583,19 @@ class TestBundledSilence:
         assert (_IN_FORCE, False, False) == (reading.status, reading.certain, _NOT in reading.possible)
 
     def test_unclos_in_1995(self, bundled: Dataset) -> None:
-        """Both ratified in 1994; the Convention's day is a range: possibly in force, certainly bound, on 1995-01-01."""
+        """Both ratified in 1994, the Convention's day a range, no clause: possibly in force, certainly bound."""
         for party in ("VN", "SG"):
             reading = bundled.party_status_on("unclos", party, day("1995-01-01"))
-            assert {_CONSENTED, _IN_FORCE} == reading.possible
+            assert (_IN_FORCE, False, (_CONSENTED,), False) == (
+                reading.status,
+                reading.certain,
+                reading.otherwise,
+                reading.derived,
+            )
+
+    def test_unclos_has_no_entry_into_force_derived(self, bundled: Dataset) -> None:
+        """No cited source gives the Convention's clause: no party's entry into force is derived (as its notes say)."""
+        assert [None, None] == [r.entry_into_force for r in bundled.participation("unclos")]
 
 
 # -- the brute-force oracle -----------------------------------------------------------------
