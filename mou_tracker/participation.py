@@ -20,6 +20,28 @@ This module reads them, for :class:`~mou_tracker.Dataset`'s
 * for a bilateral instrument (``multilateral`` false), every party's status is
   the instrument's own, mapped (:func:`party_status_of`).
 
+Silence is not absence. ``parties`` is the record's claim of who takes part,
+and ``actions`` are what the cited sources say each did, no more: a source
+may be silent, and a scraped table of the UN Treaty Collection is a snapshot
+of the day it was read. So for a party listed in ``parties``, each step
+toward being bound (signatory, consented, in force) after its last recorded
+one is *possible* from the earliest day it could have come, never certain:
+
+* with no actions at all, signatory and consented from the earliest day of
+  the instrument's first ``signed`` or ``in_effect`` event, and nothing at
+  all if it has neither (an instrument under negotiation);
+* after a signature, consented from the signature's earliest day;
+* in force, after either, or after a consent with no entry into force given
+  or derivable from the clause, from the later of the last step's earliest
+  day and the earliest day the instrument itself may be in effect (an
+  ``in_effect`` event), never before and never without one.
+
+A withdrawal is never presumed (it is recorded when it happens), the
+instrument's own ending still ends the party's status, and ``derived`` is
+true only where a possible entry into force rests on the clause. A
+signatory not in ``parties`` is not a party as recorded: certainly
+``not_signatory``. The participation table keeps to what the sources give.
+
 A small dataset to show it, used by the examples below:
 
 >>> import datetime, mou_tracker
@@ -53,6 +75,16 @@ PartyReading(status=<PartyStatus.CONSENTED: 'consented'>, certain=True, otherwis
 <PartyStatus.IN_FORCE: 'in_force'>
 >>> [(row.party, str(row.entry_into_force[0])) for row in data.participation("unclos")]
 [('vn', '1994-11-16'), ('sg', '1994-12-17')]
+
+Had no source given Singapore's ratification, its signature would leave it
+possibly bound, and possibly in force, ever since, never certainly:
+
+>>> import attrs
+>>> unclos = data["unclos"]
+>>> silent = attrs.evolve(unclos, actions=unclos.actions[:3])
+>>> data.party_status_on(silent, "SG", datetime.date(1995, 1, 1))  # doctest: +NORMALIZE_WHITESPACE
+PartyReading(status=<PartyStatus.IN_FORCE: 'in_force'>, certain=False,
+             otherwise=(<PartyStatus.SIGNATORY: 'signatory'>, <PartyStatus.CONSENTED: 'consented'>), derived=False)
 """
 
 from __future__ import annotations
@@ -394,7 +426,11 @@ def _party(ds: Dataset, agreement: Agreement, party: str) -> _Party:
     if given is not None:
         entry = given.date.value
         steps.append((*_bounds(entry), PartyStatus.IN_FORCE))
-    elif consent is not None and (instrument := instrument_in_force(agreement)) is not None:
+    elif (
+        consent is not None
+        and (instrument := instrument_in_force(agreement)) is not None
+        and _derivable(instrument, consent.date.value, agreement.entry_into_force)
+    ):
         bounds = _derived_bounds(instrument, consent.date.value, agreement.entry_into_force)
         if bounds is not None and bounds[0] != _FUTURE:
             lo, hi = bounds
@@ -412,6 +448,11 @@ def _party(ds: Dataset, agreement: Agreement, party: str) -> _Party:
         steps.append((withdrawal.date.value.earliest, None, PartyStatus.WITHDRAWN))
     follows_signature = signature is not None and consent is not None and consent.action.needs_signature
     steps = _in_order(steps, 0 if follows_signature or signature is None else 1)
+    if given is None and derived_step is None:
+        # The steps after the last recorded one are unknown, not absent: each is possible, never certain.
+        count = (signature is not None) + (consent is not None)
+        reached = 2 if consent is not None else count
+        steps[count:count] = _unrecorded(agreement, reached, steps[count - 1][0] if count else None)
     steps.extend((lo, hi, PartyStatus.ENDED) for lo, hi, status in ds._steps_for(agreement) if status in _ENDINGS)
     footnotes = tuple(dict.fromkeys(a.notes for a in actions if a.notes is not None))
     return _Party(
@@ -425,6 +466,65 @@ def _party(ds: Dataset, agreement: Agreement, party: str) -> _Party:
         steps=tuple(steps),
         derived_step=derived_step,
     )
+
+
+def _derivable(instrument: AnyDate, consent: AnyDate, clause: EntryIntoForce | None) -> bool:
+    """Whether the clause says when the party's entry into force is, whatever day its consent was.
+
+    With a later period, it always does. Without one, only for a consent
+    certainly on or before the instrument's entry into force (bound on the
+    instrument's day): a consent that may be later leaves the day unknown,
+    which is silence, read as such (possibly in force from the later of the
+    two dates), not a derived range of unknown end.
+    """
+    if clause is not None and _period(clause.later_days, clause.later_months) is not None:
+        return True
+    return _ordinal(consent.latest, _FUTURE) <= _ordinal(instrument.earliest, _PAST)
+
+
+def _first_day(agreement: Agreement, statuses: frozenset[Status]) -> tuple[bool, _dt.date | None]:
+    """Whether the history has an event of ``statuses``, and the earliest day any may be (None: unknown)."""
+    days = [event.date.value.earliest for event in agreement.history if event.status.value in statuses]
+    if not days:
+        return False, None
+    if any(d is None for d in days):
+        return True, None
+    return True, min(d for d in days if d is not None)
+
+
+def _later_of(*days: _dt.date | None) -> _dt.date | None:
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
+
+
+_OPENED = frozenset({Status.SIGNED, Status.IN_EFFECT})
+_IN_EFFECT = frozenset({Status.IN_EFFECT})
+_PROGRESSION = (PartyStatus.SIGNATORY, PartyStatus.CONSENTED)
+
+
+def _unrecorded(agreement: Agreement, reached: int, last: _dt.date | None) -> list[_Step]:
+    """The steps toward being bound that no action records after the party's last one: each possible, none certain.
+
+    ``reached`` is how far the recorded actions go (0 nothing, 1 a
+    signature, 2 a consent), ``last`` the earliest day of the last of them.
+    The sources being silent, a party listed in ``parties`` may have taken
+    each later step on any day from the last recorded one's earliest day,
+    and never before the instrument's own first signed or in-effect event
+    may be; it may be in force only from the earliest day the instrument
+    itself may be in effect. A party with no actions on an instrument with
+    neither event in its history (one under negotiation) has nothing
+    possible; with no in-effect event, no entry into force is. A withdrawal
+    is never presumed: it is recorded when it happens.
+    """
+    opened, first = _first_day(agreement, _OPENED)
+    if not opened and not reached:
+        return []
+    start = _later_of(first, last) if reached else first
+    steps: list[_Step] = [(start, None, status) for status in _PROGRESSION[reached:]]
+    effective, from_day = _first_day(agreement, _IN_EFFECT)
+    if effective:
+        steps.append((_later_of(start, from_day), None, PartyStatus.IN_FORCE))
+    return steps
 
 
 def _may_wait(agreement: Agreement, found: _Party, day: _dt.date) -> bool:

@@ -1045,6 +1045,10 @@ DERIVED_MARK: Final = "*"
 """The mark after an entry into force derived from the instrument's clause rather than given by a source."""
 
 
+SILENT_NOTE: Final = "a blank date is one no cited source gives, not a step known not to have been taken"
+"""The note under a participation table with a blank: the sources are silent, which says nothing of absence."""
+
+
 def collection_date(date: PartialDate | DateInterval) -> str:
     """A date as the UN Treaty Collection writes it: ``25 Jul 1994``; ``Jul 1994`` or ``1994`` when known only so.
 
@@ -1101,21 +1105,36 @@ def party_label(reading: PartyReading) -> str:
 
 
 def bound_report(dataset: Dataset, binding: Binding, *, lang: str = "en") -> Report:
-    """The instruments in force on the day for every party given, then those in force for each alone.
+    """The instruments in force on the day for the parties given: one row each, saying for whom.
 
-    ``?`` after who it is in force for marks an instrument that may be in
-    force so, but need not: a date is not known precisely enough.
+    ``both`` (``all`` for more than two parties) is in force for every one of
+    them; ``Singapore only`` for those named and certainly not the others.
+    ``?`` marks what may be so but need not be: a date is not known precisely
+    enough, or no cited source gives a party's step. ``Singapore; both?`` is
+    certainly in force for Singapore and possibly for both. The JSON keeps
+    :class:`~mou_tracker.Binding`'s ``all`` and ``only`` lists whole.
     """
     names = {who: party_name(dataset, who, lang) for who in binding.parties}
     together = "both" if len(names) == 2 else "all" if len(names) > 2 else next(iter(names.values()))
+    # One row per instrument: for whom it is certainly in force, and whether it may be for all of them.
+    found: dict[str, Agreement] = {}
+    for match in (*binding.all, *(m for who in binding.parties for m in binding.only[who])):
+        found.setdefault(match.agreement.id, match.agreement)
     rows = []
-    for label, matches in (
-        (together, binding.all),
-        *((f"{names[who]} only", binding.only[who]) for who in binding.parties if len(names) > 1),
-    ):
-        for match in matches:
-            a = match.agreement
-            rows.append((label + ("" if match.certain else "?"), a.id, _name(a, lang), _parties(dataset, a)))
+    for a in found.values():
+        truths = {who: dataset.party_status_on(a, who, binding.day).in_force for who in binding.parties}
+        sure = [names[who] for who, t in truths.items() if t is Truth.YES]
+        maybe = [names[who] for who, t in truths.items() if t is Truth.POSSIBLY]
+        if not maybe:
+            label = together if len(sure) == len(names) else f"{', '.join(sure)} only"
+        elif not sure and len(maybe) == len(names):
+            label = f"{together}?"
+        elif len(sure) + len(maybe) == len(names):
+            label = f"{', '.join(sure)}; {together}?"
+        else:
+            label = f"{', '.join(sure) + '; ' if sure else ''}{', '.join(maybe)}?"
+        rows.append((label, a.id, _name(a, lang), _parties(dataset, a)))
+    rows.sort(key=lambda row: (row[0] != together, "?" in row[0]))
 
     def record(match: Match) -> dict[str, Any]:
         return {"id": match.agreement.id, "title": match.agreement.title.value, "certain": match.certain}
@@ -1127,6 +1146,16 @@ def bound_report(dataset: Dataset, binding: Binding, *, lang: str = "en") -> Rep
         "only": {who: [record(m) for m in binding.only[who]] for who in binding.parties},
     }
     uncertain = any(row[0].endswith("?") for row in rows)
+    note = (
+        "? marks what may be so, or may not: a date is not known to the day, or no cited source gives a party's "
+        "step (silence is not absence)."
+    )
+    if len(names) > 1 and any(row[0] == f"{together}?" for row in rows):
+        some = "for one of them only, or for neither" if len(names) == 2 else "for some of them only, or for none"
+        note += f" '{together}?': possibly in force for {together} of them, {some}."
+    mixed = next((row[0] for row in rows if "; " in row[0]), None)
+    if mixed is not None:
+        note += f" '{mixed}': in force for {mixed.split('; ')[0]}, and possibly for {together} of them."
     return Report(
         f"In force on {binding.day.isoformat()} for {' and '.join(names.values())}",
         ("in force for", "id", "name", "parties"),
@@ -1134,9 +1163,7 @@ def bound_report(dataset: Dataset, binding: Binding, *, lang: str = "en") -> Rep
         data,
         flexible="name",
         optional=("parties",),
-        note="? marks an instrument that may be in force so, or may not: a date is not known to the day."
-        if uncertain
-        else None,
+        note=note if uncertain else None,
     )
 
 
@@ -1149,6 +1176,11 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
     the instrument's clause rather than given by a source is marked ``*``. The
     note under the table says what the letters and the mark used mean. A
     withdrawal column is shown when a party has withdrawn.
+
+    A blank signature, consent or entry into force of a multilateral
+    instrument is one no cited source gives, not one that did not happen
+    (the sources may be silent, or a snapshot of an earlier day): the note
+    says so whenever the table has one.
     """
     found = dataset.participation(agreement)
     withdrawals = any(r.withdrawal is not None or r.withdrawal_effective is not None for r in found)
@@ -1156,6 +1188,7 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
     data = []
     letters: dict[str, str] = {}
     derived = False
+    silent = False
     for row in found:
         signature = ""
         if row.signature is not None:
@@ -1174,6 +1207,7 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
             date, was_derived = row.entry_into_force
             entry = collection_date(date) + (f" {DERIVED_MARK}" if was_derived else "")
             derived = derived or was_derived
+        silent = silent or (agreement.multilateral and None in (row.signature, row.consent, row.entry_into_force))
         withdrawal = ", effective ".join(
             collection_date(d) for d in (row.withdrawal, row.withdrawal_effective) if d is not None
         )
@@ -1206,6 +1240,8 @@ def participation_report(dataset: Dataset, agreement: Agreement, *, lang: str = 
     legend = [f"{letter}: {label}" for letter, label in sorted(letters.items(), key=lambda item: item[0].lower())]
     if derived:
         legend.append(f"{DERIVED_MARK}: entry into force derived from the instrument's clause, not given by a source")
+    if silent:
+        legend.append(SILENT_NOTE)
     columns = ("participant", "signature", "consent", "entry into force", *(("withdrawal",) if withdrawals else ()))
     return Report(
         f"Participation in {agreement.id} ({'multilateral' if agreement.multilateral else 'bilateral'})",

@@ -117,17 +117,22 @@ def cli(data_file: Path) -> Cli:
 BOUND = """\
 In force on 2026-06-01 for Viet Nam and Singapore
 
-in force for    id                 name                                parties
---------------  -----------------  ----------------------------------  ---------
-both            unclos             United Nations Conventio… (UNCLOS)  SG VN
-both            digital            MoU on Digital Cooperation          SG VN
-Singapore only  example-agreement  Example Agreement on Ocean Data     SG VN
+in force for      id                 name                              parties
+----------------  -----------------  --------------------------------  ---------
+both              unclos             United Nations Convent… (UNCLOS)  SG VN
+both              digital            MoU on Digital Cooperation        SG VN
+Singapore; both?  example-agreement  Example Agreement on Ocean Data   SG VN
+
+? marks what may be so, or may not: a date is not known to the day, or no cited
+source gives a party's step (silence is not absence). 'Singapore; both?': in
+force for Singapore, and possibly for both of them.
 """
 
 
 class TestBound:
     def test_both_then_each_alone(self, cli: Cli) -> None:
-        """What is in force for both, bilateral and multilateral alike, then what is in force for one only."""
+        """One row an instrument: in force for both, bilateral and multilateral alike; for Singapore and, as Viet
+        Nam's silence allows, possibly for both."""
         assert (0, BOUND, "") == cli("--as-of", "2026-06-01", "bound", "VN", "SG")
 
     @pytest.mark.parametrize("names", [("vn", "sg"), ("Viet Nam", "Singapore"), ("việt nam", "SG")])
@@ -136,18 +141,19 @@ class TestBound:
         assert (0, BOUND, "") == cli("--as-of", "2026-06-01", "bound", *names)
 
     def test_uncertain(self, cli: Cli) -> None:
-        """An entry into force known only as a range that holds the day is marked '?', and a note says why."""
+        """An entry into force known only as a range, and one after a signature no source follows: possibly both."""
         expected = """\
 In force on 2026-04-15 for Viet Nam and Singapore
 
-in force for     id                 name                               parties
----------------  -----------------  ---------------------------------  ---------
-both             unclos             United Nations Conventi… (UNCLOS)  SG VN
-both             digital            MoU on Digital Cooperation         SG VN
-Singapore only?  example-agreement  Example Agreement on Ocean Data    SG VN
+in force for    id                 name                                parties
+--------------  -----------------  ----------------------------------  ---------
+both            unclos             United Nations Conventio… (UNCLOS)  SG VN
+both            digital            MoU on Digital Cooperation          SG VN
+both?           example-agreement  Example Agreement on Ocean Data     SG VN
 
-? marks an instrument that may be in force so, or may not: a date is not known
-to the day.
+? marks what may be so, or may not: a date is not known to the day, or no cited
+source gives a party's step (silence is not absence). 'both?': possibly in force
+for both of them, for one of them only, or for neither.
 """
         assert (0, expected, "") == cli("--as-of", "2026-04-15", "bound", "VN", "SG")
 
@@ -163,14 +169,18 @@ Viet Nam only   unclos  United Nations Convention on the La… (UNCLOS)  SG VN
         assert (0, expected, "") == cli("--as-of", "1994-11-16", "bound", "VN", "SG")
 
     def test_one_party(self, cli: Cli) -> None:
-        """With one party, the instruments in force for it, named by it."""
+        """With one party, the instruments in force for it, named by it; one it has only signed, possibly."""
         expected = """\
 In force on 2026-06-01 for Viet Nam
 
-in force for    id       name                                          parties
---------------  -------  --------------------------------------------  ---------
-Viet Nam        unclos   United Nations Convention on the L… (UNCLOS)  SG VN
-Viet Nam        digital  MoU on Digital Cooperation                    SG VN
+in force for    id                 name                                parties
+--------------  -----------------  ----------------------------------  ---------
+Viet Nam        unclos             United Nations Conventio… (UNCLOS)  SG VN
+Viet Nam        digital            MoU on Digital Cooperation          SG VN
+Viet Nam?       example-agreement  Example Agreement on Ocean Data     SG VN
+
+? marks what may be so, or may not: a date is not known to the day, or no cited
+source gives a party's step (silence is not absence).
 """
         assert (0, expected, "") == cli("--as-of", "2026-06-01", "bound", "Viet Nam")
 
@@ -183,10 +193,11 @@ Viet Nam        digital  MoU on Digital Cooperation                    SG VN
             "parties": [{"given": "VN", "name": "Viet Nam"}, {"given": "sg", "name": "Singapore"}],
             "all": [
                 {"id": "unclos", "title": "United Nations Convention on the Law of the Sea", "certain": True},
+                {"id": "example-agreement", "title": "Example Agreement on Ocean Data", "certain": False},
                 {"id": "digital", "title": "Memorandum of Understanding on Digital Cooperation", "certain": True},
             ],
             "only": {
-                "VN": [],
+                "VN": [{"id": "example-agreement", "title": "Example Agreement on Ocean Data", "certain": False}],
                 "sg": [{"id": "example-agreement", "title": "Example Agreement on Ocean Data", "certain": False}],
             },
         } == json.loads(out)
@@ -219,7 +230,7 @@ Singapore      10 Dec 1982  17 Nov 1994  17 Dec 1994 *       With a declaration.
         assert (0, expected, "") == cli("participation", "UNCLOS")
 
     def test_letter_and_partial_consent(self, cli: Cli) -> None:
-        """An accession carries its letter; a consent known to the month gives a range of entry into force."""
+        """An accession carries its letter, a consent known to the month a range; blanks are said to be silence."""
         expected = """\
 Participation in example-agreement (multilateral)
 
@@ -229,7 +240,8 @@ Viet Nam       20 Sep 2023
 Singapore                   Mar 2026 a  31 Mar 2026 – 30 Apr 2026 *
 
 a: accession; *: entry into force derived from the instrument's clause, not
-given by a source.
+given by a source; a blank date is one no cited source gives, not a step known
+not to have been taken.
 """
         assert (0, expected, "") == cli("participation", "example-agreement")
 
@@ -441,26 +453,27 @@ Singapore      10 Dec 1982  17 Nov 1994  17 Dec 1994 *       With a declaration.
 
 class TestListParty:
     def test_in_effect_for_the_party(self, cli: Cli) -> None:
-        """--party --status in_effect keeps a multilateral instrument in force for that party, not for another."""
+        """--party --status in_effect keeps an instrument in force for that party, '?' where it only may be."""
         expected = """\
 Status on 2026-06-01 (multilateral instruments: their status for Viet Nam)
 
-id       name                           status     signed      kind    parties
--------  -----------------------------  ---------  ----------  ------  ---------
-unclos   United Nations Conv… (UNCLOS)  in effect  1982-12-10  treaty  SG VN
-digital  MoU on Digital Cooperation     in effect              MoU     SG VN
+id                 name                        status      signed      kind
+-----------------  --------------------------  ----------  ----------  ---------
+unclos             United Nations C… (UNCLOS)  in effect   1982-12-10  treaty
+example-agreement  Example Agreement on Ocea…  in effect?  2023-09-20  agreement
+digital            MoU on Digital Cooperation  in effect               MoU
 """
         assert (0, expected, "") == cli("--as-of", "2026-06-01", "list", "--party", "VN", "--status", "in_effect")
 
     def test_signed_for_the_party(self, cli: Cli) -> None:
-        """An instrument in force that the party has only signed is, for it, signed."""
+        """An instrument in force that the party has only signed may be, for it, signed still: kept, as in effect?."""
         expected = """\
 Status on 2026-06-01 (multilateral instruments: their status for Viet Nam)
 
-id                 name                          status    signed      kind
------------------  ----------------------------  --------  ----------  ---------
-example-agreement  Example Agreement on Ocean…   signed    2023-09-20  agreement
-itx                MoU on the Innovation… (ITX)  signed    2023-08-28  MoU
+id                 name                        status      signed      kind
+-----------------  --------------------------  ----------  ----------  ---------
+example-agreement  Example Agreement on Ocea…  in effect?  2023-09-20  agreement
+itx                MoU on the Innovati… (ITX)  signed      2023-08-28  MoU
 """
         assert (0, expected, "") == cli("--as-of", "2026-06-01", "list", "--party", "viet nam", "--status", "signed")
 
@@ -481,7 +494,7 @@ itx                MoU on the Innovation… (ITX)  signed    2023-08-28  MoU
     def test_json_status_is_the_partys(self, cli: Cli) -> None:
         """In JSON, the status of a multilateral instrument listed for one party is the party's."""
         _, out, _ = cli("--as-of", "2026-06-01", "list", "--party", "VN", "--format", "json")
-        assert {"unclos": "in_effect", "example-agreement": "signed", "itx": "signed", "digital": "in_effect"} == {
+        assert {"unclos": "in_effect", "example-agreement": "in_effect", "itx": "signed", "digital": "in_effect"} == {
             r["id"]: r["status"] for r in json.loads(out)
         }
 
@@ -604,7 +617,7 @@ Parties on 2026-04-15
 
 party    name       country    agreements    in effect    last signed
 -------  ---------  ---------  ------------  -----------  -------------
-vn       Viet Nam   VN         4             2            2023-09-20
+vn       Viet Nam   VN         4             2+1?         2023-09-20
 sg       Singapore  SG         4             2+1?         2023-09-20
 """
         assert (0, expected, "") == cli("--as-of", "2026-04-15", "parties")

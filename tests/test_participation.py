@@ -390,6 +390,214 @@ class TestUnclos:
             unclos.actions(between=(day("1995-01-01"), day("1994-01-01")))
 
 
+# -- silence is not absence ----------------------------------------------------------------
+
+# The Paris Agreement as the bundled data has it (Viet Nam's signature only, nothing of Singapore), a party
+# that acceded after the entry into force with no clause to derive its own, and three more instruments:
+# one under negotiation, one signed and not yet in force, one that ended.
+SILENT = """\
+schema_version: 1
+sources:
+  - {id: untc, language: en, title: 'UN Treaty Collection, chapter XXVII'}
+signatories:
+  - {id: vn, name: Viet Nam, kind: state, country: VN}
+  - {id: sg, name: Singapore, kind: state, country: SG}
+  - {id: la, name: Lao People's Democratic Republic, kind: state, country: LA}
+  - {id: th, name: Thailand, kind: state, country: TH}
+agreements:
+  - id: paris
+    title: Paris Agreement
+    kind: treaty
+    multilateral: true
+    parties: [vn, sg, la]
+    sources: [untc]
+    history:
+      - {date: 2015-12-12, status: concluded, sources: [untc]}
+      - {date: 2016-04-22, status: signed, sources: [untc]}
+      - {date: 2016-11-04, status: in_effect, sources: [untc]}
+    actions:
+      - {party: vn, action: signature, date: 2016-04-22, sources: [untc]}
+      - {party: la, action: accession, date: 2017-03, sources: [untc]}
+  - id: code
+    title: A code under negotiation
+    kind: treaty
+    multilateral: true
+    parties: [vn, sg]
+    sources: [untc]
+    history:
+      - {date: 2025-03-12, status: negotiating, sources: [untc]}
+  - id: pending
+    title: A convention signed and not yet in force
+    kind: treaty
+    multilateral: true
+    parties: [vn, sg]
+    sources: [untc]
+    history:
+      - {date: 2020-06, status: signed, sources: [untc]}
+  - id: ended
+    title: A convention that ended
+    kind: treaty
+    multilateral: true
+    parties: [vn, sg]
+    sources: [untc]
+    history:
+      - {date: 2000-01-01, status: signed, sources: [untc]}
+      - {date: 2001-01-01, status: in_effect, sources: [untc]}
+      - {date: 2010-01-01, status: terminated, sources: [untc]}
+"""
+
+
+@pytest.fixture(scope="module")
+def silent() -> Dataset:
+    return mou_tracker.loads(SILENT)
+
+
+_NOT = PartyStatus.NOT_SIGNATORY
+_SIGNATORY = PartyStatus.SIGNATORY
+_CONSENTED = PartyStatus.CONSENTED
+_IN_FORCE = PartyStatus.IN_FORCE
+
+
+class TestSilence:
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            ("2016-04-21", PartyReading(_NOT, True)),
+            ("2016-04-22", PartyReading(_CONSENTED, False, (_NOT, _SIGNATORY))),
+            ("2016-11-03", PartyReading(_CONSENTED, False, (_NOT, _SIGNATORY))),
+            ("2016-11-04", PartyReading(_IN_FORCE, False, (_NOT, _SIGNATORY, _CONSENTED))),
+            ("2026-01-01", PartyReading(_IN_FORCE, False, (_NOT, _SIGNATORY, _CONSENTED))),
+        ],
+    )
+    def test_a_listed_party_with_no_actions(self, silent: Dataset, on: str, expected: PartyReading) -> None:
+        """Singapore, listed with no actions: possibly signed or bound from the opening, in force from the entry."""
+        assert expected == silent.party_status_on("paris", "SG", day(on))
+
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            ("2016-04-21", PartyReading(_NOT, True)),
+            ("2016-04-22", PartyReading(_CONSENTED, False, (_SIGNATORY,))),
+            ("2026-01-01", PartyReading(_IN_FORCE, False, (_SIGNATORY, _CONSENTED))),
+        ],
+    )
+    def test_a_signature_and_nothing_after(self, silent: Dataset, on: str, expected: PartyReading) -> None:
+        """Viet Nam's signature only: certainly at least a signatory, possibly bound since, in force once it may be."""
+        assert expected == silent.party_status_on("paris", "VN", day(on))
+
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            ("2017-02-28", PartyReading(_NOT, True)),
+            ("2017-03-01", PartyReading(_IN_FORCE, False, (_NOT, _CONSENTED))),
+            ("2017-03-31", PartyReading(_IN_FORCE, False, (_CONSENTED,))),
+            ("2030-01-01", PartyReading(_IN_FORCE, False, (_CONSENTED,))),
+        ],
+    )
+    def test_a_consent_with_no_entry_into_force_to_derive(
+        self, silent: Dataset, on: str, expected: PartyReading
+    ) -> None:
+        """An accession after the entry into force, no clause: possibly in force from the consent on, never derived."""
+        assert expected == silent.party_status_on("paris", "la", day(on))
+        assert [None] == [r.entry_into_force for r in silent.participation("paris") if r.party == "la"]
+
+    def test_a_consent_that_may_follow_the_entry_with_no_clause_is_not_derived(self) -> None:
+        """No clause, a consent in the instrument's month: its day is unknown, silence, not a derived open range."""
+        ds = _single(ActionKind.RATIFICATION, parse_date("1994-11"), parse_date("1994-11-16"), None)
+        assert PartyReading(_IN_FORCE, False, (_NOT, _CONSENTED)) == ds.party_status_on("a", "p", day("1994-11-20"))
+        assert PartyReading(_IN_FORCE, False, (_CONSENTED,)) == ds.party_status_on("a", "p", day("1995-01-01"))
+        assert [None] == [r.entry_into_force for r in ds.participation("a")]
+
+    def test_a_consent_certainly_before_the_entry_is_still_derived(self) -> None:
+        """No clause, a consent certainly before the instrument's day: bound on that day, derived."""
+        ds = _single(ActionKind.RATIFICATION, parse_date("1994-07"), parse_date("1994-11-16"), None)
+        assert PartyReading(_IN_FORCE, True, derived=True) == ds.party_status_on("a", "p", day("1994-11-16"))
+        assert [(parse_date("1994-11-16"), True)] == [r.entry_into_force for r in ds.participation("a")]
+
+    def test_an_instrument_under_negotiation(self, silent: Dataset) -> None:
+        """With no signed or in-effect event, a listed party with no actions is certainly not a signatory."""
+        assert PartyReading(_NOT, True) == silent.party_status_on("code", "VN", day("2030-01-01"))
+
+    def test_signed_not_in_force(self, silent: Dataset) -> None:
+        """Signed in a month, never in effect: possibly signatory or bound from its first day, never in force."""
+        assert PartyReading(_NOT, True) == silent.party_status_on("pending", "SG", day("2020-05-31"))
+        assert PartyReading(_CONSENTED, False, (_NOT, _SIGNATORY)) == silent.party_status_on(
+            "pending", "SG", day("2020-06-01")
+        )
+        assert PartyReading(_CONSENTED, False, (_NOT, _SIGNATORY)) == silent.party_status_on(
+            "pending", "SG", day("2040-01-01")
+        )
+
+    def test_the_instruments_ending_still_ends_it(self, silent: Dataset) -> None:
+        """A silent party of an instrument that was terminated reads ended, certainly, from that day."""
+        assert _IN_FORCE in silent.party_status_on("ended", "VN", day("2009-12-31")).possible
+        assert PartyReading(PartyStatus.ENDED, True) == silent.party_status_on("ended", "VN", day("2010-01-01"))
+
+    def test_a_signatory_not_listed(self, silent: Dataset) -> None:
+        """Thailand, even with a signature, is not in parties (who the record says takes part): certainly not one."""
+        import attrs
+
+        paris = silent["paris"]
+        signed = Action("th", ActionKind.SIGNATURE, Claimed.of(parse_date("2016-04-22")), ("untc",))
+        unlisted = attrs.evolve(silent, agreements=(attrs.evolve(paris, actions=(*paris.actions, signed)),))
+        assert PartyReading(_NOT, True) == silent.party_status_on("paris", "th", day("2026-01-01"))
+        assert PartyReading(_NOT, True) == unlisted.party_status_on("paris", "th", day("2026-01-01"))
+
+    @pytest.mark.parametrize("party", ["vn", "sg", "la"])
+    def test_no_withdrawal_is_presumed(self, silent: Dataset, party: str) -> None:
+        """Silence never makes a party possibly withdrawn: a withdrawal is recorded when it happens."""
+        for on in ("2016-11-04", "2026-01-01", "2100-01-01"):
+            assert PartyStatus.WITHDRAWN not in silent.party_status_on("paris", party, day(on)).possible
+
+    def test_bound_on_reads_the_silence(self, silent: Dataset) -> None:
+        """Possibly in force for both Viet Nam and Singapore, and for each alone, never certainly."""
+        found = silent.bound_on(["VN", "SG"], day("2026-01-01"))
+        assert [("paris", False)] == [(m.agreement.id, m.certain) for m in found.all]
+        assert [("paris", False)] == [(m.agreement.id, m.certain) for m in found.only["VN"]]
+
+    def test_the_table_keeps_its_facts(self, silent: Dataset) -> None:
+        """The participation rows say what the sources give, nothing presumed: no consent, no entry into force."""
+        rows = {r.party: r for r in silent.participation("paris")}
+        assert (parse_date("2016-04-22"), None, None) == (
+            rows["vn"].signature,
+            rows["vn"].consent,
+            rows["vn"].entry_into_force,
+        )
+        assert (None, None, None) == (rows["sg"].signature, rows["sg"].consent, rows["sg"].entry_into_force)
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Dataset:
+    return mou_tracker.load()
+
+
+class TestBundledSilence:
+    def test_singapore_on_paris(self, bundled: Dataset) -> None:
+        """No cited source gives Singapore's actions on Paris: possibly in force in 2026, not certainly outside it."""
+        reading = bundled.party_status_on("paris-agreement", "SG", day("2026-01-01"))
+        assert (_IN_FORCE, False) == (reading.status, reading.certain)
+
+    def test_viet_nam_on_paris(self, bundled: Dataset) -> None:
+        """Viet Nam's signature is all that is cited: possibly in force in 2026, certainly at least a signatory."""
+        reading = bundled.party_status_on("paris-agreement", "VN", day("2026-01-01"))
+        assert (_IN_FORCE, False, False) == (reading.status, reading.certain, _NOT in reading.possible)
+
+    def test_unclos_in_1995(self, bundled: Dataset) -> None:
+        """Both ratified in 1994, the Convention's day a range, no clause: possibly in force, certainly bound."""
+        for party in ("VN", "SG"):
+            reading = bundled.party_status_on("unclos", party, day("1995-01-01"))
+            assert (_IN_FORCE, False, (_CONSENTED,), False) == (
+                reading.status,
+                reading.certain,
+                reading.otherwise,
+                reading.derived,
+            )
+
+    def test_unclos_has_no_entry_into_force_derived(self, bundled: Dataset) -> None:
+        """No cited source gives the Convention's clause: no party's entry into force is derived (as its notes say)."""
+        assert [None, None] == [r.entry_into_force for r in bundled.participation("unclos")]
+
+
 # -- the brute-force oracle -----------------------------------------------------------------
 
 _ONE = dt.timedelta(days=1)
@@ -450,10 +658,33 @@ def _after(days: list[dt.date | None]) -> dt.date | None:
     return max(found) if found else None
 
 
+def _unrecorded(floor: dt.date | None, on: dt.date) -> list[dt.date | None]:
+    """The days a step no source records may be, after ``floor`` (None: the step before it never came).
+
+    Any day from ``floor`` on, or never: the first day, and the first after
+    ``on`` (which stands for every later day and for never), decide a status.
+    """
+    if floor is None:
+        return [None]
+    return sorted({floor, max(floor, on + _ONE)})
+
+
 def oracle(
-    actions: dict[ActionKind, PartialDate], instrument: PartialDate | None, clause: EntryIntoForce | None, on: dt.date
+    actions: dict[ActionKind, PartialDate],
+    instrument: PartialDate | None,
+    clause: EntryIntoForce | None,
+    on: dt.date,
+    opened: dt.date | None = dt.date(1990, 1, 1),
 ) -> set[PartyStatus]:
-    """Every status the party may have on ``on``, over the days its dates may be, in the order steps follow."""
+    """Every status the party may have on ``on``, over the days its dates may be, in the order steps follow.
+
+    The sources are silent after the party's last recorded step toward being
+    bound: each later step may have come on any day after the one before it
+    (never before ``opened``, the instrument's first signed day, or its
+    entry into force where there is one), or not yet. ``opened`` None is an
+    instrument neither signed nor in effect: nothing can have come. A
+    withdrawal is never presumed.
+    """
     signature = actions.get(ActionKind.SIGNATURE)
     consent_kind = next((k for k in actions if k.is_consent), None)
     consent = actions.get(consent_kind) if consent_kind is not None else None
@@ -461,36 +692,66 @@ def oracle(
     notice = actions.get(ActionKind.WITHDRAWAL)
     effective = actions.get(ActionKind.WITHDRAWAL_EFFECTIVE)
     found: set[PartyStatus] = set()
-    consents: list[dt.date | None] = [None] if consent is None else _days(*_span(consent))
     instruments: list[dt.date | None] = [None] if instrument is None else _days(*_span(instrument))
-    for s in _choices(signature, None, on):
+    if opened is None and instrument is not None:
+        opened = _span(instrument)[0]
+    first: dt.date | None = opened
+    signatures = _choices(signature, None, on) if signature is not None or consent is not None else []
+    if signature is None and consent is None:
+        signatures = _unrecorded(first, on)
+    for s in signatures:
+        consents: list[dt.date | None]
+        if consent is not None:
+            consents = _days(*_span(consent))
+        elif signature is not None:
+            consents = _unrecorded(None if s is None else max(s, first) if first else s, on)
+        else:
+            consents = _unrecorded(s, on)
         for c in consents:
             if c is not None and s is not None and consent_kind is not None and consent_kind.needs_signature and c < s:
                 continue
-            entries: list[dt.date | None]
-            if given is not None:
-                entries = list(_choices(given, c, on))
-            elif c is not None:
-                # None: consented after the instrument's entry into force, with no clause to say when it is bound.
-                entries = list({None if i is None else _entry(c, i, clause) for i in instruments})
-            else:
-                entries = [None]
-            for e in entries:
-                for n in _choices(notice, _after([c, e]), on):
-                    for w in _choices(effective, _after([c, e, n]), on):
-                        reached = [
-                            (s, PartyStatus.SIGNATORY),
-                            (c, PartyStatus.CONSENTED),
-                            (e, PartyStatus.IN_FORCE),
-                            (w, PartyStatus.WITHDRAWN),
-                        ]
-                        last = PartyStatus.NOT_SIGNATORY
-                        for when, status in reached:
-                            if when is not None and when <= on:
-                                last = status
-                        found.add(last)
-                        if effective is None and n is not None and n <= on:
-                            found.add(PartyStatus.WITHDRAWN)  # notified: it may have taken effect at once
+            for i in instruments:
+                entries: list[dt.date | None]
+                if given is not None:
+                    entries = list(_choices(given, c, on))
+                elif c is None or i is None:
+                    entries = [None]
+                elif consent is not None and (derived := _entry(c, i, clause)) is not None:
+                    entries = [derived]
+                else:
+                    # No source gives it and no clause derives it: any day from consent and the instrument's day.
+                    entries = _unrecorded(max(c, i), on)
+                found |= _completed(s, c, entries, notice, effective, on=on)
+    return found
+
+
+def _completed(
+    s: dt.date | None,
+    c: dt.date | None,
+    entries: list[dt.date | None],
+    notice: PartialDate | None,
+    effective: PartialDate | None,
+    *,
+    on: dt.date,
+) -> set[PartyStatus]:
+    """The statuses on ``on`` of the completions with signature ``s``, consent ``c`` and one of ``entries``."""
+    found: set[PartyStatus] = set()
+    for e in entries:
+        for n in _choices(notice, _after([c, e]), on):
+            for w in _choices(effective, _after([c, e, n]), on):
+                reached = [
+                    (s, PartyStatus.SIGNATORY),
+                    (c, PartyStatus.CONSENTED),
+                    (e, PartyStatus.IN_FORCE),
+                    (w, PartyStatus.WITHDRAWN),
+                ]
+                last = PartyStatus.NOT_SIGNATORY
+                for when, status in reached:
+                    if when is not None and when <= on:
+                        last = status
+                found.add(last)
+                if effective is None and n is not None and n <= on:
+                    found.add(PartyStatus.WITHDRAWN)  # notified: it may have taken effect at once
     return found
 
 
@@ -534,7 +795,7 @@ def _in_month(draw: st.DrawFn, index: int) -> PartialDate:
 @st.composite
 def one_party(
     draw: st.DrawFn,
-) -> tuple[Dataset, dict[ActionKind, PartialDate], PartialDate | None, EntryIntoForce | None]:
+) -> tuple[Dataset, dict[ActionKind, PartialDate], PartialDate | None, EntryIntoForce | None, dt.date | None]:
     """A multilateral instrument with one party's actions, each date a day or a month, some disputed.
 
     The party's own steps fall in months of their own, in order, so that none
@@ -542,7 +803,9 @@ def one_party(
     of an earlier one is not read back); the instrument's entry into force,
     which the party's entry into force is derived from, may fall anywhere
     among them. A withdrawal follows the latest day a derived entry into
-    force may be.
+    force may be. The instrument was signed in 1990 or (``opened`` None)
+    only negotiated, then perhaps in effect: a party with no actions, or
+    only a signature, is read against what its silence leaves possible.
     """
     consent_kind = draw(st.sampled_from([None, ActionKind.RATIFICATION, ActionKind.ACCESSION, ActionKind.ACCEPTANCE]))
     kinds = [ActionKind.SIGNATURE] if consent_kind is not ActionKind.ACCESSION and draw(st.booleans()) else []
@@ -575,7 +838,10 @@ def one_party(
             dates.pop(ActionKind.WITHDRAWAL)
             dates.pop(ActionKind.WITHDRAWAL_EFFECTIVE, None)
     instrument = instrument_date
-    history = [StatusEvent(Claimed.of(parse_date("1990-01-01")), Claimed.of(Status.SIGNED))]
+    opened = draw(st.sampled_from([dt.date(1990, 1, 1), None]))  # None: neither signed nor, maybe, in effect
+    history = [StatusEvent(Claimed.of(parse_date("1989-06-01")), Claimed.of(Status.NEGOTIATING))]
+    if opened is not None:
+        history.append(StatusEvent(Claimed.of(PartialDate.from_date(opened)), Claimed.of(Status.SIGNED)))
     if instrument is not None:
         history.append(StatusEvent(Claimed.of(instrument), Claimed.of(Status.IN_EFFECT)))
     actions = []
@@ -600,7 +866,10 @@ def one_party(
         signatories=(Signatory(id="p", name="P", kind=SignatoryKind.STATE, country="SG"),),
         agreements=(agreement,),
     )
-    return ds, dates, instrument, clause
+    return ds, dates, instrument, clause, opened
+
+
+Drawn = tuple[Dataset, dict[ActionKind, PartialDate], PartialDate | None, EntryIntoForce | None, dt.date | None]
 
 
 class TestCertainty:
@@ -608,12 +877,12 @@ class TestCertainty:
     @given(one_party(), st.dates(dt.date(1993, 1, 1), dt.date(1996, 3, 31)))
     def test_certainty_is_never_invented(
         self,
-        drawn: tuple[Dataset, dict[ActionKind, PartialDate], PartialDate | None, EntryIntoForce | None],
+        drawn: Drawn,
         on: dt.date,
     ) -> None:
         """Certain: every way the dates may resolve gives the status; otherwise: each status listed is possible."""
-        ds, dates, instrument, clause = drawn
-        possible = oracle(dates, instrument, clause, on)
+        ds, dates, instrument, clause, opened = drawn
+        possible = oracle(dates, instrument, clause, on, opened)
         assume(possible)  # dates that no order of steps can resolve: the data is invalid
         reading = ds.party_status_on("a", "p", on)
         note(f"{dates} instrument {instrument} {clause} -> {reading} against {possible}")
@@ -715,19 +984,38 @@ class TestBilateral:
 # -- consent first ----------------------------------------------------------------------------
 
 
+_SIGNED = (ActionKind.SIGNATURE, ActionKind.SUCCESSION_TO_SIGNATURE)
+
+
+def _or_first(day: dt.date | None) -> dt.date:
+    """An unknown earliest day as the first day there is."""
+    return mts.FIRST_DAY if day is None else day
+
+
 class TestConsentFirst:
     @given(mts.datasets(min_agreements=1, multilateral=True), st.data())
     def test_never_bound_before_the_earliest_day_of_consent(self, ds: Dataset, data: st.DataObject) -> None:
-        """Consented or in force is never possible before the first day the party's consent may be."""
+        """Consented or in force is never possible before a recorded consent, or the instrument, may first be."""
         multilateral = [a for a in ds.agreements if a.multilateral]
         assume(multilateral)
         agreement = data.draw(st.sampled_from(multilateral))
+        opened = [
+            e.date.value.earliest for e in agreement.history if e.status.value in (Status.SIGNED, Status.IN_EFFECT)
+        ]
         for party in agreement.parties:
             consent = next((a for a in agreement.actions if a.party == party and a.action.is_consent), None)
             bound = {PartyStatus.CONSENTED, PartyStatus.IN_FORCE}
             if consent is None:
-                on = data.draw(mts.days())
-                assert not bound & ds.party_status_on(agreement, party, on).possible
+                # Silent on its consent: possible only after its signature, else once the instrument may be signed.
+                signature = next((a for a in agreement.actions if a.party == party and a.action in _SIGNED), None)
+                if signature is None and not opened:
+                    on = data.draw(mts.days())
+                    assert not bound & ds.party_status_on(agreement, party, on).possible
+                    continue
+                floor = signature.date.value.earliest if signature is not None else min(opened, key=_or_first)
+                if floor is not None and floor > mts.FIRST_DAY:
+                    on = data.draw(mts.days(max_value=floor - _ONE))
+                    assert not bound & ds.party_status_on(agreement, party, on).possible
                 continue
             first = consent.date.value.earliest
             if first is None or first == mts.FIRST_DAY:
