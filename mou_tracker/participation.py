@@ -34,7 +34,10 @@ one is *possible* from the earliest day it could have come, never certain:
 * in force, after either, or after a consent with no entry into force given
   or derivable from the clause, from the later of the last step's earliest
   day and the earliest day the instrument itself may be in effect (an
-  ``in_effect`` event), never before and never without one.
+  ``in_effect`` event), never before and never without one;
+* before an entry into force that is recorded while the consent is not,
+  consented (and signatory, if no signature is recorded) from the
+  instrument's opening, or the party's signature, on.
 
 A withdrawal is never presumed (it is recorded when it happens), the
 instrument's own ending still ends the party's status, and ``derived`` is
@@ -453,6 +456,11 @@ def _party(ds: Dataset, agreement: Agreement, party: str) -> _Party:
         count = (signature is not None) + (consent is not None)
         reached = 2 if consent is not None else count
         steps[count:count] = _unrecorded(agreement, reached, steps[count - 1][0] if count else None)
+    elif consent is None:
+        # An entry into force with no consent recorded: the consent (and a signature, if none is recorded)
+        # came before it, on days no source gives. Each is possible from the instrument's opening, never certain.
+        at = 0 if signature is None else 1
+        steps[at:at] = _unrecorded_before(agreement, steps[0] if signature is not None else None, steps[at])
     steps.extend((lo, hi, PartyStatus.ENDED) for lo, hi, status in ds._steps_for(agreement) if status in _ENDINGS)
     footnotes = tuple(dict.fromkeys(a.notes for a in actions if a.notes is not None))
     return _Party(
@@ -525,6 +533,23 @@ def _unrecorded(agreement: Agreement, reached: int, last: _dt.date | None) -> li
     if effective:
         steps.append((_later_of(start, from_day), None, PartyStatus.IN_FORCE))
     return steps
+
+
+def _unrecorded_before(agreement: Agreement, signed: _Step | None, later: _Step) -> list[_Step]:
+    """The steps no action records before a recorded entry into force: possible from the opening, never certain.
+
+    A party bound on a day had consented by it (and may have signed first),
+    though no source says when: the consent, and the signature where none is
+    recorded, may have come on any day from the instrument's first signed or
+    in-effect event (or its recorded signature) on, up to the entry into force.
+    Where the entry into force is certain, the reading after it is unchanged.
+    """
+    _, first = _first_day(agreement, _OPENED)
+    start = _later_of(first, None if signed is None else signed[0])
+    if start is not None and later[1] is not None and start > later[1]:
+        start = later[0]  # dates that leave no day in order (invalid data) are read as they are
+    statuses = (PartyStatus.CONSENTED,) if signed is not None else (PartyStatus.SIGNATORY, PartyStatus.CONSENTED)
+    return [(start, None, status) for status in statuses]
 
 
 def _may_wait(agreement: Agreement, found: _Party, day: _dt.date) -> bool:

@@ -571,6 +571,61 @@ def bundled() -> Dataset:
     return mou_tracker.load()
 
 
+# An agreement that records, for Viet Nam, only the days it took effect for it, and for Singapore its
+# signature and that day: neither consent is cited, though each came before its entry into force.
+UNCITED_CONSENT = """\
+schema_version: 1
+sources:
+  - {id: s, language: en, title: A report}
+signatories:
+  - {id: vn, name: Viet Nam, kind: state, country: VN}
+  - {id: sg, name: Singapore, kind: state, country: SG}
+agreements:
+  - id: trade
+    title: A trade agreement
+    kind: agreement
+    multilateral: true
+    parties: [vn, sg]
+    sources: [s]
+    history:
+      - {date: 2009-02-26, status: signed, sources: [s]}
+      - {date: 2010-05-17, status: in_effect, sources: [s]}
+    actions:
+      - {party: vn, action: entry_into_force, date: 2010-05-17/2012-12-31, sources: [s]}
+      - {party: sg, action: signature, date: 2009-03-10, sources: [s]}
+      - {party: sg, action: entry_into_force, date: 2011-01-01, sources: [s]}
+"""
+
+
+class TestUncitedConsent:
+    @pytest.mark.parametrize(
+        ("party", "on", "expected"),
+        [
+            ("VN", "2009-02-25", PartyReading(_NOT, True)),
+            ("VN", "2009-06-01", PartyReading(_CONSENTED, False, (_NOT, _SIGNATORY))),
+            ("VN", "2011-06-01", PartyReading(_IN_FORCE, False, (_NOT, _SIGNATORY, _CONSENTED))),
+            ("VN", "2013-01-01", PartyReading(_IN_FORCE, True)),
+            ("SG", "2009-03-09", PartyReading(_NOT, True)),
+            ("SG", "2009-03-10", PartyReading(_CONSENTED, False, (_SIGNATORY,))),
+            ("SG", "2010-12-31", PartyReading(_CONSENTED, False, (_SIGNATORY,))),
+            ("SG", "2011-01-01", PartyReading(_IN_FORCE, True)),
+        ],
+    )
+    def test_a_consent_before_a_cited_entry_into_force(self, party: str, on: str, expected: PartyReading) -> None:
+        """An entry into force with no consent cited: the consent (and a signature, if none is cited) may have come
+        on any day from the opening, or the party's signature, on; none is certain before the entry into force."""
+        assert expected == mou_tracker.loads(UNCITED_CONSENT).party_status_on("trade", party, day(on))
+
+    def test_the_bundled_treaties(self, bundled: Dataset) -> None:
+        """Viet Nam's CPTPP consent and both parties' ATIGA steps are not cited: possible, not absent."""
+        assert PartyReading(_CONSENTED, False, (_SIGNATORY,)) == bundled.party_status_on(
+            "cptpp", "VN", day("2018-06-01")
+        )
+        assert PartyReading(_CONSENTED, False, (_NOT, _SIGNATORY)) == bundled.party_status_on(
+            "atiga", "SG", day("2009-06-01")
+        )
+
+
 class TestBundledSilence:
     def test_singapore_on_paris(self, bundled: Dataset) -> None:
         """No cited source gives Singapore's actions on Paris: possibly in force in 2026, not certainly outside it."""
