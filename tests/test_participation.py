@@ -724,6 +724,13 @@ def _unrecorded(floor: dt.date | None, on: dt.date) -> list[dt.date | None]:
     return sorted({floor, max(floor, on + _ONE)})
 
 
+def _between(lo: dt.date, hi: dt.date, on: dt.date) -> list[dt.date | None]:
+    """The days a step no source records may be, from ``lo`` to ``hi``: the first, and the first after ``on``."""
+    if lo > hi:
+        return [hi]
+    return sorted({lo, min(hi, max(lo, on + _ONE))})
+
+
 def oracle(
     actions: dict[ActionKind, PartialDate],
     instrument: PartialDate | None,
@@ -751,6 +758,19 @@ def oracle(
     if opened is None and instrument is not None:
         opened = _span(instrument)[0]
     first: dt.date | None = opened
+    if given is not None and consent is None:
+        # Bound on a cited day, its consent (and signature, if none is cited) not: each came on a day from the
+        # opening (or the signature) to the entry into force, any of them.
+        floor = opened if opened is not None else dt.date(1900, 1, 1)
+        for e in _choices(given, None, on):
+            assert e is not None
+            signatures = _choices(signature, None, on) if signature is not None else _between(floor, e, on)
+            for s in signatures:
+                if s is None or s > e:
+                    continue
+                for c in _between(max(s, floor), e, on):
+                    found |= _completed(s, c, [e], notice, effective, on=on)
+        return found
     signatures = _choices(signature, None, on) if signature is not None or consent is not None else []
     if signature is None and consent is None:
         signatures = _unrecorded(first, on)
@@ -864,6 +884,8 @@ def one_party(
     """
     consent_kind = draw(st.sampled_from([None, ActionKind.RATIFICATION, ActionKind.ACCESSION, ActionKind.ACCEPTANCE]))
     kinds = [ActionKind.SIGNATURE] if consent_kind is not ActionKind.ACCESSION and draw(st.booleans()) else []
+    if consent_kind is None and draw(st.booleans()):
+        kinds.append(ActionKind.ENTRY_INTO_FORCE)  # bound on a cited day, its consent not cited
     if consent_kind is not None:
         kinds.append(consent_kind)
         kinds += draw(
