@@ -672,7 +672,8 @@ class Dataset:
 
         Each party is an id, a country code or a name, as for
         :meth:`party_status_on`; bilateral and multilateral instruments alike.
-        An instrument that only may be in force is there, uncertain.
+        An instrument that only may be in force is there, uncertain. A party
+        given twice (``VN`` and ``vn``) counts once, under its first spelling.
 
         >>> import datetime, mou_tracker
         >>> data = mou_tracker.loads('''

@@ -725,15 +725,21 @@ def bound_on(ds: Dataset, parties: Sequence[str], day: _dt.date) -> Binding:
 
     if isinstance(day, _dt.datetime):
         raise TypeError("bound_on takes a date, not a datetime: take .date() in a known time zone")
-    given = tuple(dict.fromkeys(parties))
-    if not given:
+    if not parties:
         raise ValueError("bound_on needs at least one party")
-    for who in given:  # an unknown party is an error at once, whatever the instruments
-        if who not in ds._signatories:
-            if len(who) == 2 and who.isupper():
-                ds.bodies(who)
-            else:
-                ds.find_signatory(who)
+    # One party named twice (VN, vn, Viet Nam) is one party: the first spelling given stands for it.
+    firsts: dict[str, str] = {}
+    for who in parties:  # an unknown party is an error at once, whatever the instruments
+        if who in ds._signatories:
+            key = who
+        elif len(who) == 2 and who.isupper():
+            ds.bodies(who)
+            states = [s.id for s in ds.signatories if s.country == who and s.kind is SignatoryKind.STATE]
+            key = states[0] if states else who
+        else:
+            key = ds.find_signatory(who).id
+        firsts.setdefault(key, who)
+    given = tuple(firsts.values())
     index = ds._participations
     every: list[Match] = []
     only: dict[str, list[Match]] = {who: [] for who in given}

@@ -168,6 +168,14 @@ Viet Nam only   unclos  United Nations Convention on the La… (UNCLOS)  SG VN
 """
         assert (0, expected, "") == cli("--as-of", "1994-11-16", "bound", "VN", "SG")
 
+    def test_a_party_given_twice_is_one(self, cli: Cli) -> None:
+        """VN, vn and Viet Nam are one party: bound VN vn Viet Nam reads as bound VN."""
+        code, out, err = cli("--as-of", "2026-06-01", "bound", "VN", "vn", "Viet Nam")
+        assert (0, "") == (code, err)
+        assert cli("--as-of", "2026-06-01", "bound", "VN")[1] == out
+        data = mou_tracker.loads(FIXTURE)
+        assert ("SG", "VN") == data.bound_on(["SG", "sg", "VN", "Singapore"], dt.date(2026, 6, 1)).parties
+
     def test_one_party(self, cli: Cli) -> None:
         """With one party, the instruments in force for it, named by it; one it has only signed, possibly."""
         expected = """\
