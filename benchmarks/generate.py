@@ -1078,7 +1078,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         timings = generate(args.out, size, args.seed, directory=not args.no_directory)
         file, folder = paths(args.out, size)
         spent = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
-        print(f"{file} ({file.stat().st_size / 1e6:.1f} MB) and {folder}/: {spent}")
+        written = "" if args.no_directory else f" and {folder}/"
+        print(f"{file} ({file.stat().st_size / 1e6:.1f} MB){written}: {spent}")
         if args.check:
             problems = check(args.out, size, args.seed)
             for problem in problems:
