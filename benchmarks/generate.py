@@ -15,7 +15,7 @@ day, closed, open and unknown-ended intervals), and some have disputed
 claims, terms, targets, signers, witnesses and relations to earlier
 agreements.
 
-    python benchmarks/generate.py --out benchmarks/data --sizes 1000 10000 100000
+    python benchmarks/generate.py --out benchmarks/data --sizes 1000 10000 100000 250000
 """
 
 from __future__ import annotations
@@ -1066,7 +1066,7 @@ def check(out: Path, size: int, seed: int = DEFAULT_SEED) -> list[str]:
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output directory (default: {DEFAULT_OUT})")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000], metavar="N")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000, 250_000], metavar="N")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     parser.add_argument("--no-directory", action="store_true", help="write only the one-file form")
     parser.add_argument(
@@ -1078,7 +1078,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         timings = generate(args.out, size, args.seed, directory=not args.no_directory)
         file, folder = paths(args.out, size)
         spent = ", ".join(f"{k} {v:.1f} s" for k, v in timings.items())
-        print(f"{file} ({file.stat().st_size / 1e6:.1f} MB) and {folder}/: {spent}")
+        written = "" if args.no_directory else f" and {folder}/"
+        print(f"{file} ({file.stat().st_size / 1e6:.1f} MB){written}: {spent}")
         if args.check:
             problems = check(args.out, size, args.seed)
             for problem in problems:
