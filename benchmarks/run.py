@@ -1304,7 +1304,16 @@ def run(args: argparse.Namespace, argv: list[str], work: Path) -> int:
 
     if sections and sections[0][0] == "CLI start":
         print(f"\nCLI start\n{table(sections[0][1], 'simple')}\n")
-    command = "python benchmarks/run.py" + (" " + shlex.join(argv)).rstrip()
+    # The command that reproduces the figures: where the report and the data went is not part of it.
+    kept: list[str] = []
+    skip = False
+    for arg in argv:
+        if skip or arg in ("--output", "--data"):
+            skip = not skip
+            continue
+        if not arg.startswith(("--output=", "--data=")):
+            kept.append(arg)
+    command = "python benchmarks/run.py" + (" " + shlex.join(kept)).rstrip()
     report = render(
         command=command,
         sections=sections,

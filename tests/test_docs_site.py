@@ -162,7 +162,7 @@ SHELL_COMMANDS = {
     "mou-tracker --as-of 2026-01-01 export --format svg --lang vi --output timeline.svg": "exports.md",
 }
 # performance.md's command, which names the commit its run measured.
-BENCHMARK_COMMAND = re.compile(r"python benchmarks/run\.py --at [0-9a-f]{7,40} --profile")
+BENCHMARK_COMMAND = re.compile(r"python benchmarks/run\.py( --sizes( [0-9]+)+)? --at [0-9a-f]{7,40}( --profile)?")
 # text blocks that show a command being run: each is checked by the test named.
 TEXT_COMMANDS = {"$ pytest test_mytool.py": "tests/test_docs_testing.py runs the guide's example"}
 # Python files that a test writes out and runs, by title.
