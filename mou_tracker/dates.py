@@ -26,6 +26,7 @@ import calendar
 import datetime as _dt
 import enum
 import re
+from collections.abc import Iterable
 from typing import Union
 
 import attrs
@@ -69,6 +70,32 @@ class Truth(enum.Enum):
         if certainly:
             return cls.YES
         return cls.POSSIBLY if possibly else cls.NO
+
+    @classmethod
+    def every(cls, truths: Iterable[Truth]) -> Truth:
+        """Whether all of ``truths`` hold: NO if one is NO, else POSSIBLY if one is, else YES (none: YES)."""
+        found = cls.YES
+        for truth in truths:
+            if truth is cls.NO:
+                return truth
+            if truth is cls.POSSIBLY:
+                found = truth
+        return found
+
+    @classmethod
+    def some(cls, truths: Iterable[Truth]) -> Truth:
+        """Whether any of ``truths`` holds: YES if one is YES, else POSSIBLY if one is, else NO (none: NO)."""
+        found = cls.NO
+        for truth in truths:
+            if truth is cls.YES:
+                return truth
+            if truth is cls.POSSIBLY:
+                found = truth
+        return found
+
+    def negated(self) -> Truth:
+        """YES for NO, NO for YES, POSSIBLY for POSSIBLY."""
+        return {Truth.YES: Truth.NO, Truth.NO: Truth.YES}.get(self, Truth.POSSIBLY)
 
 
 class Precision(enum.Enum):

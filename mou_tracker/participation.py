@@ -705,20 +705,6 @@ class Binding:
     only: Mapping[str, tuple[Match, ...]]
 
 
-def _and(truths: Iterable[Truth]) -> Truth:
-    found = Truth.YES
-    for truth in truths:
-        if truth is Truth.NO:
-            return truth
-        if truth is Truth.POSSIBLY:
-            found = truth
-    return found
-
-
-def _not(truth: Truth) -> Truth:
-    return {Truth.YES: Truth.NO, Truth.NO: Truth.YES}.get(truth, Truth.POSSIBLY)
-
-
 def bound_on(ds: Dataset, parties: Sequence[str], day: _dt.date) -> Binding:
     """The instruments in force on ``day`` for all of ``parties``, and for each alone (see :class:`Binding`)."""
     from .queries import Match
@@ -747,12 +733,12 @@ def bound_on(ds: Dataset, parties: Sequence[str], day: _dt.date) -> Binding:
         truths = {who: index.status_on(agreement, who, day).in_force for who in given}
         if all(t is Truth.NO for t in truths.values()):
             continue
-        together = _and(truths.values())
+        together = Truth.every(truths.values())
         if together is not Truth.NO:
             every.append(Match(agreement, together is Truth.YES))
         for who in given:
-            others = _and(t for w, t in truths.items() if w != who) if len(given) > 1 else Truth.YES
-            alone = _and((truths[who], _not(others)))
+            others = Truth.every(t for w, t in truths.items() if w != who) if len(given) > 1 else Truth.YES
+            alone = Truth.every((truths[who], others.negated()))
             if alone is not Truth.NO:
                 only[who].append(Match(agreement, alone is Truth.YES))
     return Binding(day, given, tuple(every), {who: tuple(m) for who, m in only.items()})

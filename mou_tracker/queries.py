@@ -163,16 +163,6 @@ def party_statuses(
         yield frozenset().union(*(party_as_status(p, instrument) for p in reading.possible))
 
 
-def _any(truths: Iterable[Truth]) -> Truth:
-    best = Truth.NO
-    for truth in truths:
-        if truth is Truth.YES:
-            return truth
-        if truth is Truth.POSSIBLY:
-            best = truth
-    return best
-
-
 @attrs.frozen
 class Query:
     """An immutable, composable selection of agreements.
@@ -310,7 +300,7 @@ class Query:
 
         def test(agreement: Agreement) -> Truth:
             if parties and agreement.multilateral:
-                return _any(_wanted(wanted, p) for p in party_statuses(self.dataset, agreement, parties, on))
+                return Truth.some(_wanted(wanted, p) for p in party_statuses(self.dataset, agreement, parties, on))
             return _wanted(wanted, readings[position(agreement)].possible)
 
         extra = {"parties": parties} if parties else {}
@@ -384,7 +374,7 @@ class Query:
             starts = (
                 _within(e.date.value, start, end) for e in agreement.history if e.status.value is Status.IN_EFFECT
             )
-            return _any([at_start, *starts])
+            return Truth.some([at_start, *starts])
 
         asked = _call("in_effect_between", start, end, certain_only=certain_only)
         return self._with(asked, test, certain_only=certain_only)

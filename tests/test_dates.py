@@ -444,3 +444,24 @@ class TestTruth:
     def test_of(self, certainly: bool, possibly: bool, expected: Truth) -> None:
         """Truth.of is YES when certain, POSSIBLY when only possible, else NO."""
         assert expected == Truth.of(certainly, possibly)
+
+
+class TestTruthCombined:
+    def test_every_some_and_negated(self) -> None:
+        """every is NO on a NO, POSSIBLY on a POSSIBLY; some is YES on a YES; negated swaps YES and NO only."""
+        from mou_tracker.dates import Truth
+
+        yes, no, maybe = Truth.YES, Truth.NO, Truth.POSSIBLY
+        assert [yes, maybe, no, yes] == [
+            Truth.every([yes, yes]),
+            Truth.every([yes, maybe]),
+            Truth.every([maybe, no]),
+            Truth.every([]),
+        ]
+        assert [yes, maybe, no, no] == [
+            Truth.some([no, yes]),
+            Truth.some([no, maybe]),
+            Truth.some([no, no]),
+            Truth.some([]),
+        ]
+        assert [no, yes, maybe] == [yes.negated(), no.negated(), maybe.negated()]
