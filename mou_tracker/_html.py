@@ -69,7 +69,7 @@ def _date(date: object | None) -> str:
 
 def dataset_table(dataset: Dataset) -> str:
     """A dataset in a notebook: what it holds, and its first agreements."""
-    from .reports import name_of
+    from .naming import name_of
 
     rows = [
         (a.id, name_of(a), a.kind.label if a.kind is not None else "unknown", _date(a.signed))
@@ -93,7 +93,7 @@ def dataset_summary(dataset: Dataset) -> str:
 
 def agreement_table(agreement: Agreement) -> str:
     """An agreement in a notebook: its facts as the data file has them, ids where it names other records."""
-    from .reports import name_of
+    from .naming import name_of
 
     kind = agreement.kind.label if agreement.kind is not None else "unknown"
     facts: list[tuple[str, str]] = [("id", agreement.id), ("title", agreement.title.value)]
@@ -113,7 +113,7 @@ def agreement_table(agreement: Agreement) -> str:
 
 def query_table(query: Query, summary: str) -> str:
     """A query's results in a notebook: the agreements kept, and how sure each is."""
-    from .reports import name_of
+    from .naming import name_of
 
     matches = list(query)
     rows = [

@@ -43,6 +43,7 @@ from ._characters import is_visible, json_text, visible
 from .dataset import Dataset, StatusReading
 from .dates import DateInterval, End, PartialDate, Truth
 from .model import Action, ActionKind, Agreement, Area, Signatory, SignatoryKind, Source, Status, StatusEvent
+from .naming import TREE, name_of, named_in, shorten, title_of
 from .participation import Binding, PartyReading
 from .queries import ActionChange, ChainLink, Due, Match, StatusChange, target_met
 from .records import list_record
@@ -176,7 +177,7 @@ def _csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     lines = []
-    for row in [columns, *([cell(c.lstrip(_TREE)) for c in row] for row in rows)]:
+    for row in [columns, *([cell(c.lstrip(TREE)) for c in row] for row in rows)]:
         buffer.seek(0)
         buffer.truncate()
         writer.writerow(row)
@@ -184,7 +185,6 @@ def _csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
-_TREE = " │├└─"  # the drawing of a tree in a table, which CSV leaves out
 # Formats whose cells a spreadsheet reads one by one: each is guarded as CSV's are.
 _DELIMITED: Final = frozenset({"tsv"})
 
@@ -295,18 +295,6 @@ def _fit(report: Report, fmt: str, width: int | None, *, probe: bool = True) -> 
     return f"{text}\n\n{_fill(legend, width)}"
 
 
-# Abbreviations a narrow table may use; the wide table and the data keep titles whole.
-_ABBREVIATIONS = (
-    ("Memorandum of Understanding", "MoU"),
-    ("Memorandum of Cooperation", "MoC"),
-    ("Comprehensive Strategic Partnership", "CSP"),
-)
-_PREFIXES = ("Viet Nam–Singapore ", "Việt Nam – Singapore ")
-
-
-_MIN_BEFORE_ENDING = 8
-
-
 class _Name(str):
     """A name as a table cell: text whose ``ending``, the short name in parentheses, a cut keeps."""
 
@@ -321,52 +309,6 @@ def _name(agreement: Agreement, lang: str) -> str:
     return cell
 
 
-def shorten(text: str, width: int, *, keep: str = "", at_word: bool = False) -> str:
-    """``text`` in at most ``width`` characters: abbreviated, then cut with ``…``.
-
-    Long words are abbreviated first (``Memorandum of Understanding`` →
-    ``MoU``), and ``Viet Nam–Singapore`` at the start dropped; what is still
-    too long is cut. An ending ``keep`` that ``text`` has, such as the
-    short name ``" (ITX)"`` that :func:`name_of` adds, is kept whole while
-    at least 8 characters of what comes before it fit. ``at_word`` cuts at
-    a space where one falls in the second half. The drawing of a tree before
-    the text is kept.
-
-    >>> name = "Memorandum of Understanding on the Innovation Talent Exchange Programme (ITX)"
-    >>> shorten(name, 32, keep=" (ITX)")
-    'MoU on the Innovation Tal… (ITX)'
-    >>> shorten(name, 32)
-    'MoU on the Innovation Talent Ex…'
-    >>> shorten("Memorandum of Understanding on Energy Cooperation", 32)
-    'MoU on Energy Cooperation'
-    """
-    lead = len(text) - len(text.lstrip(_TREE))
-    prefix, text = text[:lead], text[lead:]
-    width = max(width - lead, 1)
-    for long, short in _ABBREVIATIONS:
-        if len(text) <= width:
-            break
-        text = text.replace(long, short)
-    for start in _PREFIXES:
-        if len(text) > width:
-            text = text.removeprefix(start)
-    if len(text) <= width:
-        return prefix + text
-    if keep and text.endswith(keep) and width - len(keep) - 1 >= _MIN_BEFORE_ENDING:
-        return prefix + _cut(text.removesuffix(keep), width - len(keep), at_word) + keep
-    return prefix + _cut(text, width, at_word)
-
-
-def _cut(text: str, width: int, at_word: bool) -> str:
-    """``text``, longer than ``width``, cut to end with ``…`` within it."""
-    cut = text[: width - 1]
-    if at_word:
-        space = cut.rfind(" ")
-        if space >= width // 2:
-            cut = cut[:space]
-    return cut.rstrip() + "…"
-
-
 # ---------------------------------------------------------------- words
 
 
@@ -375,31 +317,6 @@ def status_label(reading: StatusReading) -> str:
     if reading.status is None:
         return "-"
     return reading.status.label + ("" if reading.certain else "?")
-
-
-def title_of(agreement: Agreement, lang: str = "en") -> str:
-    """The full title in ``lang`` when the data has one, else the preferred title."""
-    return agreement.titles.get(lang) or agreement.title.value if lang != "en" else agreement.title.value
-
-
-def name_of(agreement: Agreement, lang: str = "en") -> str:
-    """The name tables and pictures show: the title in ``lang`` (:func:`title_of`), then the short name.
-
-    The short name follows in parentheses unless the title already holds it,
-    so that an instrument known by its initials is still named in full:
-
-    >>> import mou_tracker
-    >>> name_of(mou_tracker.load()["itx"])
-    'Memorandum of Understanding on the Innovation Talent Exchange Programme (ITX)'
-    """
-    title = title_of(agreement, lang)
-    short = agreement.short
-    return f"{title} ({short})" if short and short not in title else title
-
-
-def named_in(names: Mapping[str, str], name: str, lang: str = "en") -> str:
-    """A record's name in ``lang`` from its ``names`` by language; its own ``name`` (English) otherwise."""
-    return str(names.get(lang) or name) if lang != "en" else name
 
 
 def _date(date: PartialDate | DateInterval | None) -> str:

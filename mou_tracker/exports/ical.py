@@ -44,8 +44,9 @@ from .._version import __version__
 from ..dataset import Dataset
 from ..dates import DateInterval, End, PartialDate, Precision, plain
 from ..model import Agreement, Claimed, Source, Status
+from ..naming import named_in, title_of
 from ..queries import Due, due
-from ..reports import named_in, party_label, status_label, title_of
+from ..reports import party_label, status_label
 
 __all__ = ["export_ics", "on_day"]
 

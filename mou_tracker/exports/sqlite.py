@@ -299,7 +299,7 @@ class _Writer:
 
 
 def _fill(db: sqlite3.Connection, dataset: Dataset, day: _dt.date, lang: str) -> None:
-    from ..reports import title_of
+    from ..naming import title_of
 
     w = _Writer(db)
     for s in dataset.sources:

@@ -122,9 +122,9 @@ def export_csv(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:
     leading ``'`` so that no spreadsheet runs it as a formula. Lines end
     with CRLF (RFC 4180).
     """
+    from ..naming import title_of
     from ..queries import Match
     from ..records import list_record
-    from ..reports import title_of
 
     buffer = io.StringIO()
     # Lines end with CRLF, as RFC 4180 has it: the csv module then quotes every

@@ -54,8 +54,8 @@ from .._version import __version__
 from ..dataset import Dataset
 from ..dates import DateInterval, PartialDate, plain
 from ..model import Agreement, RelationType, Status
+from ..naming import name_of, shorten
 from ..queries import Due, due
-from ..reports import name_of, shorten
 from . import MissingExtra
 
 if TYPE_CHECKING:
