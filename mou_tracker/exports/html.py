@@ -37,8 +37,9 @@ from .._version import __version__
 from ..dataset import Dataset
 from ..dates import years_after
 from ..model import Agreement, SignatoryKind
+from ..naming import named_in
 from ..queries import due
-from ..reports import Report, due_report, named_in, status_report, timeline_report
+from ..reports import Report, due_report, status_report, timeline_report
 
 __all__ = ["escape", "export_html", "source_anchor"]
 

@@ -31,7 +31,7 @@ from ..dataset import Dataset
 from ..dates import DateInterval, PartialDate
 from ..exceptions import MouTrackerError
 from ..model import Claimed
-from ..reports import named_in
+from ..naming import named_in
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "export_sqlite"]
 
