@@ -94,7 +94,7 @@ _TOUCH_AFTER = 24 * 3600
 _VERSION_DIR = re.compile(r"v[0-9]+")
 _KIND_DIR = re.compile(r"[a-z]+")
 _FAN_DIR = re.compile(r"[0-9a-f]{2}")
-_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+_ENTRY = re.compile(r"[0-9a-f]{64}\.(?:json|sqlite)")
 _TEMPORARY = re.compile(r"\.[a-z0-9_]{8}\.tmp")
 
 # O_NOFOLLOW: a link at an entry's name is not followed (the open fails);
@@ -315,6 +315,47 @@ class Cache:
             os.close(fd)
             return None
 
+    def database(self, kind: str, key: str) -> str | None:
+        """The path of the SQLite entry under ``key``, if there is one that can be trusted, marked as used.
+
+        It is checked as :meth:`lines` checks an entry (a regular file of
+        the user's, writable by no one else, within the bound), but opened by
+        the caller: SQLite opens it by name, read-only.
+        """
+        fan = self._fan(kind, key)
+        if fan not in self._trusted and not self._usable(Path(fan), create=False):
+            return None
+        path = f"{fan}{os.sep}{key}.sqlite"
+        opened = self._open(path)
+        if opened is None:
+            return None
+        opened[0].close()
+        return path
+
+    def put_database(self, kind: str, key: str, write: Callable[[str], None]) -> None:
+        """Store the SQLite database that ``write`` makes at the path it is given, atomically; as :meth:`put`."""
+        import tempfile
+
+        path = Path(self._fan(kind, key), f"{key}.sqlite")
+        temporary = None
+        try:
+            if not self._usable(path.parent, create=True):
+                return
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            os.close(handle)
+            write(temporary)
+            if os.stat(temporary).st_size > self.max_size:
+                return  # larger than the whole cache: it could not be kept
+            os.replace(temporary, path)
+            temporary = None
+            self.wrote = True
+        except (OSError, ValueError):
+            pass  # a cache that cannot be written costs time, nothing else
+        finally:
+            if temporary is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
     def put_lines(self, kind: str, key: str, values: Iterable[Any], **header: Any) -> None:
         """Store ``values`` one JSON text to a line, with ``header`` on the first; as :meth:`put`."""
         self._write(kind, key, lambda: [_line(value) for value in values], header)
@@ -379,7 +420,7 @@ class Cache:
                         except OSError:
                             continue
                         if stat.S_ISREG(status.st_mode):
-                            yield file.path, status.st_size, status.st_mtime, file.name.endswith(".json")
+                            yield file.path, status.st_size, status.st_mtime, not file.name.endswith(".tmp")
 
     def usage(self) -> Usage:
         """How many entries the cache holds and how many bytes its files take (nothing, if it is not used)."""

@@ -617,16 +617,21 @@ def _filtered(args: argparse.Namespace, dataset: Dataset, day: _dt.date) -> Quer
 def _run(args: argparse.Namespace, out: TextIO) -> int:
     """Run a reporting command; return its exit code."""
     from . import reports
+    from ._narrow import dataset_for
     from .dates import years_after
-    from .loading import load
 
     fmt = _check_format(args.format)
     width = None if args.wide else 80
     lang = args.lang
     _no_empty_values(args)
     day = _today(args)
-    dataset = load(args.data, cache=args.cache)
     command = args.command or "status"
+    span: tuple[_dt.date | None, _dt.date | None] = (None, None)  # what due and changes look at
+    if command == "due":
+        span = (day, _end(args.until) or years_after(day, 1))
+    elif command == "changes":
+        span = (_start(args.since) or years_after(day, -1), _end(args.until) or day)
+    dataset = dataset_for(args, command, day, span)
     code = EXIT_OK
     if command == "show":
         ident = dataset.find(args.id).id

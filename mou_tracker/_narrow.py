@@ -1,0 +1,149 @@
+"""The records a command needs, from the store when it is fresh: the whole collection only when the command needs it.
+
+``show``, ``chain``, ``due``, ``changes``, and ``list`` or ``search`` with a
+filter the store indexes (a party, an area, words, a status on a day) ask
+the :class:`~mou_tracker.store.Store` for the agreements that may answer
+them, and run on a dataset of those and what their statuses and names
+depend on (:meth:`~mou_tracker.store.Store.linked`). The indexes only
+narrow: the command's own filters then run as ever, so that its answer is
+the one the whole collection gives. Any other command, or one the store
+cannot narrow (a name that is not an id or one agreement's exact name), loads
+the whole; a load that finds no fresh store writes one for the next command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import hashlib
+from collections.abc import Sequence
+
+from .dataset import Dataset
+from .store import Store, _identity, data_files
+
+__all__ = ["NARROWED", "dataset_for"]
+
+NARROWED = frozenset({"show", "chain", "due", "changes", "list", "search"})
+"""The commands that the store may answer without the whole collection."""
+
+
+def dataset_for(
+    args: argparse.Namespace,
+    command: str,
+    day: _dt.date,
+    window: tuple[_dt.date | None, _dt.date | None] = (None, None),
+) -> Dataset:
+    """The dataset ``command`` runs on: narrowed by a fresh store, or the whole (and a store written for next time).
+
+    ``window`` is the days ``due`` and ``changes`` look at.
+    """
+    from .cache import default_cache
+    from .loading import load
+
+    cache = default_cache() if args.cache else None
+    files = data_files(args.data) if cache is not None else None
+    if cache is None or files is None:
+        return load(args.data, cache=args.cache)
+    store = Store.open(cache, args.data, files)
+    if store is not None:
+        try:
+            if command in NARROWED:
+                positions = _positions(args, command, day, window, store)
+                if positions is not None:
+                    return store.dataset(positions)
+        except ValueError:  # a record that does not build: the store is rebuilt below
+            store.close()
+            store = None
+        else:
+            store.close()
+            return load(args.data, cache=True)
+    before = {name: _identity(name) for name in files}
+    dataset = load(args.data, cache=True)
+    digests = {name: _digest(name) for name in files}
+    after = {name: _identity(name) for name in files}
+    if before == after and None not in before.values():
+        Store.write(cache, args.data, {k: v for k, v in after.items() if v is not None}, digests, dataset)
+    return dataset
+
+
+def _digest(name: str) -> str:
+    digest = hashlib.sha256()
+    try:
+        with open(name, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _positions(
+    args: argparse.Namespace,
+    command: str,
+    day: _dt.date,
+    window: tuple[_dt.date | None, _dt.date | None],
+    store: Store,
+) -> list[int] | None:
+    """The positions that answer ``command``, with what their statuses depend on; ``None`` for the whole."""
+    if command in ("show", "chain"):
+        found = _one(args.id, store)
+        if found is None:
+            return None
+        if command == "chain":
+            return store.linked([found], transitive=True)
+        return store.linked(store.linked([found]))
+    if command == "due":
+        return store.linked(store.dated("due", *window))
+    if command == "changes":
+        return store.linked(sorted({*store.dated("event", *window), *store.dated("action", *window)}))
+    return _filtered(args, day, store)
+
+
+def _one(name: str, store: Store) -> int | None:
+    """The position of the one agreement ``name`` stands for, as ``Dataset.find`` reads it; else ``None``."""
+    from .queries import fold
+
+    found = store.position_of(name)
+    if found is not None:
+        return found
+    key = fold(name)
+    if not key:
+        return None
+    named = store.named(key) or store.holding(key.split())
+    return named[0] if len(named) == 1 else None
+
+
+def _filtered(args: argparse.Namespace, day: _dt.date, store: Store) -> list[int] | None:
+    """The positions ``list``/``search`` may keep, by the filters the store indexes; ``None`` if none is given."""
+    from .model import Status
+    from .queries import fold
+
+    if getattr(args, "related", None):
+        return None
+    sets: list[Sequence[int]] = []
+    shell = store.dataset(())
+    text = getattr(args, "text", None) or getattr(args, "search", None)
+    if text:
+        words = fold(text if isinstance(text, str) else " ".join(text)).split()
+        if words:
+            sets.append(store.holding(words))
+    parties = getattr(args, "party", None) or []
+    if parties:
+        sets.append(store.by_bodies(shell.bodies(*parties)))
+    if getattr(args, "area", None):
+        sets.append(store.by_areas(shell.subareas(*args.area)))
+    statuses = getattr(args, "status", None)
+    if statuses:
+        from .cli import _enum
+        from .exceptions import MouTrackerError
+
+        try:
+            wanted = _enum(Status, statuses, "status")
+        except MouTrackerError:
+            return None  # the whole load reports it, as ever
+        among = store.possibly(wanted, day)
+        sets.append(sorted({*among, *store.multilateral()}) if parties else among)
+    if not sets:
+        return None
+    kept = set(sets[0]).intersection(*sets[1:])
+    return store.linked(kept)

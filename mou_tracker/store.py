@@ -1,0 +1,403 @@
+"""A store of a checked collection in SQLite, so that a command reads only the records it prints.
+
+A full load builds every record of every file, which at a national treaty
+series' size takes seconds even from the cache. Most commands print a few
+records: one agreement, the instruments of one party, what falls due this
+year. The store holds the records of a collection that passed every check,
+each as the plain JSON a cache entry holds, with the indexes the queries use
+(:meth:`~mou_tracker.Dataset.positions_by_bodies`, the areas, the folded
+text that search looks in, each agreement's status timeline, the dated
+events, actions, terms and targets, the relations), all worked out by the
+:class:`~mou_tracker.Dataset` itself when the store is written. A command
+asks the store for the positions that may answer it (a superset: the
+indexes never decide), builds those records and the records they need (the
+agreements that refer to them, and those they refer to, for statuses and
+names; every signatory, person and area; the sources they cite) into a
+small :class:`~mou_tracker.Dataset`, and runs as it would on the whole:
+the same code answers, on fewer records.
+
+The YAML stays the one source of truth. The store is a cache entry: it
+lives in the cache's directory under the same rules (the user's own,
+writable by no one else, within the cache's bound), it is named by the
+data's path and the library's version, and it holds the SHA-256 of every
+data file it was built from. It is used only when each data file still has
+the identity (device, inode, size, modification and change times, to the
+nanosecond) it had when read, as git's index trusts a file it has seen;
+a file changed within two seconds before the store was written is not
+trusted on its times (the "racy" case) and the store is built again.
+Anything wrong with it (not a database, another version, a missing table)
+and it is ignored and built anew; its records are rebuilt through the same
+checks as a cache entry's, so that nothing in it reaches a terminal that a
+data file could not. It is opened read-only, with SQLite's
+``trusted_schema`` off, so that nothing in it runs.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import json
+import os
+import sqlite3
+import time
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .cache import Cache
+    from .dataset import Dataset
+    from .model import Status
+
+__all__ = ["Store", "data_files"]
+
+_FORMAT = 1
+"""Bumped whenever the tables change shape."""
+
+_RACY_NS = 2_000_000_000
+"""A file modified this close before the store was written is not trusted on its times."""
+
+_MAX_RECORD = 16 * 1024 * 1024
+"""The longest record read back, as a cache entry's longest line."""
+
+_KINDS = ("agreements", "signatories", "people", "areas", "sources")
+
+_SCHEMA = """
+CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (path TEXT PRIMARY KEY, identity TEXT NOT NULL, sha256 TEXT NOT NULL);
+CREATE TABLE records (kind INTEGER NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL);
+CREATE UNIQUE INDEX records_pos ON records (kind, pos);
+CREATE INDEX records_id ON records (kind, id);
+CREATE TABLE names (name TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (name, pos)) WITHOUT ROWID;
+CREATE TABLE bodies (body TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (body, pos)) WITHOUT ROWID;
+CREATE TABLE areas (area TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (area, pos)) WITHOUT ROWID;
+CREATE TABLE haystacks (pos INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE spans (status TEXT NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL, pos INTEGER NOT NULL,
+                    PRIMARY KEY (status, start, stop, pos)) WITHOUT ROWID;
+CREATE TABLE dated (what TEXT NOT NULL, earliest INTEGER NOT NULL, latest INTEGER NOT NULL, pos INTEGER NOT NULL,
+                    PRIMARY KEY (what, earliest, latest, pos)) WITHOUT ROWID;
+CREATE TABLE links (pos INTEGER NOT NULL, other INTEGER NOT NULL, PRIMARY KEY (pos, other)) WITHOUT ROWID;
+CREATE TABLE multilateral (pos INTEGER PRIMARY KEY);
+"""
+
+_NEVER = 0
+_ALWAYS = _dt.date.max.toordinal() + 1
+
+
+def data_files(path: str | os.PathLike[str] | None) -> list[str] | None:
+    """The data files a load of ``path`` reads, as ``load`` finds them; ``None`` if finding them found a problem."""
+    from .loading import _data_files, bundled_path
+
+    target = Path(path) if path is not None else bundled_path()
+    try:
+        if not target.is_dir():
+            return [os.fspath(target)]
+    except OSError:
+        return None
+    files, problems = _data_files(target)
+    return None if problems else [os.fspath(f) for f in files]
+
+
+def _identity(path: str) -> str | None:
+    """What says a file is the one it was: device, inode, size, modification and change times."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return f"{st.st_dev}:{st.st_ino}:{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}"
+
+
+def _key(cache: Cache, path: str | os.PathLike[str] | None) -> str:
+    where = "" if path is None else os.path.abspath(os.fspath(path))
+    return cache.key(b"store", where.encode("utf-8", "surrogateescape"))
+
+
+class Store:
+    """A read-only store of one collection, fresh for its data files; see the module's docstring."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+
+    @classmethod
+    def open(cls, cache: Cache, path: str | os.PathLike[str] | None, files: Sequence[str]) -> Store | None:
+        """The store of the data at ``path`` (the bundled data when ``None``), if there is one fresh for ``files``."""
+        found = cache.database("store", _key(cache, path))
+        if found is None:
+            return None
+        try:
+            db = sqlite3.connect(f"{Path(found).as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        except (sqlite3.Error, ValueError):
+            return None
+        try:
+            db.execute("PRAGMA trusted_schema = OFF")
+            db.execute("PRAGMA query_only = ON")
+            meta = dict(db.execute("SELECT name, value FROM meta"))
+            if meta.get("version") != __version__ or meta.get("format") != str(_FORMAT):
+                raise sqlite3.DatabaseError("another version's store")
+            written = int(meta["written"])
+            known = dict(db.execute("SELECT path, identity FROM files"))
+            if sorted(known) != sorted(files):
+                raise sqlite3.DatabaseError("other files")
+            for name in files:
+                identity = _identity(name)
+                if identity is None or identity != known[name] or int(identity.split(":")[3]) >= written - _RACY_NS:
+                    raise sqlite3.DatabaseError("a file changed")
+        except (sqlite3.Error, KeyError, ValueError, IndexError):
+            db.close()
+            return None
+        return cls(db)
+
+    @staticmethod
+    def write(
+        cache: Cache,
+        path: str | os.PathLike[str] | None,
+        identities: dict[str, str],
+        digests: dict[str, str],
+        dataset: Dataset,
+    ) -> None:
+        """Write the store of ``dataset``, read from the files whose identities (taken before reading) are given."""
+        written = time.time_ns()
+
+        def make(temporary: str) -> None:
+            try:
+                with sqlite3.connect(temporary) as db:
+                    # A new file, put in place only once whole: nothing to journal, nothing to sync but at the end.
+                    db.execute("PRAGMA journal_mode = OFF")
+                    db.execute("PRAGMA synchronous = OFF")
+                    db.executescript(_SCHEMA)
+                    _fill(db, dataset)
+                    db.executemany(
+                        "INSERT INTO files VALUES (?, ?, ?)",
+                        [(name, identity, digests.get(name, "")) for name, identity in identities.items()],
+                    )
+                    db.executemany(
+                        "INSERT INTO meta VALUES (?, ?)",
+                        [("version", __version__), ("format", str(_FORMAT)), ("written", str(written))],
+                    )
+                db.close()
+            except sqlite3.Error as exc:
+                raise OSError(str(exc)) from None
+
+        cache.put_database("store", _key(cache, path), make)
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    # -- what may answer a question: positions in file order, a superset --
+
+    def count(self) -> int:
+        """How many agreements the collection holds."""
+        return int(self._db.execute("SELECT count(*) FROM records WHERE kind = 0").fetchone()[0])
+
+    def position_of(self, ident: str) -> int | None:
+        """The position of the agreement with this id."""
+        row = self._db.execute("SELECT pos FROM records WHERE kind = 0 AND id = ?", (ident,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def named(self, folded: str) -> list[int]:
+        """The positions of the agreements with this folded id, short name, alias or title."""
+        return self._positions("SELECT DISTINCT pos FROM names WHERE name = ? ORDER BY pos", (folded,))
+
+    def holding(self, words: Sequence[str]) -> list[int]:
+        """The positions of the agreements whose folded text holds every one of ``words`` (folded)."""
+        test = " AND ".join(["instr(text, ?) > 0"] * len(words)) or "1"
+        return self._positions(f"SELECT pos FROM haystacks WHERE {test} ORDER BY pos", tuple(words))
+
+    def by_bodies(self, bodies: Iterable[str]) -> list[int]:
+        """The positions of the agreements any of ``bodies`` is party to, signed or witnessed for."""
+        return self._any_of("bodies", "body", bodies)
+
+    def by_areas(self, areas: Iterable[str]) -> list[int]:
+        """The positions of the agreements that name any of ``areas``."""
+        return self._any_of("areas", "area", areas)
+
+    def possibly(self, statuses: Iterable[Status | None], day: _dt.date) -> list[int]:
+        """The positions of the agreements whose status on ``day`` may be one of ``statuses``."""
+        wanted = sorted({"" if s is None else s.value for s in statuses})
+        marks = ", ".join("?" * len(wanted))
+        ordinal = day.toordinal()
+        return self._positions(
+            f"SELECT DISTINCT pos FROM spans WHERE status IN ({marks}) AND start <= ? AND stop > ? ORDER BY pos",
+            (*wanted, ordinal, ordinal),
+        )
+
+    def dated(self, what: str, start: _dt.date | None, end: _dt.date | None) -> list[int]:
+        """The positions of the agreements with a dated ``what`` (event, action, due) that may fall in the window."""
+        lo = _NEVER if start is None else start.toordinal()
+        hi = _ALWAYS if end is None else end.toordinal()
+        return self._positions(
+            "SELECT DISTINCT pos FROM dated WHERE what = ? AND earliest <= ? AND latest >= ? ORDER BY pos",
+            (what, hi, lo),
+        )
+
+    def multilateral(self) -> list[int]:
+        """The positions of the multilateral instruments."""
+        return self._positions("SELECT pos FROM multilateral ORDER BY pos", ())
+
+    def linked(self, positions: Iterable[int], *, transitive: bool = False) -> list[int]:
+        """``positions`` and the agreements they refer to or that refer to them; with ``transitive``, all the way."""
+        found = set(positions)
+        frontier = set(found)
+        while frontier:
+            marks = ", ".join("?" * len(frontier))
+            rows = self._db.execute(f"SELECT other FROM links WHERE pos IN ({marks})", tuple(frontier))
+            new = {int(r[0]) for r in rows} - found
+            found |= new
+            frontier = new if transitive else set()
+        return sorted(found)
+
+    def _any_of(self, table: str, column: str, values: Iterable[str]) -> list[int]:
+        wanted = sorted(set(values))
+        marks = ", ".join("?" * len(wanted))
+        return self._positions(f"SELECT DISTINCT pos FROM {table} WHERE {column} IN ({marks}) ORDER BY pos", wanted)
+
+    def _positions(self, sql: str, params: Sequence[object]) -> list[int]:
+        return [int(row[0]) for row in self._db.execute(sql, params)]
+
+    # -- records --
+
+    def dataset(self, positions: Iterable[int]) -> Dataset:
+        """The agreements at ``positions`` (in file order), every signatory, person and area, and the sources they cite.
+
+        Raises ``ValueError`` when a record does not build: the store is then not to be trusted.
+        """
+        from . import _trusted
+        from .dataset import Dataset
+        from .loading import _RECORDS
+
+        chosen = sorted(set(positions))
+        bodies: dict[str, list[object]] = {kind: [] for kind in _KINDS}
+        for start in range(0, len(chosen), 500):
+            batch = chosen[start : start + 500]
+            marks = ", ".join("?" * len(batch))
+            sql = f"SELECT body FROM records WHERE kind = 0 AND pos IN ({marks}) ORDER BY pos"
+            bodies["agreements"].extend(_plain(row[0]) for row in self._db.execute(sql, batch))
+        if len(bodies["agreements"]) != len(chosen):
+            raise ValueError("the store lacks records it indexes")
+        for kind in ("signatories", "people", "areas"):
+            rows = self._db.execute("SELECT body FROM records WHERE kind = ? ORDER BY pos", (_KINDS.index(kind),))
+            bodies[kind].extend(_plain(row[0]) for row in rows)
+        cited = {
+            s for kind in ("agreements", "signatories", "people", "areas") for b in bodies[kind] for s in _sources_in(b)
+        }
+        rows = self._db.execute("SELECT id, body FROM records WHERE kind = 4 ORDER BY pos")
+        bodies["sources"].extend(_plain(body) for ident, body in rows if ident in cited)
+        build = _trusted.Builder()
+        try:
+            built = {kind: build.records(iter(bodies[kind]), _RECORDS[kind], len(bodies[kind])) for kind in _KINDS}
+        except Exception as exc:  # whatever is wrong with a record, the store is not trusted
+            raise ValueError(f"a record of the store does not build: {exc}") from None
+        return Dataset(**built)
+
+
+def _sources_in(value: object) -> Iterator[str]:
+    """Every source id that plain data cites: the strings under each ``sources`` key, at any depth."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key, inner in item.items():
+                if key == "sources" and isinstance(inner, list):
+                    yield from (s for s in inner if isinstance(s, str))
+                else:
+                    stack.append(inner)
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _packed(value: object) -> bytes:
+    """A record as a cache entry holds it, compressed: the store of a large collection is mostly these."""
+    return zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def _plain(body: object) -> object:
+    """A record's plain data from its packed form; a ``ValueError`` if it is not one."""
+    if not isinstance(body, bytes):
+        raise ValueError("a record that is not packed")
+    inflate = zlib.decompressobj()
+    data = inflate.decompress(body, _MAX_RECORD)
+    if inflate.unconsumed_tail or not inflate.eof:
+        raise ValueError("a record longer than any written, or cut short")
+    return json.loads(data)
+
+
+def _ordinal(day: _dt.date | None, default: int) -> int:
+    return default if day is None else day.toordinal()
+
+
+def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
+    """The rows of every table, worked out by the dataset's own indexes."""
+    from ._convert import _CONVERTER
+    from .loading import _RECORDS
+
+    for number, kind in enumerate(_KINDS):
+        unstructure = functools.partial(_CONVERTER.unstructure, unstructure_as=_RECORDS[kind])
+        db.executemany(
+            "INSERT INTO records VALUES (?, ?, ?, ?)",
+            ((number, i, r.id, _packed(unstructure(r))) for i, r in enumerate(getattr(dataset, kind))),
+        )
+    position = dataset.position
+    db.executemany(
+        "INSERT OR IGNORE INTO names VALUES (?, ?)",
+        ((name, position(dataset[i])) for name, ids in dataset._agreement_names.items() for i in ids),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO bodies VALUES (?, ?)", ((k, i) for k, v in dataset._by_body.items() for i in v)
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO areas VALUES (?, ?)", ((k, i) for k, v in dataset._by_area.items() for i in v)
+    )
+    db.executemany("INSERT OR IGNORE INTO haystacks VALUES (?, ?)", enumerate(dataset.haystacks()))
+    days, readings = dataset._timelines
+    db.executemany("INSERT OR IGNORE INTO spans VALUES (?, ?, ?, ?)", _spans(days, readings))
+    db.executemany("INSERT OR IGNORE INTO dated VALUES (?, ?, ?, ?)", _dated(dataset))
+    db.executemany(
+        "INSERT OR IGNORE INTO links VALUES (?, ?)",
+        (
+            pair
+            for i, a in enumerate(dataset.agreements)
+            for r in a.relations
+            if r.target in dataset
+            for pair in ((i, position(dataset[r.target])), (position(dataset[r.target]), i))
+        ),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO multilateral VALUES (?)", ((i,) for i, a in enumerate(dataset) if a.multilateral)
+    )
+
+
+def _spans(
+    days: Sequence[Sequence[_dt.date]], readings: Sequence[Sequence[Any]]
+) -> Iterator[tuple[str, int, int, int]]:
+    """Each agreement's status timeline as spans of days, one row for each status it may have in each."""
+    for pos, (turns, reads) in enumerate(zip(days, readings, strict=True)):
+        bounds = [_NEVER, *(d.toordinal() for d in turns), _ALWAYS]
+        for j, reading in enumerate(reads):
+            for status in dict.fromkeys(reading.possible):
+                yield ("" if status is None else status.value, bounds[j], bounds[j + 1], pos)
+
+
+def _dated(dataset: Dataset) -> Iterator[tuple[str, int, int, int]]:
+    """The earliest and latest day of every event, action, term end, notice and target, by what it is."""
+    for pos, a in enumerate(dataset.agreements):
+        for event in a.history:
+            yield ("event", *_span(event.date.value), pos)
+        for action in a.actions:
+            yield ("action", *_span(action.date.value), pos)
+        term = a.term
+        if term is not None:
+            for date in (term.end, term.notice_by):
+                if date is not None:
+                    yield ("due", *_span(date), pos)
+        for target in a.targets:
+            if target.due is not None:
+                # A target can be overdue whenever it was due: from its earliest day on, always.
+                yield ("due", _span(target.due)[0], _ALWAYS, pos)
+
+
+def _span(date: Any) -> tuple[int, int]:
+    return _ordinal(date.earliest, _NEVER), _ordinal(date.latest, _ALWAYS)
