@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
-import hashlib
 from collections.abc import Sequence
 
 from .dataset import Dataset
-from .store import Store, _identity, data_files
+from .store import Store, _identity, data_files, digest_of
 
 __all__ = ["NARROWED", "dataset_for"]
 
@@ -59,22 +58,11 @@ def dataset_for(
             return load(args.data, cache=True)
     before = {name: _identity(name) for name in files}
     dataset = load(args.data, cache=True)
-    digests = {name: _digest(name) for name in files}
+    digests = {name: digest_of(name) for name in files}
     after = {name: _identity(name) for name in files}
     if before == after and None not in before.values():
         Store.write(cache, args.data, {k: v for k, v in after.items() if v is not None}, digests, dataset)
     return dataset
-
-
-def _digest(name: str) -> str:
-    digest = hashlib.sha256()
-    try:
-        with open(name, "rb") as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-    except OSError:
-        return ""
-    return digest.hexdigest()
 
 
 def _positions(

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import hashlib
 import json
 import os
 import sqlite3
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
     from .dataset import Dataset
     from .model import Status
 
-__all__ = ["Store", "data_files"]
+__all__ = ["Store", "data_files", "digest_of"]
 
 _FORMAT = 1
 """Bumped whenever the tables change shape."""
@@ -101,6 +102,18 @@ def data_files(path: str | os.PathLike[str] | None) -> list[str] | None:
     return None if problems else [os.fspath(f) for f in files]
 
 
+def digest_of(path: str) -> str:
+    """The SHA-256 of a file's bytes, in hex; empty if it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
 def _identity(path: str) -> str | None:
     """What says a file is the one it was: device, inode, size, modification and change times."""
     try:
@@ -138,12 +151,16 @@ class Store:
             if meta.get("version") != __version__ or meta.get("format") != str(_FORMAT):
                 raise sqlite3.DatabaseError("another version's store")
             written = int(meta["written"])
-            known = dict(db.execute("SELECT path, identity FROM files"))
+            known = {name: (identity, digest) for name, identity, digest in db.execute("SELECT * FROM files")}
             if sorted(known) != sorted(files):
                 raise sqlite3.DatabaseError("other files")
             for name in files:
-                identity = _identity(name)
-                if identity is None or identity != known[name] or int(identity.split(":")[3]) >= written - _RACY_NS:
+                identity, digest = known[name]
+                now = _identity(name)
+                if now is None:
+                    raise sqlite3.DatabaseError("a file is gone")
+                # A file touched, or copied back, may hold what it held: its content decides.
+                if (now != identity or int(now.split(":")[3]) >= written - _RACY_NS) and digest_of(name) != digest:
                     raise sqlite3.DatabaseError("a file changed")
         except (sqlite3.Error, KeyError, ValueError, IndexError):
             db.close()
