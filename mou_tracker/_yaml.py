@@ -33,9 +33,12 @@ from collections.abc import Iterable
 from typing import Any
 
 import yaml
-from yaml.resolver import Resolver
 
+from ._scalars import Ambiguous, describe, plain_value
 from .exceptions import Path, Problem
+
+# What the converter and the loader use; the scalars' meaning is :mod:`._scalars`'s, given here too.
+__all__ = ["MAX_DEPTH", "Ambiguous", "Mark", "describe", "locate", "parse", "plain_value"]
 
 try:
     _Loader: type[Any] = yaml.CSafeLoader
@@ -49,45 +52,6 @@ _PURE_LOADER: type[Any] = yaml.SafeLoader
 """PyYAML's own parser, for a text that libyaml refused (see :func:`_dense`)."""
 
 _LONG_LINE = re.compile(f"[^\\n]{{{MAX_DEPTH},}}")
-
-MAX_INT_DIGITS = 18
-
-_NULL = frozenset({"", "~", "null", "Null", "NULL"})
-_TRUE = frozenset({"true", "True", "TRUE"})
-_FALSE = frozenset({"false", "False", "FALSE"})
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)", re.ASCII)
-# YAML 1.2 core types that YAML 1.1 reads as strings: a reader of either
-# version must see the same value, so these are ambiguous too.
-_CORE_12 = re.compile(
-    r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)",
-    re.ASCII,
-)
-_RESOLVER = Resolver()
-_READINGS = {
-    "tag:yaml.org,2002:bool": "a boolean",
-    "tag:yaml.org,2002:int": "an integer",
-    "tag:yaml.org,2002:float": "a number",
-    "tag:yaml.org,2002:timestamp": "a date",
-    "tag:yaml.org,2002:null": "null",
-    "tag:yaml.org,2002:merge": "a merge key",
-    "tag:yaml.org,2002:value": "a default-value key",
-}
-
-
-class Ambiguous(str):
-    """A plain scalar that some YAML reader takes for something other than text.
-
-    ``reading`` says what, for example ``"a boolean"``.
-    """
-
-    __slots__ = ("reading",)
-    reading: str
-
-    def __new__(cls, text: str, reading: str) -> Ambiguous:
-        obj = super().__new__(cls, text)
-        obj.reading = reading
-        return obj
 
 
 class Mark:
@@ -117,26 +81,6 @@ def _mark(raw: Any) -> Mark:
     return Mark(raw.line + 1, raw.column + 1)
 
 
-def plain_value(text: str) -> object:
-    """The value of a plain (unquoted) scalar."""
-    if text in _NULL:
-        return None
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    if _INT.fullmatch(text):
-        if len(text.lstrip("+-")) > MAX_INT_DIGITS:
-            return Ambiguous(text, f"an integer too long to read (over {MAX_INT_DIGITS} digits)")
-        return int(text)
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
-    if tag != "tag:yaml.org,2002:str":
-        return Ambiguous(text, _READINGS.get(tag, "a non-string value"))
-    if _CORE_12.fullmatch(text):
-        return Ambiguous(text, "a number")
-    return text
-
-
 class _Frame:
     __slots__ = ("bad_key", "container", "key", "key_lines", "key_mark", "path", "start")
 
@@ -151,29 +95,6 @@ class _Frame:
 
 
 _NO_KEY = object()
-
-
-def _clip(text: str, width: int = 40) -> str:
-    return repr(text) if len(text) <= width else repr(text[: width - 1]) + f"… ({len(text)} characters)"
-
-
-def describe(value: object) -> str:
-    """What a value read from YAML is, for messages: ``the boolean true``, ``'NO', which …``."""
-    if isinstance(value, Ambiguous):
-        return f"{_clip(str(value))}, which YAML readers take for {value.reading}"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return f"the integer {value}"
-    if isinstance(value, str):
-        return f"the text {_clip(value)}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
 
 
 class _Walk:
@@ -251,17 +172,13 @@ class _Walk:
                     path,
                 )
                 value: object = None
-            elif getattr(event, "anchor", None) is not None:
-                self.problem(f"anchors (&{event.anchor}) are not allowed; write values out", mark, path)
-                value = None
-                if not isinstance(event, yaml.ScalarEvent) and not self._skip(loader, len(stack), path):
-                    return None
-            elif getattr(event, "tag", None) is not None:
-                self.problem(
-                    f"explicit tags ({event.tag}) are not allowed; quote the value if it is text",
-                    mark,
-                    path,
-                )
+            elif getattr(event, "anchor", None) is not None or getattr(event, "tag", None) is not None:
+                if event.anchor is not None:
+                    self.problem(f"anchors (&{event.anchor}) are not allowed; write values out", mark, path)
+                else:
+                    self.problem(
+                        f"explicit tags ({event.tag}) are not allowed; quote the value if it is text", mark, path
+                    )
                 value = None
                 if not isinstance(event, yaml.ScalarEvent) and not self._skip(loader, len(stack), path):
                     return None
@@ -269,11 +186,7 @@ class _Walk:
                 value = plain_value(event.value) if event.implicit[0] else event.value
             else:
                 if len(stack) >= MAX_DEPTH:
-                    self.problem(
-                        f"nesting deeper than {MAX_DEPTH} levels; no data file needs that",
-                        mark,
-                        path,
-                    )
+                    self._too_deep(mark, path)
                     return None
                 container: dict[str, object] | list[object] = {} if isinstance(event, yaml.MappingStartEvent) else []
                 if stack and self._key_pending(stack[-1]):
@@ -294,15 +207,14 @@ class _Walk:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 inside += 1
                 if depth + inside > MAX_DEPTH:
-                    self.problem(
-                        f"nesting deeper than {MAX_DEPTH} levels; no data file needs that",
-                        _mark(event.start_mark),
-                        path,
-                    )
+                    self._too_deep(_mark(event.start_mark), path)
                     return False
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 inside -= 1
         return True
+
+    def _too_deep(self, mark: Mark, path: Path) -> None:
+        self.problem(f"nesting deeper than {MAX_DEPTH} levels; no data file needs that", mark, path)
 
     @staticmethod
     def _key_pending(frame: _Frame) -> bool:

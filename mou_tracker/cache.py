@@ -22,11 +22,12 @@ are skipped; ``mou-tracker cache info`` says why). An entry is opened
 without following a symbolic link and without blocking, and read only if it
 is a regular file no larger than the cache's bound: a pipe, a device or a
 huge sparse file at an entry's name costs nothing. Each read is bounded too:
-the header line by :data:`_MAX_HEADER`, each line after it by
-:data:`_MAX_LINE` (an entry with a longer record is not written), and all of
-them by the size the file had when opened. Windows has no user ids to compare and no such mode
-bits; there the checks of ownership are skipped (a user's cache directory
-lives in their own profile, which other users cannot write).
+the header line by :data:`._cache_entry._MAX_HEADER`, each line after it
+by :data:`._cache_entry._MAX_LINE` (an entry with a longer record is not
+written), and all of them by the size the file had when opened. Windows has
+no user ids to compare and no such mode bits; there the checks of ownership
+are skipped (a user's cache directory lives in their own profile, which
+other users cannot write).
 
 The cache is kept within bounds. After a load that wrote to it,
 :meth:`Cache.tidy` removes the temporary files of writers that were killed
@@ -46,16 +47,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 import stat
 import time
-import zlib
 from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, NamedTuple
 
+from ._cache_entry import _head, _line, _open_entry, _read_entry, _untrusted
 from ._version import __version__
 
 __all__ = ["CACHE_ENV", "MAX_AGE", "MAX_SIZE", "STALE_TEMPORARY", "Cache", "Usage", "default_cache"]
@@ -74,20 +74,6 @@ STALE_TEMPORARY = 3600
 # Bumped whenever what an entry holds changes shape.
 _FORMAT = 2
 
-_MAX_HEADER = 64 * 1024
-"""The longest header line read: a header holds a key, a checksum and five counts, about 200 bytes."""
-
-_MAX_LINE = 16 * 1024 * 1024
-"""The longest record line read or written: a record of a real agreement takes a few kilobytes.
-
-An entry whose record would be longer is not written (the file is read
-afresh each time instead), so a line that long in an entry is a forgery or
-damage, and the entry is not used.
-"""
-
-_TOUCH_AFTER = 24 * 3600
-"""An entry used is marked as used (its modification time set) only if its mark is older than this."""
-
 # The names of what the cache writes, and all that tidy and clear remove:
 # <directory>/v<format>/<kind>/<two hex digits>/<key>.json, and the
 # temporary files that tempfile.mkstemp names in the same directories.
@@ -97,39 +83,12 @@ _FAN_DIR = re.compile(r"[0-9a-f]{2}")
 _ENTRY = re.compile(r"[0-9a-f]{64}\.(?:json|sqlite)")
 _TEMPORARY = re.compile(r"\.[a-z0-9_]{8}\.tmp")
 
-# O_NOFOLLOW: a link at an entry's name is not followed (the open fails);
-# O_NONBLOCK: a pipe opens at once rather than waiting for a writer, and
-# is then refused for not being a regular file. Neither exists on Windows.
-_OPEN_ENTRY = (
-    os.O_RDONLY
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_NONBLOCK", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
-
-
-class _Corrupt(ValueError):
-    """An entry whose lines, read to the end, do not match its checksum."""
-
 
 class Usage(NamedTuple):
     """How many entries the cache holds, and how many bytes its files take."""
 
     entries: int
     bytes: int
-
-
-def _untrusted(status: os.stat_result) -> str | None:
-    """Why a file or directory of the cache is not to be trusted, or ``None``: it must be the user's alone."""
-    geteuid = getattr(os, "geteuid", None)
-    if geteuid is None:  # pragma: no cover - Windows: no user ids, and st_mode tells only read-only
-        return None
-    if status.st_uid != geteuid():
-        return "belongs to another user"
-    if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return "can be written by other users"
-    return None
 
 
 class Cache:
@@ -224,25 +183,14 @@ class Cache:
         if name in self._trusted:
             return True
         if directory == self.directory:
-            if create:
-                try:
-                    directory.parent.mkdir(parents=True, exist_ok=True)
-                    os.mkdir(directory, 0o700)
-                except FileExistsError:
-                    pass
-                except OSError:
-                    return False
+            if create and not _made(directory, parents=True):
+                return False
             usable = directory.is_dir() and self.refusal() is None
         else:
             if not self._usable(directory.parent, create=create):
                 return False
-            if create:
-                try:
-                    os.mkdir(directory, 0o700)  # the user's alone, whatever the umask
-                except FileExistsError:
-                    pass
-                except OSError:
-                    return False
+            if create and not _made(directory):
+                return False
             try:
                 status = os.lstat(directory)
             except OSError:
@@ -271,49 +219,16 @@ class Cache:
 
         The values are read one line at a time. The checksum covers the
         header (but itself) and every line, so it is known only at the end:
-        reading past the last value raises :class:`_Corrupt` if it does not
-        match (or a ``ValueError`` or ``RecursionError`` if a line is not JSON
-        that can be read), and whatever was built from the values must then
-        be thrown away. Closing the values closes the file, read or not.
+        reading past the last value raises :class:`._cache_entry._Corrupt` if
+        it does not match (or a ``ValueError`` or ``RecursionError`` if a line
+        is not JSON that can be read), and whatever was built from the values
+        must then be thrown away. Closing the values closes the file, read or not.
         """
         fan = self._fan(kind, key)
         if fan not in self._trusted and not self._usable(Path(fan), create=False):
             return None
-        path = f"{fan}{os.sep}{key}.json"
-        opened = self._open(path)
-        if opened is None:
-            return None
-        handle, size = opened
-        try:
-            head = handle.readline(min(size, _MAX_HEADER))
-            if not head.endswith(b"\n"):
-                raise ValueError("no header line, or one too long")
-            meta = json.loads(head)
-            if not isinstance(meta, dict) or meta.get("key") != key or type(meta.get("crc32")) is not int:
-                raise ValueError("not an entry of this key")
-            values = _values(handle, size - len(head), _header_crc(meta), meta["crc32"])
-        except (OSError, ValueError, RecursionError):
-            handle.close()
-            return None
-        next(values)  # into the generator, which now owns the file and closes it when closed
-        return meta, values
-
-    def _open(self, path: str) -> tuple[BinaryIO, int] | None:
-        """The file of an entry and its size; ``None`` unless it is a regular file of the user's, within the bound."""
-        try:
-            fd = os.open(path, _OPEN_ENTRY)
-        except OSError:  # missing, or a symbolic link
-            return None
-        try:
-            status = os.fstat(fd)
-            if not stat.S_ISREG(status.st_mode) or status.st_size > self.max_size or _untrusted(status) is not None:
-                raise OSError("not an entry to read")
-            if time.time() - status.st_mtime > _TOUCH_AFTER:
-                _touch(fd, path)
-            return os.fdopen(fd, "rb"), status.st_size
-        except OSError:
-            os.close(fd)
-            return None
+        opened = _open_entry(f"{fan}{os.sep}{key}.json", self.max_size)
+        return None if opened is None else _read_entry(*opened, key)
 
     def database(self, kind: str, key: str) -> str | None:
         """The path of the SQLite entry under ``key``, if there is one that can be trusted, marked as used.
@@ -371,20 +286,12 @@ class Cache:
         temporary = None
         try:
             lines: list[bytes] = body_lines()
-            meta = {**header, "key": key}
-            crc = _header_crc(meta)
-            for line in lines:
-                crc = zlib.crc32(line, crc)
-            head = json.dumps({**meta, "crc32": crc}, ensure_ascii=False).encode()
-            if len(head) + 1 + sum(map(len, lines)) > self.max_size:
-                return  # larger than the whole cache: it could not be kept
-            if any(len(line) > _MAX_LINE for line in lines):
-                return  # a record longer than any read back: it would never be used
-            if not self._usable(path.parent, create=True):
+            head = _head(key, header, lines, self.max_size)
+            if head is None or not self._usable(path.parent, create=True):
                 return
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                out.write(head + b"\n")
+                out.write(head)
                 out.writelines(lines)
             os.replace(temporary, path)
             temporary = None
@@ -499,48 +406,23 @@ def _remove(path: str, size: int, is_entry: bool, removed: list[int]) -> None:
     removed[1] += size
 
 
+def _made(directory: Path, *, parents: bool = False) -> bool:
+    """Make ``directory``, the user's alone whatever the umask (its parents first if ``parents``); False on failure."""
+    try:
+        if parents:
+            directory.parent.mkdir(parents=True, exist_ok=True)
+        os.mkdir(directory, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return False
+    return True
+
+
 def _rmdir(directory: Path) -> None:
     # One that is not empty holds what the cache did not write, or an entry written meanwhile.
     with contextlib.suppress(OSError):
         os.rmdir(directory)
-
-
-def _touch(fd: int, path: str) -> None:
-    """Mark an entry as used now, through its open file where the platform allows."""
-    # If it cannot be, it is taken for older than it is, and perhaps removed sooner.
-    with contextlib.suppress(OSError):
-        os.utime(fd if os.utime in os.supports_fd else path)
-
-
-def _line(value: Any) -> bytes:
-    # JSON escapes every line break inside a string, so a value is one line.
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
-
-
-def _header_crc(meta: dict[str, Any]) -> int:
-    """The CRC-32 of a header but its own checksum, written canonically: where an entry's checksum starts."""
-    canonical = json.dumps({k: v for k, v in meta.items() if k != "crc32"}, ensure_ascii=False, sort_keys=True)
-    return zlib.crc32(canonical.encode())
-
-
-def _values(handle: BinaryIO, size: int, crc: int, crc32: int) -> Generator[Any, None, None]:
-    """Yields ``None`` first (see :meth:`Cache.lines`), then the value of each line; checks the checksum at the end.
-
-    No more than ``size`` bytes are read, the rest of the file as it was
-    when opened, and no line longer than :data:`_MAX_LINE`: a line cut
-    short by either is corrupt.
-    """
-    with handle:
-        yield None
-        while size:
-            line = handle.readline(min(size, _MAX_LINE))
-            size -= len(line)
-            if not line.endswith(b"\n"):
-                raise _Corrupt("the entry ends inside a line, or holds a line longer than any record")
-            crc = zlib.crc32(line, crc)
-            yield json.loads(line)
-    if crc != crc32:
-        raise _Corrupt("the entry does not match its checksum")
 
 
 def default_cache() -> Cache | None:

@@ -26,12 +26,12 @@ import calendar
 import datetime as _dt
 import enum
 import re
-from collections.abc import Iterable
 from typing import Union
 
 import attrs
 import pendulum
 
+from ._truth import Truth
 from .exceptions import InvalidDate
 
 __all__ = [
@@ -47,55 +47,6 @@ __all__ = [
 ]
 
 _PARTIAL = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
-
-
-class Truth(enum.Enum):
-    """The answer to a question about an uncertain date: yes, no or possibly.
-
-    A :class:`Truth` has no truth value of its own, so that
-    ``if date.on_or_before(day):`` cannot silently treat *possibly* as yes;
-    compare with a member instead (``is Truth.YES``).
-    """
-
-    YES = "yes"
-    NO = "no"
-    POSSIBLY = "possibly"
-
-    def __bool__(self) -> bool:
-        raise TypeError("a Truth may be 'possibly'; compare it with Truth.YES or Truth.NO")
-
-    @classmethod
-    def of(cls, certainly: bool, possibly: bool) -> Truth:
-        """YES when ``certainly``, else POSSIBLY when ``possibly``, else NO."""
-        if certainly:
-            return cls.YES
-        return cls.POSSIBLY if possibly else cls.NO
-
-    @classmethod
-    def every(cls, truths: Iterable[Truth]) -> Truth:
-        """Whether all of ``truths`` hold: NO if one is NO, else POSSIBLY if one is, else YES (none: YES)."""
-        found = cls.YES
-        for truth in truths:
-            if truth is cls.NO:
-                return truth
-            if truth is cls.POSSIBLY:
-                found = truth
-        return found
-
-    @classmethod
-    def some(cls, truths: Iterable[Truth]) -> Truth:
-        """Whether any of ``truths`` holds: YES if one is YES, else POSSIBLY if one is, else NO (none: NO)."""
-        found = cls.NO
-        for truth in truths:
-            if truth is cls.YES:
-                return truth
-            if truth is cls.POSSIBLY:
-                found = truth
-        return found
-
-    def negated(self) -> Truth:
-        """YES for NO, NO for YES, POSSIBLY for POSSIBLY."""
-        return {Truth.YES: Truth.NO, Truth.NO: Truth.YES}.get(self, Truth.POSSIBLY)
 
 
 class Precision(enum.Enum):
@@ -158,11 +109,11 @@ class _Dated:
 
     def on_or_after(self, other: DayLike) -> Truth:
         """Whether the day this means is on or after ``other``."""
-        return _invert(self.before(other))
+        return self.before(other).negated()
 
     def after(self, other: DayLike) -> Truth:
         """Whether the day this means is strictly after ``other``."""
-        return _invert(self.on_or_before(other))
+        return self.on_or_before(other).negated()
 
     def may_be(self, day: _dt.date) -> bool:
         """Whether ``day`` lies between the earliest and latest day."""
@@ -190,12 +141,6 @@ class _Dated:
         """
         lo, hi = self.earliest, self.latest
         return (lo or hi or _dt.date.max, hi or _dt.date.max, lo is None)
-
-
-def _invert(truth: Truth) -> Truth:
-    if truth is Truth.POSSIBLY:
-        return truth
-    return Truth.NO if truth is Truth.YES else Truth.YES
 
 
 # Days in each month of a common year (index 0 unused).

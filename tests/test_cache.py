@@ -13,15 +13,14 @@ import time
 import tracemalloc
 import warnings
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
 
 import pytest
 
 import mou_tracker
+from mou_tracker import _cache_entry, loading
 from mou_tracker import cache as cache_module
-from mou_tracker import loading
 from mou_tracker.cache import CACHE_ENV, Cache, default_cache
 from mou_tracker.exceptions import DataError
 from tests.terminal import acted_on
@@ -49,14 +48,6 @@ agreements:
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A cache of this test's own."""
-    where = tmp_path / "cache"
-    monkeypatch.setenv(CACHE_ENV, str(where))
-    return where
-
-
-@pytest.fixture
 def data_file(tmp_path: Path) -> Path:
     path = tmp_path / "data.yaml"
     path.write_bytes(BUNDLED)
@@ -75,20 +66,6 @@ def directory(tmp_path: Path) -> Path:
 
 def entries(where: Path) -> list[Path]:
     return sorted(p for p in where.rglob("*.json"))
-
-
-@pytest.fixture
-def parsed() -> Iterator[list[str]]:
-    """The names of the files parsed from YAML (not taken from the cache) while the test runs."""
-    names: list[str] = []
-    real = loading._read_part
-
-    def counting(data: str | bytes, filename: str) -> loading._Part:
-        names.append(filename)
-        return real(data, filename)
-
-    with mock.patch.object(loading, "_read_part", counting):
-        yield names
 
 
 class TestWarmLoads:
@@ -241,7 +218,7 @@ class TestUntrusted:
         if cut == "a count moved":
             entry.write_bytes(json.dumps(meta).encode() + b"\n" + b"".join(lines))  # its checksum as written
         else:  # its checksum made to match: only the counts can tell
-            crc = cache_module._header_crc(meta)
+            crc = _cache_entry._header_crc(meta)
             for line in lines:
                 crc = zlib.crc32(line, crc)
             meta["crc32"] = crc
@@ -263,7 +240,7 @@ class TestUntrusted:
         assert found is not None
         meta, values = found
         assert {"people": 2, "areas": 0} == meta["counts"]
-        with pytest.raises(cache_module._Corrupt):
+        with pytest.raises(_cache_entry._Corrupt):
             list(values)
 
     @pytest.mark.parametrize("header", ["no counts", "deep", "not a mapping"])
@@ -277,7 +254,7 @@ class TestUntrusted:
         meta = json.loads(first)
         if header == "no counts":
             del meta["counts"]
-            meta["crc32"] = zlib.crc32(body, cache_module._header_crc(meta))
+            meta["crc32"] = zlib.crc32(body, _cache_entry._header_crc(meta))
             first = json.dumps(meta).encode()
         elif header == "deep":
             first = b"[" * 100_000
@@ -338,7 +315,7 @@ class TestUnfitText:
         at = next(i for i, line in enumerate(lines) if old in line)
         lines[at] = lines[at].replace(old, new, 1)
         meta = json.loads(header)
-        crc = cache_module._header_crc(meta)
+        crc = _cache_entry._header_crc(meta)
         for line in lines:
             crc = zlib.crc32(line, crc)
         meta["crc32"] = crc  # the checksum made to match: only the text can tell
@@ -466,7 +443,7 @@ def forge(entry: Path, old: bytes, new: bytes) -> None:
     header, *lines = entry.read_bytes().splitlines(keepends=True)
     lines = [line.replace(old, new) for line in lines]
     meta = json.loads(header)
-    crc = cache_module._header_crc(meta)
+    crc = _cache_entry._header_crc(meta)
     for line in lines:
         crc = zlib.crc32(line, crc)
     meta["crc32"] = crc
@@ -702,16 +679,16 @@ class TestHostileEntries:
         self, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A record longer than the line bound is not cached, so no entry the reader would refuse is ever written."""
-        monkeypatch.setattr(cache_module, "_MAX_LINE", 64)
+        monkeypatch.setattr(_cache_entry, "_MAX_LINE", 64)
         cache = Cache(cache_dir)
         cache.put_lines("parts", "k" * 64, [{"id": "p1"}, {"id": "p" * 100}], counts={"people": 2})
         assert [] == list(entries(cache_dir))
         cache.put_lines("parts", "k" * 64, [{"id": "p1"}, {"id": "p2"}], counts={"people": 2})
         assert 1 == len(entries(cache_dir))
-        monkeypatch.setattr(cache_module, "_MAX_LINE", 8)
+        monkeypatch.setattr(_cache_entry, "_MAX_LINE", 8)
         found = cache.lines("parts", "k" * 64)
         assert found is not None
-        with pytest.raises(cache_module._Corrupt):
+        with pytest.raises(_cache_entry._Corrupt):
             list(found[1])
 
     def test_a_line_is_read_no_further_than_the_entry_was_long(self, cache_dir: Path) -> None:
@@ -722,7 +699,7 @@ class TestHostileEntries:
         entry.write_bytes(entry.read_bytes().removesuffix(b"\n"))
         found = cache.lines("parts", "k" * 64)
         assert found is not None
-        with pytest.raises(cache_module._Corrupt):
+        with pytest.raises(_cache_entry._Corrupt):
             list(found[1])
 
 

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
-from unittest import mock
 
 import pendulum
 import pytest
@@ -43,7 +41,6 @@ from mou_tracker import (
     parse_date,
 )
 from mou_tracker import strategies as mts
-from mou_tracker.cache import CACHE_ENV
 from mou_tracker.participation import derive_entry_into_force
 from mou_tracker.validation import check
 
@@ -117,27 +114,6 @@ def edited(old: str, new: str) -> str:
     """UNCLOS with one exact edit."""
     assert 1 == UNCLOS.count(old), old
     return UNCLOS.replace(old, new)
-
-
-@pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    where = tmp_path / "cache"
-    monkeypatch.setenv(CACHE_ENV, str(where))
-    return where
-
-
-@pytest.fixture
-def parsed() -> Iterator[list[str]]:
-    """The names of the files parsed from YAML (not taken from the cache) while the test runs."""
-    names: list[str] = []
-    real = loading._read_part
-
-    def counting(data: str | bytes, filename: str) -> loading._Part:
-        names.append(filename)
-        return real(data, filename)
-
-    with mock.patch.object(loading, "_read_part", counting):
-        yield names
 
 
 class TestLoading:
