@@ -6,9 +6,10 @@ one JSON text to a line. It is opened without following a symbolic link and
 without blocking, and read only if it is a regular file of the user's alone
 within the cache's bound; the header is read within :data:`_MAX_HEADER`,
 each line within :data:`_MAX_LINE` and all of them within the size the file
-had when opened, and the checksum is known only at the end. Where entries
-live, which directories are trusted and how the cache is kept within bounds
-is :mod:`mou_tracker.cache`'s.
+had when opened, and the checksum is known only at the end. The cache's
+directories are made the user's alone and removed only when empty. Where
+entries live, which directories are trusted and how the cache is kept within
+bounds is :mod:`mou_tracker.cache`'s.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import stat
 import time
 import zlib
 from collections.abc import Generator
+from pathlib import Path
 from typing import Any, BinaryIO
 
 _MAX_HEADER = 64 * 1024
@@ -155,3 +158,48 @@ def _values(handle: BinaryIO, size: int, crc: int, crc32: int) -> Generator[Any,
             yield json.loads(line)
     if crc != crc32:
         raise _Corrupt("the entry does not match its checksum")
+
+
+# -- the cache's directories and files --
+
+
+def _subdirectories(directory: Path, name: re.Pattern[str], *, links: bool = False) -> list[Path]:
+    """The directories in ``directory`` whose names match ``name``; symbolic links too if ``links``, else left out."""
+    try:
+        with os.scandir(directory) as found:
+            return [
+                Path(d.path)
+                for d in found
+                if name.fullmatch(d.name) and (d.is_dir(follow_symlinks=False) or (links and d.is_symlink()))
+            ]
+    except OSError:
+        return []
+
+
+def _remove(path: str, size: int, is_entry: bool, removed: list[int]) -> None:
+    """Remove a file of the cache, counting it in ``removed`` (entries, bytes); one that cannot be is left."""
+    try:
+        os.unlink(path)
+    except OSError:  # gone already, or (on Windows) open in another load
+        return
+    removed[0] += is_entry
+    removed[1] += size
+
+
+def _made(directory: Path, *, parents: bool = False) -> bool:
+    """Make ``directory``, the user's alone whatever the umask (its parents first if ``parents``); False on failure."""
+    try:
+        if parents:
+            directory.parent.mkdir(parents=True, exist_ok=True)
+        os.mkdir(directory, 0o700)
+    except FileExistsError:
+        pass
+    except OSError:
+        return False
+    return True
+
+
+def _rmdir(directory: Path) -> None:
+    # One that is not empty holds what the cache did not write, or an entry written meanwhile.
+    with contextlib.suppress(OSError):
+        os.rmdir(directory)

@@ -55,7 +55,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from ._cache_entry import _head, _line, _open_entry, _read_entry, _untrusted
+from ._cache_entry import _head, _line, _made, _open_entry, _read_entry, _remove, _rmdir, _subdirectories, _untrusted
 from ._version import __version__
 
 __all__ = ["CACHE_ENV", "MAX_AGE", "MAX_SIZE", "STALE_TEMPORARY", "Cache", "Usage", "default_cache"]
@@ -231,45 +231,27 @@ class Cache:
         return None if opened is None else _read_entry(*opened, key)
 
     def database(self, kind: str, key: str) -> str | None:
-        """The path of the SQLite entry under ``key``, if there is one that can be trusted, marked as used.
+        """The path of the SQLite entry under ``key`` if there is one to trust (checked as :meth:`lines` checks one).
 
-        It is checked as :meth:`lines` checks an entry (a regular file of
-        the user's, writable by no one else, within the bound), but opened by
-        the caller: SQLite opens it by name, read-only.
+        The caller opens it, by name and read-only: SQLite opens its own files.
         """
         fan = self._fan(kind, key)
         if fan not in self._trusted and not self._usable(Path(fan), create=False):
             return None
-        path = f"{fan}{os.sep}{key}.sqlite"
-        opened = self._open(path)
+        opened = _open_entry(f"{fan}{os.sep}{key}.sqlite", self.max_size)
         if opened is None:
             return None
         opened[0].close()
-        return path
+        return f"{fan}{os.sep}{key}.sqlite"
 
     def put_database(self, kind: str, key: str, write: Callable[[str], None]) -> None:
         """Store the SQLite database that ``write`` makes at the path it is given, atomically; as :meth:`put`."""
-        import tempfile
 
-        path = Path(self._fan(kind, key), f"{key}.sqlite")
-        temporary = None
-        try:
-            if not self._usable(path.parent, create=True):
-                return
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            os.close(handle)
+        def fill(temporary: str) -> bool:
             write(temporary)
-            if os.stat(temporary).st_size > self.max_size:
-                return  # larger than the whole cache: it could not be kept
-            os.replace(temporary, path)
-            temporary = None
-            self.wrote = True
-        except (OSError, ValueError):
-            pass  # a cache that cannot be written costs time, nothing else
-        finally:
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+            return os.stat(temporary).st_size <= self.max_size  # larger than the whole cache: it could not be kept
+
+        self._put_file(Path(self._fan(kind, key), f"{key}.sqlite"), fill)
 
     def put_lines(self, kind: str, key: str, values: Iterable[Any], **header: Any) -> None:
         """Store ``values`` one JSON text to a line, with ``header`` on the first; as :meth:`put`."""
@@ -280,22 +262,32 @@ class Cache:
         self._write(kind, key, lambda: [_line(value)], {})
 
     def _write(self, kind: str, key: str, body_lines: Callable[[], list[bytes]], header: dict[str, Any]) -> None:
-        import tempfile  # here: only a load that writes the cache needs it
-
-        path = self._path(kind, key)
-        temporary = None
-        try:
+        def fill(temporary: str) -> bool:
             lines: list[bytes] = body_lines()
             head = _head(key, header, lines, self.max_size)
-            if head is None or not self._usable(path.parent, create=True):
-                return
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "wb") as out:
+            if head is None:
+                return False
+            with open(temporary, "wb") as out:
                 out.write(head)
                 out.writelines(lines)
-            os.replace(temporary, path)
-            temporary = None
-            self.wrote = True
+            return True
+
+        self._put_file(self._path(kind, key), fill)
+
+    def _put_file(self, path: Path, fill: Callable[[str], bool]) -> None:
+        """Put at ``path`` the file that ``fill`` writes at a temporary path, unless it says no or fails."""
+        import tempfile  # here: only a load that writes the cache needs it
+
+        temporary = None
+        try:
+            if not self._usable(path.parent, create=True):
+                return
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            os.close(handle)
+            if fill(temporary):
+                os.replace(temporary, path)
+                temporary = None
+                self.wrote = True
         except (OSError, ValueError):
             pass  # a cache that cannot be written costs time, nothing else
         finally:
@@ -381,48 +373,6 @@ class Cache:
             _rmdir(self.directory)
             self._trusted.clear()
         return Usage(*removed)
-
-
-def _subdirectories(directory: Path, name: re.Pattern[str], *, links: bool = False) -> list[Path]:
-    """The directories in ``directory`` whose names match ``name``; symbolic links too if ``links``, else left out."""
-    try:
-        with os.scandir(directory) as found:
-            return [
-                Path(d.path)
-                for d in found
-                if name.fullmatch(d.name) and (d.is_dir(follow_symlinks=False) or (links and d.is_symlink()))
-            ]
-    except OSError:
-        return []
-
-
-def _remove(path: str, size: int, is_entry: bool, removed: list[int]) -> None:
-    """Remove a file of the cache, counting it in ``removed`` (entries, bytes); one that cannot be is left."""
-    try:
-        os.unlink(path)
-    except OSError:  # gone already, or (on Windows) open in another load
-        return
-    removed[0] += is_entry
-    removed[1] += size
-
-
-def _made(directory: Path, *, parents: bool = False) -> bool:
-    """Make ``directory``, the user's alone whatever the umask (its parents first if ``parents``); False on failure."""
-    try:
-        if parents:
-            directory.parent.mkdir(parents=True, exist_ok=True)
-        os.mkdir(directory, 0o700)
-    except FileExistsError:
-        pass
-    except OSError:
-        return False
-    return True
-
-
-def _rmdir(directory: Path) -> None:
-    # One that is not empty holds what the cache did not write, or an entry written meanwhile.
-    with contextlib.suppress(OSError):
-        os.rmdir(directory)
 
 
 def default_cache() -> Cache | None:

@@ -35,17 +35,15 @@ data file could not. It is opened read-only, with SQLite's
 from __future__ import annotations
 
 import datetime as _dt
-import functools
 import hashlib
-import json
 import os
 import sqlite3
 import time
-import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ._store_tables import ALWAYS, FORMAT, KINDS, NEVER, fill, plain, quoted, sources_in
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -55,37 +53,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Store", "data_files", "digest_of"]
 
-_FORMAT = 1
-"""Bumped whenever the tables change shape."""
-
 _RACY_NS = 2_000_000_000
 """A file modified this close before the store was written is not trusted on its times."""
-
-_MAX_RECORD = 16 * 1024 * 1024
-"""The longest record read back, as a cache entry's longest line."""
-
-_KINDS = ("agreements", "signatories", "people", "areas", "sources")
-
-_SCHEMA = """
-CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE files (path TEXT PRIMARY KEY, identity TEXT NOT NULL, sha256 TEXT NOT NULL);
-CREATE TABLE records (kind INTEGER NOT NULL, pos INTEGER NOT NULL, id TEXT NOT NULL, body BLOB NOT NULL);
-CREATE UNIQUE INDEX records_pos ON records (kind, pos);
-CREATE INDEX records_id ON records (kind, id);
-CREATE TABLE names (name TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (name, pos)) WITHOUT ROWID;
-CREATE TABLE bodies (body TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (body, pos)) WITHOUT ROWID;
-CREATE TABLE areas (area TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (area, pos)) WITHOUT ROWID;
-CREATE TABLE haystacks (pos INTEGER PRIMARY KEY, text TEXT NOT NULL);
-CREATE TABLE spans (status TEXT NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL, pos INTEGER NOT NULL,
-                    PRIMARY KEY (status, start, stop, pos)) WITHOUT ROWID;
-CREATE TABLE dated (what TEXT NOT NULL, earliest INTEGER NOT NULL, latest INTEGER NOT NULL, pos INTEGER NOT NULL,
-                    PRIMARY KEY (what, earliest, latest, pos)) WITHOUT ROWID;
-CREATE TABLE links (pos INTEGER NOT NULL, other INTEGER NOT NULL, PRIMARY KEY (pos, other)) WITHOUT ROWID;
-CREATE TABLE multilateral (pos INTEGER PRIMARY KEY);
-"""
-
-_NEVER = 0
-_ALWAYS = _dt.date.max.toordinal() + 1
 
 
 def data_files(path: str | os.PathLike[str] | None) -> list[str] | None:
@@ -131,8 +100,9 @@ def _key(cache: Cache, path: str | os.PathLike[str] | None) -> str:
 class Store:
     """A read-only store of one collection, fresh for its data files; see the module's docstring."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, *, grams: bool) -> None:
         self._db = connection
+        self._grams = grams
 
     @classmethod
     def open(cls, cache: Cache, path: str | os.PathLike[str] | None, files: Sequence[str]) -> Store | None:
@@ -148,7 +118,7 @@ class Store:
             db.execute("PRAGMA trusted_schema = OFF")
             db.execute("PRAGMA query_only = ON")
             meta = dict(db.execute("SELECT name, value FROM meta"))
-            if meta.get("version") != __version__ or meta.get("format") != str(_FORMAT):
+            if meta.get("version") != __version__ or meta.get("format") != str(FORMAT):
                 raise sqlite3.DatabaseError("another version's store")
             written = int(meta["written"])
             known = {name: (identity, digest) for name, identity, digest in db.execute("SELECT * FROM files")}
@@ -165,7 +135,7 @@ class Store:
         except (sqlite3.Error, KeyError, ValueError, IndexError):
             db.close()
             return None
-        return cls(db)
+        return cls(db, grams=meta.get("grams") == "1")
 
     @staticmethod
     def write(
@@ -181,18 +151,11 @@ class Store:
         def make(temporary: str) -> None:
             try:
                 with sqlite3.connect(temporary) as db:
-                    # A new file, put in place only once whole: nothing to journal, nothing to sync but at the end.
-                    db.execute("PRAGMA journal_mode = OFF")
-                    db.execute("PRAGMA synchronous = OFF")
-                    db.executescript(_SCHEMA)
-                    _fill(db, dataset)
-                    db.executemany(
-                        "INSERT INTO files VALUES (?, ?, ?)",
-                        [(name, identity, digests.get(name, "")) for name, identity in identities.items()],
+                    fill(
+                        db, dataset, {name: (identity, digests.get(name, "")) for name, identity in identities.items()}
                     )
                     db.executemany(
-                        "INSERT INTO meta VALUES (?, ?)",
-                        [("version", __version__), ("format", str(_FORMAT)), ("written", str(written))],
+                        "INSERT INTO meta VALUES (?, ?)", [("version", __version__), ("written", str(written))]
                     )
                 db.close()
             except sqlite3.Error as exc:
@@ -220,8 +183,18 @@ class Store:
         return self._positions("SELECT DISTINCT pos FROM names WHERE name = ? ORDER BY pos", (folded,))
 
     def holding(self, words: Sequence[str]) -> list[int]:
-        """The positions of the agreements whose folded text holds every one of ``words`` (folded)."""
+        """The positions of the agreements whose folded text holds every one of ``words`` (folded).
+
+        Exactly as :meth:`~mou_tracker.Query.text` finds them: each word
+        anywhere in the text, even inside another. The trigram index, where
+        SQLite has one, keeps the texts that hold every three letters of the
+        words; the words are then looked for in those alone.
+        """
         test = " AND ".join(["instr(text, ?) > 0"] * len(words)) or "1"
+        grams = " AND ".join(quoted(word[i : i + 3]) for word in words for i in range(len(word) - 2))
+        if grams and self._grams:
+            sql = f"SELECT pos FROM haystacks WHERE pos IN (SELECT rowid FROM grams(?)) AND {test} ORDER BY pos"
+            return self._positions(sql, (grams, *words))
         return self._positions(f"SELECT pos FROM haystacks WHERE {test} ORDER BY pos", tuple(words))
 
     def by_bodies(self, bodies: Iterable[str]) -> list[int]:
@@ -244,8 +217,8 @@ class Store:
 
     def dated(self, what: str, start: _dt.date | None, end: _dt.date | None) -> list[int]:
         """The positions of the agreements with a dated ``what`` (event, action, due) that may fall in the window."""
-        lo = _NEVER if start is None else start.toordinal()
-        hi = _ALWAYS if end is None else end.toordinal()
+        lo = NEVER if start is None else start.toordinal()
+        hi = ALWAYS if end is None else end.toordinal()
         return self._positions(
             "SELECT DISTINCT pos FROM dated WHERE what = ? AND earliest <= ? AND latest >= ? ORDER BY pos",
             (what, hi, lo),
@@ -287,134 +260,25 @@ class Store:
         from .loading import _RECORDS
 
         chosen = sorted(set(positions))
-        bodies: dict[str, list[object]] = {kind: [] for kind in _KINDS}
+        bodies: dict[str, list[object]] = {kind: [] for kind in KINDS}
         for start in range(0, len(chosen), 500):
             batch = chosen[start : start + 500]
             marks = ", ".join("?" * len(batch))
             sql = f"SELECT body FROM records WHERE kind = 0 AND pos IN ({marks}) ORDER BY pos"
-            bodies["agreements"].extend(_plain(row[0]) for row in self._db.execute(sql, batch))
+            bodies["agreements"].extend(plain(row[0]) for row in self._db.execute(sql, batch))
         if len(bodies["agreements"]) != len(chosen):
             raise ValueError("the store lacks records it indexes")
         for kind in ("signatories", "people", "areas"):
-            rows = self._db.execute("SELECT body FROM records WHERE kind = ? ORDER BY pos", (_KINDS.index(kind),))
-            bodies[kind].extend(_plain(row[0]) for row in rows)
+            rows = self._db.execute("SELECT body FROM records WHERE kind = ? ORDER BY pos", (KINDS.index(kind),))
+            bodies[kind].extend(plain(row[0]) for row in rows)
         cited = {
-            s for kind in ("agreements", "signatories", "people", "areas") for b in bodies[kind] for s in _sources_in(b)
+            s for kind in ("agreements", "signatories", "people", "areas") for b in bodies[kind] for s in sources_in(b)
         }
         rows = self._db.execute("SELECT id, body FROM records WHERE kind = 4 ORDER BY pos")
-        bodies["sources"].extend(_plain(body) for ident, body in rows if ident in cited)
+        bodies["sources"].extend(plain(body) for ident, body in rows if ident in cited)
         build = _trusted.Builder()
         try:
-            built = {kind: build.records(iter(bodies[kind]), _RECORDS[kind], len(bodies[kind])) for kind in _KINDS}
+            built = {kind: build.records(iter(bodies[kind]), _RECORDS[kind], len(bodies[kind])) for kind in KINDS}
         except Exception as exc:  # whatever is wrong with a record, the store is not trusted
             raise ValueError(f"a record of the store does not build: {exc}") from None
         return Dataset(**built)
-
-
-def _sources_in(value: object) -> Iterator[str]:
-    """Every source id that plain data cites: the strings under each ``sources`` key, at any depth."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key, inner in item.items():
-                if key == "sources" and isinstance(inner, list):
-                    yield from (s for s in inner if isinstance(s, str))
-                else:
-                    stack.append(inner)
-        elif isinstance(item, list):
-            stack.extend(item)
-
-
-def _packed(value: object) -> bytes:
-    """A record as a cache entry holds it, compressed: the store of a large collection is mostly these."""
-    return zlib.compress(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), 1)
-
-
-def _plain(body: object) -> object:
-    """A record's plain data from its packed form; a ``ValueError`` if it is not one."""
-    if not isinstance(body, bytes):
-        raise ValueError("a record that is not packed")
-    inflate = zlib.decompressobj()
-    data = inflate.decompress(body, _MAX_RECORD)
-    if inflate.unconsumed_tail or not inflate.eof:
-        raise ValueError("a record longer than any written, or cut short")
-    return json.loads(data)
-
-
-def _ordinal(day: _dt.date | None, default: int) -> int:
-    return default if day is None else day.toordinal()
-
-
-def _fill(db: sqlite3.Connection, dataset: Dataset) -> None:
-    """The rows of every table, worked out by the dataset's own indexes."""
-    from ._convert import _CONVERTER
-    from .loading import _RECORDS
-
-    for number, kind in enumerate(_KINDS):
-        unstructure = functools.partial(_CONVERTER.unstructure, unstructure_as=_RECORDS[kind])
-        db.executemany(
-            "INSERT INTO records VALUES (?, ?, ?, ?)",
-            ((number, i, r.id, _packed(unstructure(r))) for i, r in enumerate(getattr(dataset, kind))),
-        )
-    position = dataset.position
-    db.executemany(
-        "INSERT OR IGNORE INTO names VALUES (?, ?)",
-        ((name, position(dataset[i])) for name, ids in dataset._agreement_names.items() for i in ids),
-    )
-    db.executemany(
-        "INSERT OR IGNORE INTO bodies VALUES (?, ?)", ((k, i) for k, v in dataset._by_body.items() for i in v)
-    )
-    db.executemany(
-        "INSERT OR IGNORE INTO areas VALUES (?, ?)", ((k, i) for k, v in dataset._by_area.items() for i in v)
-    )
-    db.executemany("INSERT OR IGNORE INTO haystacks VALUES (?, ?)", enumerate(dataset.haystacks()))
-    days, readings = dataset._timelines
-    db.executemany("INSERT OR IGNORE INTO spans VALUES (?, ?, ?, ?)", _spans(days, readings))
-    db.executemany("INSERT OR IGNORE INTO dated VALUES (?, ?, ?, ?)", _dated(dataset))
-    db.executemany(
-        "INSERT OR IGNORE INTO links VALUES (?, ?)",
-        (
-            pair
-            for i, a in enumerate(dataset.agreements)
-            for r in a.relations
-            if r.target in dataset
-            for pair in ((i, position(dataset[r.target])), (position(dataset[r.target]), i))
-        ),
-    )
-    db.executemany(
-        "INSERT OR IGNORE INTO multilateral VALUES (?)", ((i,) for i, a in enumerate(dataset) if a.multilateral)
-    )
-
-
-def _spans(
-    days: Sequence[Sequence[_dt.date]], readings: Sequence[Sequence[Any]]
-) -> Iterator[tuple[str, int, int, int]]:
-    """Each agreement's status timeline as spans of days, one row for each status it may have in each."""
-    for pos, (turns, reads) in enumerate(zip(days, readings, strict=True)):
-        bounds = [_NEVER, *(d.toordinal() for d in turns), _ALWAYS]
-        for j, reading in enumerate(reads):
-            for status in dict.fromkeys(reading.possible):
-                yield ("" if status is None else status.value, bounds[j], bounds[j + 1], pos)
-
-
-def _dated(dataset: Dataset) -> Iterator[tuple[str, int, int, int]]:
-    """The earliest and latest day of every event, action, term end, notice and target, by what it is."""
-    for pos, a in enumerate(dataset.agreements):
-        for event in a.history:
-            yield ("event", *_span(event.date.value), pos)
-        for action in a.actions:
-            yield ("action", *_span(action.date.value), pos)
-        term = a.term
-        if term is not None:
-            for date in (term.end, term.notice_by):
-                if date is not None:
-                    yield ("due", *_span(date), pos)
-        for target in a.targets:
-            if target.due is not None:
-                # A target can be overdue whenever it was due: from its earliest day on, always.
-                yield ("due", _span(target.due)[0], _ALWAYS, pos)
-
-
-def _span(date: Any) -> tuple[int, int]:
-    return _ordinal(date.earliest, _NEVER), _ordinal(date.latest, _ALWAYS)
