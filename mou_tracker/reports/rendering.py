@@ -26,6 +26,7 @@ FORMATS: Final = ("json", "csv", *tabulate_formats)
 """Every output format: JSON, CSV and each of tabulate's table formats."""
 
 LANGUAGES: Final = ("en", "vi")
+"""Languages titles and names can be shown in; English is the data's own."""
 
 # Formats that are markup or data for another program: their tables are never
 # shortened to fit a terminal, and they get no title line of plain text.
@@ -33,7 +34,6 @@ _MARKUP: Final = frozenset(
     {"html", "unsafehtml", "latex", "latex_raw", "latex_booktabs", "latex_longtable", "mediawiki", "moinmoin",
      "youtrack", "textile", "tsv"}
 )  # fmt: skip
-"""Languages titles and names can be shown in; English is the data's own."""
 
 _MIN_FLEXIBLE = 24
 

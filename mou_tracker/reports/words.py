@@ -32,9 +32,6 @@ def _name(agreement: Agreement, lang: str) -> str:
     return cell
 
 
-# ---------------------------------------------------------------- words
-
-
 def status_label(reading: StatusReading) -> str:
     """``in effect``, or ``in effect?`` when that is only possible; ``-`` before any event."""
     if reading.status is None:
