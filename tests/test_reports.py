@@ -167,7 +167,7 @@ class TestSources:
 
     def test_a_source_with_nothing_says_so(self) -> None:
         """A source with no title, publisher, date or notes is said to have none, never an empty cell."""
-        from mou_tracker.reports import _describe
+        from mou_tracker.reports.agreement_card import _describe
 
         assert "no title, publisher, date or notes recorded" == _describe(Source("s", "en"))
         assert "A title; A publisher" == _describe(Source("s", "en", title="A title", publisher="A publisher",
@@ -507,7 +507,7 @@ class TestFit:
         self, headers: list[str], data: st.DataObject, fmt: str, width: int
     ) -> None:
         """Fitting a table measured by a one-row probe gives exactly what measuring whole tables gives."""
-        from mou_tracker.reports import _fit
+        from mou_tracker.reports.rendering import _fit
 
         rows = data.draw(st.lists(st.tuples(*[_CELLS] * len(headers)), max_size=6))
         optional = data.draw(st.lists(st.sampled_from(headers), unique=True, max_size=len(headers) - 1))
