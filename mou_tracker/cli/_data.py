@@ -171,35 +171,27 @@ def _problem(problem: Problem) -> dict[str, object]:
     }
 
 
-COMMANDS = (
-    Command(
-        "validate",
-        "check data files and print every problem with its line and column",
+COMMANDS: dict[str, Command] = {
+    "validate": Command(
         "Check data files or directories; print every problem as file:line:column: path: message.",
         _validate,
         options=_validate_options,
     ),
-    Command(
-        "schema",
-        "the JSON Schema of the data format, for editors and other validators",
+    "schema": Command(
         "Print the JSON Schema (draft 2020-12) of a data file, as mou_tracker/schema.json holds it. Editors use it "
         "to complete and check a data file as it is typed; it checks each value on its own, and validate checks "
         "the whole. It reads no data.",
         _schema,
         reads_data=False,
     ),
-    Command(
-        "cache",
-        "where the cache of files already read is and how large, or clear it",
+    "cache": Command(
         "info: print where the cache of data files already read is, how many entries and bytes it holds, and its "
         "bound, or why it is not used. clear: remove every file the cache wrote, and nothing else. It reads no data.",
         _cache,
         options=_cache_options,
         reads_data=False,
     ),
-    Command(
-        "import",
-        "make curated data files from the UN Treaty Collection's status tables",
+    "import": Command(
         "Read a directory of the Collection's status tables in the scraped form (one CSV per treaty and an "
         "index.csv) and write one data file per treaty and participants.yaml to --output. Every problem is printed "
         "with its file, line and column, and the command exits 2; what has none is written. A file an import wrote "
@@ -208,5 +200,5 @@ COMMANDS = (
         options=_import_options,
         reads_data=False,
     ),
-)
-"""The commands of this module, as --help lists them."""
+}
+"""The commands this module defines and runs, by name."""

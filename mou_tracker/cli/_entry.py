@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ._parser import COMMANDS, _asks_version, _parse, _version
+from ._parser import _asks_version, _parse, _version, command
 from ._shared import EXIT_BAD, EXIT_INTERRUPTED, EXIT_OK
 
 # Not typing.TYPE_CHECKING: see _shared.
@@ -49,7 +49,7 @@ def _main(words: list[str], out: TextIO, err: TextIO) -> int:
     from ..exceptions import DataError, MouTrackerError, UnknownName
 
     try:
-        return COMMANDS[args.command or "status"].run(args, out, err)
+        return command(args.command or "status").run(args, out, err)
     except DataError as exc:
         for problem in exc.problems:
             err.write(f"{problem}\n")

@@ -119,10 +119,8 @@ def _refuse_data_file(output: str | TextIO, data: str | None) -> None:
             )
 
 
-COMMANDS = (
-    Command(
-        "export",
-        "write the data in another format: JSON, CSV, iCalendar, SQLite, HTML, or a timeline picture",
+COMMANDS: dict[str, Command] = {
+    "export": Command(
         "Write the data as --format gives, to --output or standard output: json (the data format), csv (a row per "
         "agreement), ics (a calendar of events and what is due), sqlite (a database for Datasette), html (a report), "
         "svg or png (a timeline picture; needs the plot extra). Statuses are read, and what is due counted, "
@@ -131,5 +129,5 @@ COMMANDS = (
         options=_export_options,
         tables=False,
     ),
-)
-"""The command of this module."""
+}
+"""The commands this module defines and runs, by name."""

@@ -95,10 +95,8 @@ def _actions(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return context.show(reports.actions_report(dataset, acted, title, lang=lang), out)
 
 
-COMMANDS = (
-    Command(
-        "participation",
-        "each party's signature, consent and entry into force for one instrument",
+COMMANDS: dict[str, Command] = {
+    "participation": Command(
         "Print the table of participants of one instrument as the UN Treaty Collection shows it: signature, "
         "consent to be bound with its letter (a accession, A acceptance, AA approval, d succession, s definitive "
         "signature, c formal confirmation), entry into force for the party ('*': derived from the instrument's "
@@ -106,22 +104,18 @@ COMMANDS = (
         _participation,
         options=_participation_options,
     ),
-    Command(
-        "bound",
-        "the instruments in force for all the parties given on the day, then for each alone",
+    "bound": Command(
         "Print the instruments (bilateral or multilateral) in force on the day for every party given, then those "
         "in force for each of them but not for all. '?' marks one that only may be.",
         _bound,
         options=_bound_options,
     ),
-    Command(
-        "actions",
-        "the parties' own actions on multilateral instruments: signatures, ratifications, accessions…",
+    "actions": Command(
         "Print the signatures, ratifications, accessions, withdrawals and other actions of the parties to "
         "multilateral instruments, in the order they happened, that match every filter; '?' marks a date that may fall "
         "outside the window, '*' one that sources dispute.",
         _actions,
         options=_actions_options,
     ),
-)
-"""The commands of this module, as --help lists them."""
+}
+"""The commands this module defines and runs, by name."""

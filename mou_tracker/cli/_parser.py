@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 
-from . import _data, _export, _multilateral, _query
 from ._shared import _EPILOG, DATA_ENV, Command, _lower
 
 # Not typing.TYPE_CHECKING: see _shared.
@@ -142,14 +141,54 @@ def _parser_class() -> type[argparse.ArgumentParser]:
     return Parser
 
 
-# The order --help lists the commands in; each is defined in the module of its kind.
-_ORDER = (
-    "status", "list", "search", "show", "participation", "bound", "actions", "report", "areas", "parties", "timeline",
-    "due", "changes", "chain", "validate", "export", "schema", "cache", "import",
-)  # fmt: skip
-_DEFINED = {c.name: c for c in (*_query.COMMANDS, *_multilateral.COMMANDS, *_export.COMMANDS, *_data.COMMANDS)}
-COMMANDS: dict[str, Command] = {name: _DEFINED[name] for name in _ORDER}
-"""Every command, by name, in the order --help lists them."""
+# Every command, in the order --help lists them: its name, the kind of command it is (the module that
+# defines and runs it, imported only when the command is named) and the line --help gives it.
+_LISTED = (
+    ("status", "query", "the status of every agreement on the day (the default)"),
+    ("list", "query", "list the agreements that match filters"),
+    ("search", "query", "find agreements by words, ignoring case and diacritics"),
+    ("show", "query", "everything about one agreement"),
+    ("participation", "multilateral", "each party's signature, consent and entry into force for one instrument"),
+    ("bound", "multilateral", "the instruments in force for all the parties given on the day, then for each alone"),
+    (
+        "actions",
+        "multilateral",
+        "the parties' own actions on multilateral instruments: signatures, ratifications, accessions…",
+    ),
+    ("report", "query", "how many agreements of each area stood in each status"),
+    ("areas", "query", "the areas of cooperation"),
+    ("parties", "query", "a summary for each signatory"),
+    ("timeline", "query", "every recorded event, oldest first"),
+    ("due", "query", "what falls due, and what is overdue"),
+    ("changes", "query", "what changed between two dates"),
+    ("chain", "query", "what an agreement amends, continues, implements or supersedes, and what does so to it"),
+    ("validate", "data", "check data files and print every problem with its line and column"),
+    ("export", "export", "write the data in another format: JSON, CSV, iCalendar, SQLite, HTML, or a timeline picture"),
+    ("schema", "data", "the JSON Schema of the data format, for editors and other validators"),
+    ("cache", "data", "where the cache of files already read is and how large, or clear it"),
+    ("import", "data", "make curated data files from the UN Treaty Collection's status tables"),
+)
+_KINDS = {name: kind for name, kind, _ in _LISTED}
+
+
+def command(name: str) -> Command:
+    """The command ``name``, from the module of its kind; --help and --version import none of them."""
+    kind = _KINDS[name]
+    if kind == "query":
+        from . import _query
+
+        return _query.COMMANDS[name]
+    if kind == "multilateral":
+        from . import _multilateral
+
+        return _multilateral.COMMANDS[name]
+    if kind == "export":
+        from . import _export
+
+        return _export.COMMANDS[name]
+    from . import _data
+
+    return _data.COMMANDS[name]
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -172,22 +211,19 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     _shared_options(parser, after=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in COMMANDS.values():
-        if only is not None and command.name != only:
-            commands.add_parser(command.name, help=command.summary, formatter_class=_Formatter)
+    for name, _, summary in _LISTED:
+        if only is not None and name != only:
+            commands.add_parser(name, help=summary, formatter_class=_Formatter)
             continue
+        defined = command(name)
         made = commands.add_parser(
-            command.name,
-            help=command.summary,
-            description=command.description,
-            epilog=command.epilog,
-            formatter_class=_Formatter,
+            name, help=summary, description=defined.description, epilog=defined.epilog, formatter_class=_Formatter
         )
-        if command.options is not None:
-            command.options(made)
+        if defined.options is not None:
+            defined.options(made)
         # The shared options last, after the command's own, in its usage and help.
-        if command.reads_data:
-            _shared_options(made, after=True, output=command.tables)
+        if defined.reads_data:
+            _shared_options(made, after=True, output=defined.tables)
     return parser
 
 

@@ -262,82 +262,63 @@ def _chain(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return context.show(reports.chain_report(dataset, tree, context.day, lang=context.lang), out)
 
 
-COMMANDS = (
-    Command(
-        "status",
-        "the status of every agreement on the day (the default)",
+COMMANDS: dict[str, Command] = {
+    "status": Command(
         "Print the status of every agreement on the day. A '?' marks a status that is possible but not certain.",
         _listing,
     ),
-    Command(
-        "list",
-        "list the agreements that match filters",
+    "list": Command(
         "List the agreements that match every filter, with their status on the day. A status that is only "
         "possible, or a row a filter is not sure of, is marked '?'. Repeating a filter accepts any of its values.",
         _listing,
         options=_list_options,
     ),
-    Command(
-        "search",
-        "find agreements by words, ignoring case and diacritics",
+    "search": Command(
         "Find agreements whose titles, short names, aliases or people hold every word given; 'to lam' finds "
         "'Tô Lâm'. The words may be quoted or not: search tô lâm is search 'tô lâm'.",
         _listing,
         options=_search_options,
     ),
-    Command(
-        "show",
-        "everything about one agreement",
+    "show": Command(
         "Print one agreement's facts, status on the day, history, relations, targets and sources. "
         "With --format json, the whole record.",
         _show,
         options=_show_options,
     ),
-    Command(
-        "report",
-        "how many agreements of each area stood in each status",
+    "report": Command(
         "Print the area × status matrix on the day. An area counts its sub-areas too; '2+1?' means two "
         "certainly and one more possibly.",
         _report,
     ),
-    Command(
-        "areas", "the areas of cooperation", "Print the areas as a tree, with how many agreements each has.", _areas
+    "areas": Command(
+        "Print the areas as a tree, with how many agreements each has.",
+        _areas,
     ),
-    Command(
-        "parties",
-        "a summary for each signatory",
+    "parties": Command(
         "Print, for each signatory, its agreements, how many were in effect on the day and the last signed. "
         "A body counts those of the bodies under it and of its predecessors and successors.",
         _parties,
     ),
-    Command(
-        "timeline",
-        "every recorded event, oldest first",
+    "timeline": Command(
         "Print every recorded event, oldest first; '*' marks a dispute.",
         _timeline,
     ),
-    Command(
-        "due",
-        "what falls due, and what is overdue",
+    "due": Command(
         "Print term ends, notice dates and targets that fall due from the day to --until, and every target "
         "whose date has passed with nothing recording it met.",
         _due,
         options=_due_options,
         epilog=_EPILOG,
     ),
-    Command(
-        "changes",
-        "what changed between two dates",
+    "changes": Command(
         "Print every status event from --since to --until, newest first; '?' marks a date that may fall outside.",
         _changes,
         options=_changes_options,
     ),
-    Command(
-        "chain",
-        "what an agreement amends, continues, implements or supersedes, and what does so to it",
+    "chain": Command(
         "Print the instruments tied to an agreement by relations, either way, as a tree.",
         _chain,
         options=_chain_options,
     ),
-)
-"""The commands of this module, as --help lists them."""
+}
+"""The commands this module defines and runs, by name."""

@@ -42,7 +42,7 @@ _NAME_HELP = (
 
 
 class Command:
-    """One command: its help, the options of its own, what runs it, and which of the shared options it takes.
+    """What a command is beyond the line --help lists it with: its description, its options, what runs it.
 
     ``run(args, out, err)`` returns the exit code. ``options`` adds the
     command's own options to its parser, which is built only when the command
@@ -52,12 +52,10 @@ class Command:
     its own.
     """
 
-    __slots__ = ("description", "epilog", "name", "options", "reads_data", "run", "summary", "tables")
+    __slots__ = ("description", "epilog", "options", "reads_data", "run", "tables")
 
     def __init__(
         self,
-        name: str,
-        summary: str,
         description: str,
         run: Runner,
         *,
@@ -66,8 +64,6 @@ class Command:
         reads_data: bool = True,
         tables: bool = True,
     ) -> None:
-        self.name = name
-        self.summary = summary
         self.description = description
         self.run = run
         self.options = options
