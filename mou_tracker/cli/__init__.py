@@ -6,12 +6,14 @@ Data goes to stdout, diagnostics to stderr, and no traceback reaches the
 user. Every option shared by the commands (``--data``, ``--as-of``,
 ``--format``…) may come before the command or after it.
 
-A module a kind of command: ``_query`` (what the data says on the day),
-``_multilateral`` (each party's part in an instrument), ``_export`` and
-``_data`` (validate, schema, cache, import); ``_parser`` builds the parser
-from them, ``_entry`` runs it and keeps the contract above, and ``_shared``
-holds what they all use. None of them imports the library's heavy modules
-until a command runs, so that ``--help`` and ``--version`` start fast.
+A module a kind of command defines and runs its commands: ``_query`` (what
+the data says on the day), ``_multilateral`` (each party's part in an
+instrument), ``_export``, and ``_data`` (validate, schema, cache, import).
+``_parser`` lists them all and builds the parser, importing the module of a
+command only when it is named; ``_entry`` runs it and keeps the contract
+above; ``_shared`` holds what they all use. None of them imports the
+library's heavy modules until a command runs, so that ``--help`` and
+``--version`` start fast.
 """
 
 from ._entry import main, main_entry

@@ -1,12 +1,14 @@
-"""The argument parser: the shared options, the commands' help, and reading a command line before parsing it.
+"""The argument parser: the shared options, the list of commands, and reading a command line before parsing it.
 
 Every option shared by the commands (``--data``, ``--as-of``, ``--format``…)
-may come before the command or after it. The parser is built for the command
-named alone (the others listed, with no options of their own), and argparse
-is not asked to translate its words: both keep ``--help`` fast. This module
-imports argparse only when a parser is built, and none of the library's
-heavy modules: a command's options that need one (``export --format``, the
-kinds of ``actions --kind``) import it only when that command is named.
+may come before the command or after it. Each command is defined, and run,
+by the module of its kind; this module lists them all with the line --help
+gives each, so that the parser is built, for the command named, from that
+one module (the others listed, with no options of their own). That, and
+argparse not being asked to translate its words, keeps ``--help`` fast: it
+imports argparse and none of the command modules, nor any of the library's
+heavy modules (a command's options that need one, such as the formats of
+``export --format``, import it only when that command is named).
 """
 
 from __future__ import annotations
