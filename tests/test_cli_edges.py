@@ -16,6 +16,7 @@ from typing import IO
 import pytest
 
 from mou_tracker import cli
+from mou_tracker.cli import _entry
 from tests.running import run
 from tests.terminal import acted_on
 
@@ -365,7 +366,7 @@ class TestInterrupted:
         def interrupted(words: list[str]) -> None:
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(cli, "_parse", interrupted)
+        monkeypatch.setattr(_entry, "_parse", interrupted)
         assert (130, "", "mou-tracker: interrupted\n") == run("list")
 
     def test_a_real_sigint(self) -> None:
