@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from mou_tracker import cli
+from mou_tracker.cli._parser import _LISTED, _MAIN_OPTIONS, _TAKES_VALUE, _command_in
 from tests.running import run
 
 
@@ -164,7 +165,7 @@ class TestHelp:
     )
     def test_a_parser_built_for_one_command_parses_as_the_whole_one(self, argv: list[str]) -> None:
         """Building only the named command's options changes nothing about what a command line means."""
-        assert cli.build_parser().parse_args(argv) == cli.build_parser(cli._command_in(argv)).parse_args(argv)
+        assert cli.build_parser().parse_args(argv) == cli.build_parser(_command_in(argv)).parse_args(argv)
 
     def test_help_lists_every_command_and_describes_none(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Top-level --help lists each command with its summary, as the full parser does."""
@@ -196,12 +197,20 @@ class TestHelp:
         """The list the command line is scanned with before parsing names every main option that takes a value."""
         parser = cli.build_parser("")
         taking = {o for a in parser._actions for o in a.option_strings if a.nargs != 0 and o.startswith("--")}
-        assert taking == cli._TAKES_VALUE
+        assert taking == _TAKES_VALUE
 
     def test_the_main_options_are_known_before_parsing(self) -> None:
         """The scan knows every long option of the main parser, so that it reads abbreviations as argparse does."""
         parser = cli.build_parser("")
-        assert {o for a in parser._actions for o in a.option_strings if o.startswith("--")} == cli._MAIN_OPTIONS
+        assert {o for a in parser._actions for o in a.option_strings if o.startswith("--")} == _MAIN_OPTIONS
+
+    def test_every_command_defined_is_listed(self) -> None:
+        """Each command a module of the command line defines is listed in --help, as of the kind of that module."""
+        from mou_tracker.cli import _data, _export, _multilateral, _query
+
+        modules = (_data, _export, _multilateral, _query)
+        defined = {(name, module.__name__.rsplit("._", 1)[1]) for module in modules for name in module.COMMANDS}
+        assert defined == {(name, kind) for name, kind, _ in _LISTED}
 
     def test_usage_error_exits_2(self, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown option is a usage error: exit 2, message on stderr."""
@@ -235,6 +244,27 @@ class TestEntryPoints:
         )
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
         assert "[]\n" == done.stderr
+
+    def test_help_imports_no_command_and_not_the_model(self) -> None:
+        """--help lists every command without importing the modules that run them, nor attrs, yaml, pendulum…"""
+        code = (
+            "import sys\n"
+            "from mou_tracker import cli\n"
+            "try:\n"
+            "    cli.main(['--help'])\n"
+            "finally:\n"
+            "    heavy = {'attrs', 'cattrs', 'yaml', 'pendulum', 'tabulate'} & set(sys.modules)\n"
+            "    ours = {m for m in sys.modules if m.startswith('mou_tracker.')}\n"
+            "    print(sorted(heavy), sorted(ours), file=sys.stderr)\n"
+        )
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+        ours = [
+            "mou_tracker._version",
+            "mou_tracker.cli",
+            *(f"mou_tracker.cli.{m}" for m in ("_entry", "_parser", "_shared")),
+        ]
+        assert f"[] {ours}\n" == done.stderr
+        assert "import" in done.stdout
 
 
 class TestList:

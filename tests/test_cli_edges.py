@@ -16,6 +16,8 @@ from typing import IO
 import pytest
 
 from mou_tracker import cli
+from mou_tracker.cache import CACHE_ENV
+from mou_tracker.cli import _entry
 from tests.running import run
 from tests.terminal import acted_on
 
@@ -347,6 +349,7 @@ class TestInterrupted:
             raise KeyboardInterrupt
 
         monkeypatch.setattr(loading, "load", interrupted)
+        monkeypatch.setenv(CACHE_ENV, "")  # the data comes through load alone, never a store
         assert (130, "", "mou-tracker: interrupted\n") == run(*argv)
 
     def test_schema(self, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -365,7 +368,7 @@ class TestInterrupted:
         def interrupted(words: list[str]) -> None:
             raise KeyboardInterrupt
 
-        monkeypatch.setattr(cli, "_parse", interrupted)
+        monkeypatch.setattr(_entry, "_parse", interrupted)
         assert (130, "", "mou-tracker: interrupted\n") == run("list")
 
     def test_a_real_sigint(self) -> None:

@@ -24,6 +24,8 @@ import mou_tracker
 from mou_tracker._version import __version__
 from mou_tracker.dataset import Dataset
 from mou_tracker.exports import FORMATS, MissingExtra, export, timeline
+from mou_tracker.exports._timeline_drawing import _FADED, _x
+from mou_tracker.exports._timeline_layout import _stretches
 from mou_tracker.exports.timeline import MAX_ROWS, PALETTE, export_png, export_svg, label
 from mou_tracker.model import Agreement, Claimed, Status
 from mou_tracker.strategies import datasets, days
@@ -124,7 +126,7 @@ def stretch_on(dataset: Dataset, agreement: Agreement, day: dt.date) -> list[tup
     """What the bar of ``agreement`` shows on ``day``: its status, certainty and dispute (nothing, before any)."""
     return [
         (s.status, s.certain, s.disputed)
-        for s in timeline._stretches(dataset, agreement)
+        for s in _stretches(dataset, agreement)
         if (s.start is None or s.start <= day) and (s.end is None or day < s.end)
     ]
 
@@ -217,7 +219,7 @@ def drawn(dataset: Dataset, day: dt.date = DAY) -> tuple[list[Bar], list[str], F
 
 def year(day: dt.date) -> float:
     """A day where the picture draws it, as a year with a fraction."""
-    return timeline._x(day)
+    return _x(day)
 
 
 class TestPicture:
@@ -248,7 +250,7 @@ class TestPicture:
         assert after
         assert before
         assert len(bars) == len(after) + len(before)
-        assert {timeline._FADED} == {b.alpha for b in after}
+        assert {_FADED} == {b.alpha for b in after}
         assert {None} == {b.alpha for b in before}
 
     def test_a_bar_across_the_day_is_split(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
@@ -257,7 +259,7 @@ class TestPicture:
         itx = sorted((b.left, b.right, b.alpha) for b in bars if b.row == label(bundled["itx"]))
         cut = year(DAY + dt.timedelta(days=1))
         assert [(year(dt.date(2023, 8, 28)), cut, None)] == [(lo, hi, alpha) for lo, hi, alpha in itx if hi <= cut]
-        assert [(cut, timeline._FADED)] == [(lo, alpha) for lo, _, alpha in itx if lo >= cut]
+        assert [(cut, _FADED)] == [(lo, alpha) for lo, _, alpha in itx if lo >= cut]
 
     def test_legend_says_what_each_mark_means(self, bundled: Dataset, bundled_drawn: Drawn) -> None:
         """The legend names the hatchings, uncertain and disputed, and what a faded bar after the day is."""

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 import mou_tracker
 from mou_tracker import cli
+from mou_tracker.cache import CACHE_ENV
 from mou_tracker.dates import parse_date
 from mou_tracker.model import Source
 from mou_tracker.reports import (
@@ -167,7 +168,7 @@ class TestSources:
 
     def test_a_source_with_nothing_says_so(self) -> None:
         """A source with no title, publisher, date or notes is said to have none, never an empty cell."""
-        from mou_tracker.reports import _describe
+        from mou_tracker.reports.agreement_card import _describe
 
         assert "no title, publisher, date or notes recorded" == _describe(Source("s", "en"))
         assert "A title; A publisher" == _describe(Source("s", "en", title="A title", publisher="A publisher",
@@ -449,6 +450,7 @@ class TestControlCharacters:
     ) -> None:
         """Each command prints every such character of the data escaped, and nothing else changes."""
         monkeypatch.setattr(mou_tracker.loading, "load", lambda *_, **__: poisoned)
+        monkeypatch.setenv(CACHE_ENV, "")  # the data comes through load alone, never a store
         for wide in ([], ["--wide"]):
             code, out, err = run(*CASES[case], "--format", fmt, *wide)
             assert (0, "") == (code, err)
@@ -457,12 +459,14 @@ class TestControlCharacters:
     def test_a_table_shows_each_escape(self, poisoned: mou_tracker.Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
         """The status table shows the escapes as text: \\x1b, \\r, \\u202e."""
         monkeypatch.setattr(mou_tracker.loading, "load", lambda *_, **__: poisoned)
+        monkeypatch.setenv(CACHE_ENV, "")  # the data comes through load alone, never a store
         _, out, _ = run("--as-of", "2025-10-15", "--wide", "--format", "plain")
         assert "\\x1b[2K\\r\\x07\\x08\\t\\x85\\x9b[31m\\u202e\\u2066\\ud800\\ufffe\\U0010ffff" in out
 
     def test_json_keeps_the_text(self, poisoned: mou_tracker.Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
         """JSON escapes them as \\u sequences, which read back to the very text."""
         monkeypatch.setattr(mou_tracker.loading, "load", lambda *_, **__: poisoned)
+        monkeypatch.setenv(CACHE_ENV, "")  # the data comes through load alone, never a store
         _, out, _ = run("--as-of", "2025-10-15", "show", "csp-action-programme", "--format", "json")
         assert [] == acted_on(out)
         assert poisoned["csp-action-programme"].title.claims[0].value == json.loads(out)["title"][0]["value"]
@@ -507,7 +511,7 @@ class TestFit:
         self, headers: list[str], data: st.DataObject, fmt: str, width: int
     ) -> None:
         """Fitting a table measured by a one-row probe gives exactly what measuring whole tables gives."""
-        from mou_tracker.reports import _fit
+        from mou_tracker.reports.rendering import _fit
 
         rows = data.draw(st.lists(st.tuples(*[_CELLS] * len(headers)), max_size=6))
         optional = data.draw(st.lists(st.sampled_from(headers), unique=True, max_size=len(headers) - 1))

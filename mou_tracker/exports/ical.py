@@ -43,7 +43,7 @@ import icalendar
 from .._version import __version__
 from ..dataset import Dataset
 from ..dates import DateInterval, End, PartialDate, Precision, plain
-from ..model import Agreement, Claimed, Source, Status
+from ..model import Agreement, Claim, Claimed, Source, Status
 from ..naming import named_in, title_of
 from ..queries import Due, due
 from ..reports import party_label, status_label
@@ -167,23 +167,12 @@ def _status_entries(dataset: Dataset, day: _dt.date, lang: str) -> Iterator[_Ent
             lines = [f"Status: {_status_words(event.status)}"]
             if event.note:
                 lines.append(event.note)
-            for number, claim in enumerate(event.date.claims):
-                uid = f"{agreement.id}.event-{index}" + (f".claim-{number}" if event.date.disputed else "")
+            what = event.status.value.label.capitalize()
+            for uid, shown, claim, disagreement in _claims(f"{agreement.id}.event-{index}", title, event.date):
                 own = list(lines)
-                if event.date.disputed:
-                    preferred = (
-                        "the date the dataset prefers"
-                        if claim is event.date.preferred
-                        else f"the dataset prefers {event.date.value}"
-                    )
-                    own.append(
-                        f"Sources disagree on the date: this is {claim.value} per {_per(claim.sources)}; {preferred}."
-                    )
-                    if claim.note:
-                        own.append(claim.note)
+                if disagreement:
+                    own.extend(text for text in (disagreement, claim.note) if text)
                 own.append(f"Status on {day.isoformat()}: {reading}")
-                what = event.status.value.label.capitalize()
-                shown = title + (" (date disputed)" if event.date.disputed else "")
                 sources = (*claim.sources, *event.all_sources)
                 yield _Entry(uid, what, shown, claim.value, tuple(own), sources, agreement)
 
@@ -204,24 +193,30 @@ def _action_entries(dataset: Dataset, day: _dt.date, lang: str) -> Iterator[_Ent
                 lines.append(f"Text: {action.url}")
             reading = dataset.party_status_on(agreement, action.party, day)
             lines.append(f"Status for {name} on {day.isoformat()}: {party_label(reading)}")
-            for number, claim in enumerate(action.date.claims):
-                uid = f"{agreement.id}.action-{index}" + (f".claim-{number}" if action.date.disputed else "")
-                own = list(lines)
-                if action.date.disputed:
-                    preferred = (
-                        "the date the dataset prefers"
-                        if claim is action.date.preferred
-                        else f"the dataset prefers {action.date.value}"
-                    )
-                    own.insert(
-                        1,
-                        f"Sources disagree on the date: this is {claim.value} per {_per(claim.sources)}; {preferred}.",
-                    )
-                shown = title + (" (date disputed)" if action.date.disputed else "")
-                what = f"{kind.label[:1].upper()}{kind.label[1:]} by {name}"
-                yield _Entry(
-                    uid, what, shown, claim.value, tuple(own), (*claim.sources, *action.all_sources), agreement
-                )
+            what = f"{kind.label[:1].upper()}{kind.label[1:]} by {name}"
+            for uid, shown, claim, disagreement in _claims(f"{agreement.id}.action-{index}", title, action.date):
+                own = [lines[0], *((disagreement,) if disagreement else ()), *lines[1:]]
+                sources = (*claim.sources, *action.all_sources)
+                yield _Entry(uid, what, shown, claim.value, tuple(own), sources, agreement)
+
+
+def _claims(
+    stem: str, title: str, date: Claimed[PartialDate | DateInterval]
+) -> Iterator[tuple[str, str, Claim[PartialDate | DateInterval], str | None]]:
+    """An event for each claim of a dated status event or action: its UID, title, claim, and what sources say.
+
+    An undisputed date is one event, its UID ``stem``; a disputed one is an
+    event a claim (``stem.claim-N``), each titled as disputed and with a line
+    saying which claim the dataset prefers; ``None`` in its place when the
+    date is not disputed.
+    """
+    if not date.disputed:
+        yield stem, title, date.preferred, None
+        return
+    for number, claim in enumerate(date.claims):
+        preferred = "the date the dataset prefers" if claim is date.preferred else f"the dataset prefers {date.value}"
+        disagreement = f"Sources disagree on the date: this is {claim.value} per {_per(claim.sources)}; {preferred}."
+        yield f"{stem}.claim-{number}", f"{title} (date disputed)", claim, disagreement
 
 
 def _status_words(status: Claimed[Status]) -> str:
@@ -317,8 +312,3 @@ def _source_lines(cited: Iterable[Source]) -> Iterator[str]:
         if source.url:
             line += f" <{source.url}>"
         yield line
-
-
-def _area_name(dataset: Dataset, ident: str, lang: str) -> str:
-    area = dataset.area(ident)
-    return str(area.names.get(lang) or area.name) if lang != "en" else area.name

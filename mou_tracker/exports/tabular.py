@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from ..dataset import Dataset
 from ..model import Agreement
+from ..reports.rendering import FORMULA_TRIGGERS, spreadsheet_safe
 
 __all__ = ["CSV_COLUMNS", "FORMULA_TRIGGERS", "export_csv", "export_json", "spreadsheet_safe"]
 
@@ -45,26 +46,6 @@ CSV_COLUMNS: Final = (
     "actions",
 )
 """The columns of the CSV export, in order."""
-
-FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
-"""The first characters that make a spreadsheet read a cell as a formula (OWASP's list)."""
-
-
-def spreadsheet_safe(text: str) -> str:
-    """``text`` with a leading ``'`` if a spreadsheet would otherwise run it as a formula.
-
-    The one guard of every delimited output: the CSV export, and the CSV and
-    TSV of the reports. A lone ``-``, which the reports print for nothing,
-    is no formula and is left as it is.
-
-    >>> spreadsheet_safe("=HYPERLINK(\\"http://example.com\\")")
-    '\\'=HYPERLINK("http://example.com")'
-    >>> spreadsheet_safe("2025–2030 Action Programme")
-    '2025–2030 Action Programme'
-    >>> spreadsheet_safe("-")
-    '-'
-    """
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) and text != "-" else text
 
 
 def export_json(dataset: Dataset, *, day: _dt.date, lang: str = "en") -> bytes:

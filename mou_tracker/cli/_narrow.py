@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import sqlite3
 from collections.abc import Sequence
 
-from .dataset import Dataset
-from .store import Store, _identity, data_files, digest_of
+from ..dataset import Dataset
+from ..model import Status
+from ..store import Store, _identity, data_files, digest_of
 
 __all__ = ["NARROWED", "dataset_for"]
 
@@ -31,13 +33,16 @@ def dataset_for(
     command: str,
     day: _dt.date,
     window: tuple[_dt.date | None, _dt.date | None] = (None, None),
+    statuses: Sequence[Status] | None = (),
 ) -> Dataset:
     """The dataset ``command`` runs on: narrowed by a fresh store, or the whole (and a store written for next time).
 
-    ``window`` is the days ``due`` and ``changes`` look at.
+    ``window`` is the days ``due`` and ``changes`` look at; ``statuses`` those
+    that ``--status`` asks for (``None`` if they do not read).
     """
-    from .cache import default_cache
-    from .loading import load
+    from ..cache import default_cache
+    from ..exceptions import MouTrackerError
+    from ..loading import load
 
     cache = default_cache() if args.cache else None
     files = data_files(args.data) if cache is not None else None
@@ -46,14 +51,17 @@ def dataset_for(
     store = Store.open(cache, args.data, files)
     if store is not None:
         try:
-            if command in NARROWED:
-                positions = _positions(args, command, day, window, store)
-                if positions is not None:
-                    return store.dataset(positions)
-        except ValueError:  # a record that does not build: the store is rebuilt below
+            positions = (
+                _positions(args, command, day, store, window=window, statuses=statuses) if command in NARROWED else None
+            )
+            if positions is not None:
+                return store.dataset(positions)
+        except MouTrackerError:
+            pass  # a name or a party that does not read: the whole load reports it, as ever
+        except (ValueError, sqlite3.Error):  # a record or an index that is not the store's: it is written anew
             store.close()
             store = None
-        else:
+        if store is not None:
             store.close()
             return load(args.data, cache=True)
     before = {name: _identity(name) for name in files}
@@ -69,8 +77,10 @@ def _positions(
     args: argparse.Namespace,
     command: str,
     day: _dt.date,
-    window: tuple[_dt.date | None, _dt.date | None],
     store: Store,
+    *,
+    window: tuple[_dt.date | None, _dt.date | None],
+    statuses: Sequence[Status] | None,
 ) -> list[int] | None:
     """The positions that answer ``command``, with what their statuses depend on; ``None`` for the whole."""
     if command in ("show", "chain"):
@@ -84,12 +94,12 @@ def _positions(
         return store.linked(store.dated("due", *window))
     if command == "changes":
         return store.linked(sorted({*store.dated("event", *window), *store.dated("action", *window)}))
-    return _filtered(args, day, store)
+    return _filtered(args, day, statuses, store)
 
 
 def _one(name: str, store: Store) -> int | None:
     """The position of the one agreement ``name`` stands for, as ``Dataset.find`` reads it; else ``None``."""
-    from .queries import fold
+    from ..queries import fold
 
     found = store.position_of(name)
     if found is not None:
@@ -101,10 +111,11 @@ def _one(name: str, store: Store) -> int | None:
     return named[0] if len(named) == 1 else None
 
 
-def _filtered(args: argparse.Namespace, day: _dt.date, store: Store) -> list[int] | None:
+def _filtered(
+    args: argparse.Namespace, day: _dt.date, statuses: Sequence[Status] | None, store: Store
+) -> list[int] | None:
     """The positions ``list``/``search`` may keep, by the filters the store indexes; ``None`` if none is given."""
-    from .model import Status
-    from .queries import fold
+    from ..queries import fold
 
     if getattr(args, "related", None):
         return None
@@ -120,16 +131,10 @@ def _filtered(args: argparse.Namespace, day: _dt.date, store: Store) -> list[int
         sets.append(store.by_bodies(shell.bodies(*parties)))
     if getattr(args, "area", None):
         sets.append(store.by_areas(shell.subareas(*args.area)))
-    statuses = getattr(args, "status", None)
+    if statuses is None:
+        return None  # statuses that do not read: the whole load reports them, as ever
     if statuses:
-        from .cli import _enum
-        from .exceptions import MouTrackerError
-
-        try:
-            wanted = _enum(Status, statuses, "status")
-        except MouTrackerError:
-            return None  # the whole load reports it, as ever
-        among = store.possibly(wanted, day)
+        among = store.possibly(statuses, day)
         sets.append(sorted({*among, *store.multilateral()}) if parties else among)
     if not sets:
         return None
