@@ -794,7 +794,7 @@ class TestCacheCommand:
         size = sum(e.stat().st_size for e in entries(cache_dir))
         assert (
             0,
-            "bound: 536,870,912 bytes; entries unused for 30 days are removed\n"
+            "bound: 1,073,741,824 bytes; entries unused for 30 days are removed\n"
             f"directory: {cache_dir}\n"
             f"entries: 2 ({size:,} bytes)\n",
             "",
@@ -806,7 +806,7 @@ class TestCacheCommand:
 
         assert (
             0,
-            "bound: 536,870,912 bytes; entries unused for 30 days are removed\n"
+            "bound: 1,073,741,824 bytes; entries unused for 30 days are removed\n"
             f"directory: {cache_dir}\nentries: 0 (0 bytes)\n",
             "",
         ) == run("cache", "info")
