@@ -72,9 +72,9 @@ from typing import Any, Final
 
 import attrs
 
-from . import _characters
-from .exceptions import DataError, Path, Problem, UnknownName
-from .model import SignatoryKind
+from .. import _characters
+from ..exceptions import DataError, Path, Problem, UnknownName
+from ..model import SignatoryKind
 
 __all__ = [
     "FORMER_NAMES",
@@ -591,7 +591,7 @@ def _records(text: str) -> tuple[list[list[_Field]], list[tuple[int, int, str]]]
 
 
 def _decoded(data: str | bytes, filename: str) -> str:
-    from .loading import _decode, _lines_as_lf
+    from ..loading import _decode, _lines_as_lf
 
     return _lines_as_lf(_decode(data, filename) if isinstance(data, bytes) else data.removeprefix("\ufeff"))
 
@@ -1096,7 +1096,7 @@ _STAMP_NOTE = "# Edited, this file is a curator's, and a later import leaves it 
 
 def _dump(plain: Mapping[str, Any]) -> str:
     """The YAML text of a file, stamped with the digest of what follows the stamp (see :func:`_as_imported`)."""
-    from ._convert import _dump_plain
+    from .._convert import _dump_plain
 
     body = _STAMP_NOTE + _dump_plain(plain)
     return f"{_STAMP}{hashlib.sha256(body.encode('utf-8')).hexdigest()}\n{body}"
