@@ -24,9 +24,9 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, override
 
 from . import _characters, _yaml, model
+from ._decoding import _CONTROL
 from .dates import DateInterval, PartialDate, parse_date
 from .exceptions import InvalidDate, Path
-from .loading import _CONTROL
 from .model import Claim, Claimed
 
 __all__: list[str] = []

@@ -651,7 +651,7 @@ class Agreement:
 
     def _repr_html_(self) -> str:
         """The agreement in a notebook: a table of its facts (its repr stays the full record)."""
-        from ._html import agreement_table
+        from ._markup import agreement_table
 
         return agreement_table(self)
 

@@ -38,8 +38,8 @@ from typing import Any, Final
 
 import attrs
 
+from ._parts import SCHEMA_VERSION, _File
 from .dates import DateInterval, PartialDate
-from .loading import SCHEMA_VERSION, _File
 from .model import (
     Action,
     Agreement,

@@ -1,6 +1,6 @@
 """Whole-dataset checks, all collected in one pass.
 
-:func:`check` looks at a :class:`~mou_tracker.Dataset` that was built
+:func:`check` looks at the records of a dataset (:class:`Records`) that were built
 without complaint and finds what only the whole can show: unknown and
 duplicate ids, cycles, histories out of order or against the lifecycle, terms
 that end before they start, unknown countries and languages, facts with no
@@ -14,11 +14,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import iso3166
 
-from .dataset import Dataset
+from ._entry_into_force import derive_entry_into_force, instrument_in_force
 from .dates import DateInterval, PartialDate, Truth
 from .exceptions import Path, format_path
 from .model import (
@@ -26,16 +26,35 @@ from .model import (
     ActionKind,
     Agreement,
     AgreementKind,
+    Area,
     ChangeKind,
     Claimed,
     Participant,
+    Person,
     Signatory,
+    Source,
     Status,
 )
 
 __all__ = ["check"]
 
 Finding = tuple[Path, str]
+
+
+class Records(Protocol):
+    """What is checked: the records of a dataset, by collection (a :class:`~mou_tracker.Dataset` is one)."""
+
+    @property
+    def sources(self) -> tuple[Source, ...]: ...
+    @property
+    def signatories(self) -> tuple[Signatory, ...]: ...
+    @property
+    def people(self) -> tuple[Person, ...]: ...
+    @property
+    def areas(self) -> tuple[Area, ...]: ...
+    @property
+    def agreements(self) -> tuple[Agreement, ...]: ...
+
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?", re.ASCII)
@@ -51,7 +70,7 @@ def _suggest(value: str, known: Iterable[str]) -> str:
 class _Checker:
     def __init__(
         self,
-        ds: Dataset,
+        ds: Records,
         positions: Mapping[str, Sequence[int]] | None,
         unbuilt: Mapping[str, set[str]] | None,
     ) -> None:
@@ -304,8 +323,6 @@ class _Checker:
 
     def party_order(self, path: Path, a: Agreement, firsts: Mapping[tuple[str, str], tuple[int, Action]]) -> None:
         """What each party did, against what it must follow: its signature, its consent, its entry into force."""
-        from .participation import derive_entry_into_force, instrument_in_force
-
         in_force = instrument_in_force(a)
         for j, action in enumerate(a.actions):
             apath: Path = (*path, "actions", j, "date")
@@ -424,7 +441,7 @@ _ROLES: Mapping[ActionKind, tuple[str, ...]] = {
 
 
 def check(
-    ds: Dataset,
+    ds: Records,
     *,
     positions: Mapping[str, Sequence[int]] | None = None,
     unbuilt: Mapping[str, set[str]] | None = None,
