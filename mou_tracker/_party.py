@@ -27,6 +27,7 @@ from ._entry_into_force import (
     _ordinal,
     instrument_in_force,
 )
+from ._kinds import _ENDINGS
 from ._status import StatusReading, _bounds, _fold, _Steps
 from .dates import Truth
 from .model import Action, ActionKind, Agreement, PartyStatus, Status
@@ -78,8 +79,6 @@ _BILATERAL: Mapping[Status | None, PartyStatus] = {
     Status.TERMINATED: PartyStatus.ENDED,
     Status.SUPERSEDED: PartyStatus.ENDED,
 }
-
-_ENDINGS = frozenset({Status.COMPLETED, Status.EXPIRED, Status.TERMINATED, Status.SUPERSEDED})
 
 
 def party_status_of(reading: StatusReading) -> PartyReading:
