@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 
 from ._gc import collector_paused
 from ._indexes import _merged, _recent
-from ._status import StatusReading, _fold, _Folded, _read, _reading, _Steps, steps_of
+from ._status import StatusReading, _fold, _Folded, _reading, _Steps, steps_of
 from .model import Agreement, Relation, Status
 
 __all__: list[str] = []
@@ -91,10 +91,6 @@ class StatusIndex:
         if steps is None:
             steps = self._steps[agreement.id] = steps_of(agreement, self._referrers.get(agreement.id, ()))
         return steps
-
-    def status_on(self, agreement: Agreement, day: _dt.date) -> StatusReading:
-        """The reading of ``agreement`` on ``day``."""
-        return _read(self.steps_for(agreement), day)
 
     def statuses_on(self, day: _dt.date) -> tuple[StatusReading, ...]:
         """The reading of every agreement on ``day``, in file order."""

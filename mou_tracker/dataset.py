@@ -35,7 +35,7 @@ from ._indexes import (
     _succession,
 )
 from ._participating import Participating
-from ._status import StatusReading
+from ._status import StatusReading, _read
 from ._timelines import StatusIndex
 from .exceptions import UnknownId
 from .model import Agreement, Area, Person, Relation, Signatory, Source, Status
@@ -264,7 +264,7 @@ class Dataset(Participating):
             agreement = self[agreement]
         if isinstance(day, _dt.datetime):
             raise TypeError("status_on takes a date, not a datetime: take .date() in a known time zone")
-        return self._status.status_on(agreement, day)
+        return _read(self._status.steps_for(agreement), day)
 
     @cached_property
     def _status(self) -> StatusIndex:
