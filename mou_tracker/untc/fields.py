@@ -96,7 +96,7 @@ def _records(text: str) -> tuple[list[list[_Field]], list[tuple[int, int, str]]]
 
 
 def _decoded(data: str | bytes, filename: str) -> str:
-    from ..loading import _decode, _lines_as_lf
+    from .._decoding import _decode, _lines_as_lf
 
     return _lines_as_lf(_decode(data, filename) if isinstance(data, bytes) else data.removeprefix("\ufeff"))
 
