@@ -6,7 +6,7 @@ the terminal (CWE-150): ``ESC [2K`` erases the line, a carriage return or a
 backspace writes over what was shown, so that a terminated MoU can read "in
 effect". A bidirectional override or isolate reorders what follows it
 (the "Trojan Source" attack, CVE-2021-42574). The raw text of a file is
-checked before it is parsed (:func:`mou_tracker.loading._check_characters`),
+checked before it is parsed (:func:`mou_tracker._decoding._check_characters`),
 but YAML's double-quoted escapes (``"\\e[31m"``, ``"\\x1b"``, ``"\\u202e"``)
 make such characters only when parsed, so every text value is checked here,
 once parsed, by the converter and by the cache's builder alike:

@@ -23,10 +23,10 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, override
 
-from . import _characters, _yaml, model
+from . import _characters, _kinds, _yaml, model
+from ._decoding import _CONTROL
 from .dates import DateInterval, PartialDate, parse_date
 from .exceptions import InvalidDate, Path
-from .loading import _CONTROL
 from .model import Claim, Claimed
 
 __all__: list[str] = []
@@ -232,7 +232,7 @@ def _make_converter(*, omit_if_default: bool = True) -> cattrs.Converter:
     # for enum.Enum by class, which wins over any predicate: the model's own
     # enums are registered by class too, so that the strict hook is used.
     for kind in vars(model).values():
-        if _is_enum(kind) and kind.__module__ == model.__name__:
+        if _is_enum(kind) and kind.__module__ in (model.__name__, _kinds.__name__):
             conv.register_structure_hook(kind, _enum_hook(kind))
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(int, _structure_int)

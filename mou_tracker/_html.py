@@ -1,76 +1,25 @@
-"""HTML for the page and for notebooks: one escaping, and small tables built with it.
+"""The tables a notebook shows for a dataset and a query (their ``_repr_html_``), and a dataset's counts.
 
-The HTML export's template escapes every value through Jinja2's
-autoescaping, which is MarkupSafe's :func:`markupsafe.escape`; the tables a
-notebook shows for a dataset, an agreement or a query (their
-``_repr_html_``) escape through the same function, so a title that holds
-markup shows as text in both. Only MarkupSafe is imported here, not
-Jinja2, so a notebook's table costs no template engine.
+Built with the one escaping and the small tables of :mod:`mou_tracker._markup`
+(re-exported here), as an agreement's table is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
-import markupsafe
+from ._markup import ROWS, _date, agreement_table, escape, table
+from .naming import name_of
 
 if TYPE_CHECKING:
     from .dataset import Dataset
-    from .model import Agreement
     from .queries import Query
 
 __all__ = ["ROWS", "agreement_table", "dataset_summary", "dataset_table", "escape", "query_table", "table"]
 
 
-def escape(text: object) -> str:
-    """``text`` as HTML text: ``&``, ``<``, ``>`` and both quotes escaped, as the report's template escapes.
-
-    >>> escape('<b title="x">&</b>')
-    '&lt;b title=&#34;x&#34;&gt;&amp;&lt;/b&gt;'
-    """
-    return str(markupsafe.escape(text))
-
-
-def table(caption: str, columns: Sequence[str], rows: Iterable[Sequence[object]], *, more: int = 0) -> str:
-    """A small HTML table: a caption, a header row and rows of text, every value escaped.
-
-    ``more`` counts the rows left out, said in a last line under the table.
-
-    >>> print(table("Two <b>", ["id", "title"], [["a", "A & B"]], more=3))
-    <table>
-    <caption>Two &lt;b&gt;</caption>
-    <thead><tr><th>id</th><th>title</th></tr></thead>
-    <tbody>
-    <tr><td>a</td><td>A &amp; B</td></tr>
-    </tbody>
-    </table>
-    <p>… and 3 more</p>
-    """
-    lines = ["<table>", f"<caption>{escape(caption)}</caption>"]
-    lines.append("<thead><tr>" + "".join(f"<th>{escape(c)}</th>" for c in columns) + "</tr></thead>")
-    lines.append("<tbody>")
-    lines.extend("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    lines.extend(["</tbody>", "</table>"])
-    if more:
-        lines.append(f"<p>… and {more:,} more</p>")
-    return "\n".join(lines)
-
-
-# ---------------------------------------------------------------- notebooks
-
-ROWS: Final = 20
-"""The most rows a notebook's table shows; the rest are counted under it."""
-
-
-def _date(date: object | None) -> str:
-    return "" if date is None else str(date)
-
-
 def dataset_table(dataset: Dataset) -> str:
     """A dataset in a notebook: what it holds, and its first agreements."""
-    from .naming import name_of
-
     rows = [
         (a.id, name_of(a), a.kind.label if a.kind is not None else "unknown", _date(a.signed))
         for a in dataset.agreements[:ROWS]
@@ -91,30 +40,8 @@ def dataset_summary(dataset: Dataset) -> str:
     return ", ".join(f"{n:,} {one if n == 1 else many}" for n, one, many in counts)
 
 
-def agreement_table(agreement: Agreement) -> str:
-    """An agreement in a notebook: its facts as the data file has them, ids where it names other records."""
-    from .naming import name_of
-
-    kind = agreement.kind.label if agreement.kind is not None else "unknown"
-    facts: list[tuple[str, str]] = [("id", agreement.id), ("title", agreement.title.value)]
-    facts += [(f"title ({language})", title) for language, title in agreement.titles.items()]
-    if agreement.short:
-        facts.append(("short name", agreement.short))
-    facts += [("kind", kind), ("binding", {True: "yes", False: "no", None: "unknown"}[agreement.binding])]
-    facts.append(("signed", _date(agreement.signed) or "unknown"))
-    for label, values in (("parties", agreement.parties), ("areas", agreement.areas)):
-        if values:
-            facts.append((label, " ".join(values)))
-    for event in agreement.history:
-        facts.append(("event", f"{event.date.value} {event.status.value.label} ({' '.join(event.all_sources)})"))
-    facts.append(("sources", " ".join(agreement.cited_sources)))
-    return table(f"Agreement {agreement.id}: {name_of(agreement)}", ("field", "value"), facts)
-
-
 def query_table(query: Query, summary: str) -> str:
     """A query's results in a notebook: the agreements kept, and how sure each is."""
-    from .naming import name_of
-
     matches = list(query)
     rows = [
         (m.agreement.id, name_of(m.agreement), _date(m.agreement.signed), "yes" if m.certain else "possibly")

@@ -8,8 +8,10 @@ the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from .model import Agreement
+if TYPE_CHECKING:
+    from .model import Agreement
 
 __all__ = ["TREE", "name_of", "named_in", "shorten", "title_of"]
 

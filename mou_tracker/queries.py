@@ -16,17 +16,31 @@ from __future__ import annotations
 
 import datetime as _dt
 import operator
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from .dates import DateInterval, PartialDate, Truth
-from .model import Action, ActionKind, Agreement, AgreementKind, PartyStatus, RelationType, Status, StatusEvent, Target
+from ._agenda import (
+    ActionChange,
+    Due,
+    StatusChange,
+    action_changes,
+    changes,
+    due,
+    pending_for,
+    target_met,
+)
+from ._fold import fold
+from ._html import query_table
+from ._match import Match, _check_window, _within
+from ._party import _in_instrument_words, party_as_status
+from ._status import StatusReading
+from .dates import Truth
+from .model import Agreement, AgreementKind, RelationType, Status
 
 if TYPE_CHECKING:
-    from .dataset import Dataset, StatusReading
+    from .dataset import Dataset
 
 __all__ = [
     "ActionChange",
@@ -50,52 +64,7 @@ __all__ = [
 Filter = Callable[[Agreement], Truth]
 
 _ID = operator.attrgetter("id")
-_ENDED = frozenset({Status.COMPLETED, Status.EXPIRED, Status.TERMINATED, Status.SUPERSEDED})
-_AS_STATUS: dict[PartyStatus, Status | None] = {
-    PartyStatus.NOT_SIGNATORY: None,
-    PartyStatus.SIGNATORY: Status.SIGNED,
-    PartyStatus.CONSENTED: Status.SIGNED,
-    PartyStatus.IN_FORCE: Status.IN_EFFECT,
-    PartyStatus.WITHDRAWN: Status.TERMINATED,
-}
 _T = TypeVar("_T")
-
-# Letters with a stroke or bar, which Unicode does not decompose into a base
-# letter and a mark: read as their plain letter.
-_STROKES = {"đ": "d", "Đ": "D", "ð": "d", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O"}
-
-
-class _Bare(dict[int, "int | str | None"]):
-    """A ``str.translate`` table that drops combining marks and unstrokes letters, learning each character once."""
-
-    def __missing__(self, code: int) -> int | str | None:
-        char = chr(code)
-        kept = None if unicodedata.combining(char) else _STROKES.get(char, code)
-        self[code] = kept
-        return kept
-
-
-_BARE = _Bare()
-
-
-def fold(text: str) -> str:
-    """Text folded for search: no case, no diacritics (``Tô Lâm`` → ``to lam``, ``đầu tư`` → ``dau tu``).
-
-    The text is decomposed (NFKD), its combining marks dropped, the letters
-    with a stroke (đ, ł, ø, ð) read as plain ones, and it is case-folded,
-    with runs of white space made one space.
-    """
-    if text.isascii():  # nothing to decompose, drop or unstroke
-        return " ".join(text.casefold().split())
-    return " ".join(unicodedata.normalize("NFKD", text).translate(_BARE).casefold().split())
-
-
-@attrs.frozen
-class Match:
-    """An agreement a query kept, and whether every filter was certain of it."""
-
-    agreement: Agreement
-    certain: bool
 
 
 def _pick(items: Sequence[_T], positions: tuple[int, ...] | None) -> list[_T]:
@@ -105,18 +74,6 @@ def _pick(items: Sequence[_T], positions: tuple[int, ...] | None) -> list[_T]:
     if len(positions) < 2:
         return [items[i] for i in positions]
     return list(operator.itemgetter(*positions)(items))
-
-
-def _within(date: PartialDate | DateInterval, start: _dt.date | None, end: _dt.date | None) -> Truth:
-    """Whether the day ``date`` means lies in [start, end] (``None``: unbounded)."""
-    after = Truth.YES if start is None else date.on_or_after(start)
-    before = Truth.YES if end is None else date.on_or_before(end)
-    return Truth.of(after is before is Truth.YES, Truth.NO not in (after, before))
-
-
-def _check_window(start: _dt.date | None, end: _dt.date | None) -> None:
-    if start is not None and end is not None and start > end:
-        raise ValueError(f"the window ends ({end.isoformat()}) before it starts ({start.isoformat()})")
 
 
 def _call(name: str, *args: object, certain_only: bool = False, **keywords: object) -> str:
@@ -137,20 +94,6 @@ def _wanted(wanted: frozenset[Status], possible: Iterable[Status | None]) -> Tru
     if wanted.isdisjoint(possible):
         return Truth.NO
     return Truth.YES if possible <= wanted else Truth.POSSIBLY
-
-
-def party_as_status(party: PartyStatus, instrument: StatusReading) -> frozenset[Status | None]:
-    """A party's own status in the words of an instrument's (the ``list --status`` values).
-
-    ``in_force`` is ``in_effect``; ``signatory`` and ``consented`` (bound
-    once the instrument enters into force for it) are ``signed``;
-    ``withdrawn`` is ``terminated`` (ended early by a party, by withdrawal);
-    ``not_signatory`` is no status at all; ``ended`` is whatever ended status
-    the instrument itself may have (``instrument``'s reading on the day).
-    """
-    if party is PartyStatus.ENDED:
-        return frozenset(s for s in instrument.possible if s is not None and s in _ENDED) or frozenset({None})
-    return frozenset({_AS_STATUS[party]})
 
 
 def party_statuses(
@@ -199,8 +142,6 @@ class Query:
 
     def _repr_html_(self) -> str:
         """The query in a notebook: a table of the agreements it keeps, and how sure each is."""
-        from ._html import query_table
-
         return query_table(self, self._summary())
 
     def _with(
@@ -408,65 +349,6 @@ class Query:
         )
 
 
-@attrs.frozen
-class StatusChange:
-    """A status event in a window: which agreement, which event, how sure."""
-
-    agreement: Agreement
-    event: StatusEvent
-    certain: bool
-
-
-def changes(dataset: Dataset, start: _dt.date, end: _dt.date) -> list[StatusChange]:
-    """Every status event that fell, or may have fallen, between ``start`` and ``end``, newest first.
-
-    The order is the timeline's reversed (:attr:`~mou_tracker.dates.PartialDate.timeline_key`):
-    an event known only to have happened by some day sorts on that day.
-    """
-    _check_window(start, end)
-    found = []
-    for agreement in dataset:
-        for event in agreement.history:
-            truth = _within(event.date.value, start, end)
-            if truth is not Truth.NO:
-                found.append(StatusChange(agreement, event, truth is Truth.YES))
-    found.sort(key=lambda c: c.event.date.value.timeline_key, reverse=True)
-    return found
-
-
-@attrs.frozen
-class ActionChange:
-    """A party's action in a window: which agreement, which action, how sure that it falls in the window."""
-
-    agreement: Agreement
-    action: Action
-    certain: bool
-
-
-def action_changes(
-    dataset: Dataset,
-    start: _dt.date | None,
-    end: _dt.date | None,
-    *,
-    parties: Sequence[str] = (),
-    kinds: Iterable[ActionKind] | None = None,
-) -> list[ActionChange]:
-    """The parties' actions that fell, or may have fallen, between ``start`` and ``end`` (``None``: unbounded).
-
-    In file order, as :meth:`~mou_tracker.Dataset.actions` gives them, each
-    marked certain when its date surely falls in the window. ``parties``
-    keeps the actions of any of them (each as :meth:`~mou_tracker.Dataset.bodies`
-    reads it: an id, a name or a country code), ``kinds`` those of these kinds.
-    """
-    bodies = dataset.bodies(*parties) if parties else None
-    found = dataset.actions(None, kinds, (start, end))
-    return [
-        ActionChange(a, action, _within(action.date.value, start, end) is Truth.YES)
-        for a, action in found
-        if bodies is None or action.party in bodies
-    ]
-
-
 def status_for(dataset: Dataset, agreement: Agreement, party: str | None, day: _dt.date) -> StatusReading:
     """The status of ``agreement`` on ``day`` in an instrument's words: for ``party``, if it is multilateral.
 
@@ -477,123 +359,10 @@ def status_for(dataset: Dataset, agreement: Agreement, party: str | None, day: _
     reading uncertain only between ``signatory`` and ``consented`` is
     certainly ``signed``.
     """
-    from .dataset import StatusReading
-
     instrument = dataset.status_on(agreement, day)
     if party is None or not agreement.multilateral:
         return instrument
-    reading = dataset.party_status_on(agreement, party, day)
-    main = party_as_status(reading.status, instrument)
-    status = instrument.status if instrument.status in main else next(iter(main))
-    others = frozenset().union(*(party_as_status(p, instrument) for p in reading.otherwise)) | main
-    rest = tuple(s for s in _ORDER if s in others and s is not status)
-    return StatusReading(status, not rest, rest)
-
-
-_ORDER: tuple[Status | None, ...] = (None, *Status)
-
-
-_RANK = {
-    Status.PROPOSED: 0,
-    Status.NEGOTIATING: 1,
-    Status.CONCLUDED: 2,
-    Status.SIGNED: 3,
-    Status.IN_EFFECT: 4,
-    Status.COMPLETED: 5,
-    Status.EXPIRED: 5,
-    Status.TERMINATED: 5,
-    Status.SUPERSEDED: 5,
-    Status.ABANDONED: 5,
-}
-
-
-@attrs.frozen
-class Due:
-    """Something that falls due: a term end, a notice date, a target.
-
-    ``overdue`` is true when the date has certainly passed and nothing in the
-    history records it met.
-    """
-
-    agreement: Agreement
-    what: str
-    date: PartialDate | DateInterval
-    overdue: bool
-    certain: bool
-    party: str | None = None
-    """For a target of a multilateral instrument: the party (a signatory id) that has not met it yet."""
-    pending: str | None = None
-    """What that party has yet to do: ``signature``, ``consent`` or ``entry into force``."""
-
-
-def pending_for(dataset: Dataset, agreement: Agreement, party: str, status: Status) -> str | None:
-    """What ``party`` has yet to do for a target of ``agreement`` to reach ``status`` for it; None when done.
-
-    A target ``signed`` asks the party's signature (a consent also counts);
-    a target ``in_effect`` asks its consent, then the instrument's entry into
-    force for it (given, or derived from the clause). Like
-    :func:`target_met`, it reads what is recorded, whatever its date.
-    """
-    row = next(r for r in dataset.participation(agreement) if r.party == party)
-    if status is Status.SIGNED:
-        return None if row.signature is not None or row.consent is not None else "signature"
-    if row.consent is None and row.entry_into_force is None:
-        return "consent"
-    return None if row.entry_into_force is not None else "entry into force"
-
-
-def target_met(agreement: Agreement, target: Target) -> bool:
-    """Whether the history records ``target`` met: its status, or one beyond it, reached."""
-    wanted = _RANK[target.status]
-    return any(_RANK[e.status.value] >= wanted and e.status.value is not Status.ABANDONED for e in agreement.history)
-
-
-_PER_PARTY = frozenset({Status.SIGNED, Status.IN_EFFECT})
-
-
-def due(dataset: Dataset, today: _dt.date, until: _dt.date) -> list[Due]:
-    """What falls due from ``today`` to ``until``, and what is overdue, soonest first.
-
-    A target of a ``multilateral`` instrument that asks it be ``signed`` or
-    ``in_effect`` is each party's: it falls due once for every party that
-    has not yet done what it asks (:func:`pending_for`), with
-    :attr:`Due.party` and :attr:`Due.pending` saying who and what.
-    """
-    _check_window(today, until)
-    found = []
-    for agreement in dataset:
-        items: list[tuple[str, PartialDate | DateInterval, bool]] = []
-        term = agreement.term
-        if term is not None:
-            if term.end is not None:
-                renewal = f" (renewal: {term.renewal})" if term.renewal else ""
-                items.append(("term ends" + renewal, term.end, False))
-            if term.notice_by is not None:
-                items.append(("notice due", term.notice_by, False))
-        pending: list[tuple[str, PartialDate | DateInterval, str, str]] = []
-        for target in agreement.targets:
-            if target.due is None:
-                continue
-            if agreement.multilateral and target.status in _PER_PARTY:
-                # Each party's own: the instrument in force for some says nothing of the others.
-                for party in dict.fromkeys(agreement.parties):
-                    left = pending_for(dataset, agreement, party, target.status)
-                    if left is not None:
-                        pending.append((target.description, target.due, party, left))
-            elif not target_met(agreement, target):
-                items.append((target.description, target.due, True))
-        for what, date, can_be_overdue in items:
-            window = _within(date, today, until)
-            overdue = can_be_overdue and date.latest is not None and date.latest < today
-            if window is not Truth.NO or overdue:
-                found.append(Due(agreement, what, date, overdue, overdue or window is Truth.YES))
-        for what, date, party, left in pending:
-            window = _within(date, today, until)
-            overdue = date.latest is not None and date.latest < today
-            if window is not Truth.NO or overdue:
-                found.append(Due(agreement, what, date, overdue, overdue or window is Truth.YES, party, left))
-    found.sort(key=lambda d: d.date.sort_key)
-    return found
+    return _in_instrument_words(dataset.party_status_on(agreement, party, day), instrument)
 
 
 @attrs.frozen

@@ -15,12 +15,15 @@ import datetime as _dt
 import functools
 from typing import TYPE_CHECKING, Any
 
-from .dataset import Dataset, StatusReading
+from ._match import Match
+from ._status import StatusReading
 from .model import Agreement, Source
-from .queries import Match
+from .queries import status_for
 
 if TYPE_CHECKING:
     import cattrs
+
+    from .dataset import Dataset
 
 __all__ = ["agreement_record", "list_record", "status_record"]
 
@@ -41,8 +44,6 @@ def list_record(dataset: Dataset, match: Match, day: _dt.date, *, party: str | N
     With ``party``, a multilateral instrument's ``status`` is that party's
     own, in an instrument's words (:func:`mou_tracker.queries.status_for`).
     """
-    from .queries import status_for
-
     a = match.agreement
     reading = status_for(dataset, a, party, day)
     countries = sorted({c for c in (dataset.signatory(p).country for p in a.parties) if c is not None})

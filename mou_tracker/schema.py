@@ -39,8 +39,8 @@ from typing import Any, Final
 import attrs
 
 from ._descriptions import FIELDS
+from ._parts import SCHEMA_VERSION, _File
 from .dates import DateInterval, PartialDate
-from .loading import SCHEMA_VERSION, _File
 from .model import Action, Agreement, Claim, Claimed, EntryIntoForce, Signatory, Source
 
 __all__ = ["SCHEMA_ID", "SCHEMA_PATH", "json_schema", "schema_text"]

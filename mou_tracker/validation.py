@@ -1,6 +1,6 @@
 """Whole-dataset checks, all collected in one pass.
 
-:func:`check` looks at a :class:`~mou_tracker.Dataset` that was built
+:func:`check` looks at the records of a dataset (:class:`Records`) that were built
 without complaint and finds what only the whole can show: unknown and
 duplicate ids, cycles, histories out of order or against the lifecycle, terms
 that end before they start, unknown countries and languages, facts with no
@@ -11,23 +11,20 @@ turns paths into lines and columns.
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 import iso3166
 
-from .dataset import Dataset
+from ._entry_into_force import derive_entry_into_force, instrument_in_force
+from ._findings import _LANGUAGE, _URL, Finding, Records, _Findings, _suggest
 from .dates import DateInterval, PartialDate, Truth
-from .exceptions import Path, format_path
+from .exceptions import Path
 from .model import (
     Action,
     ActionKind,
     Agreement,
     AgreementKind,
     ChangeKind,
-    Claimed,
     Participant,
     Signatory,
     Status,
@@ -35,110 +32,9 @@ from .model import (
 
 __all__ = ["check"]
 
-Finding = tuple[Path, str]
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
-_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?", re.ASCII)
-_URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.ASCII)
-_COLLECTIONS = ("sources", "signatories", "people", "areas", "agreements")
-
-
-def _suggest(value: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
-    return f"; did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-
-
-class _Checker:
-    def __init__(
-        self,
-        ds: Dataset,
-        positions: Mapping[str, Sequence[int]] | None,
-        unbuilt: Mapping[str, set[str]] | None,
-    ) -> None:
-        self.ds = ds
-        self.positions = positions or {}
-        self.unbuilt = unbuilt or {}
-        self.found: list[Finding] = []
-        self.bodies = {b.id: b for b in ds.signatories}
-        self.ids: dict[str, dict[str, int]] = {}
-        for name in _COLLECTIONS:
-            seen: dict[str, int] = {}
-            for i, record in self.each(name):
-                path: Path = (name, i, "id")
-                if not _ID.fullmatch(record.id):
-                    self.add(
-                        path, f"expected an id of lowercase letters, digits and single hyphens, found {record.id!r}"
-                    )
-                if record.id in seen:
-                    self.add(path, f"duplicate id {record.id!r}; first at {format_path((name, seen[record.id]))}")
-                else:
-                    seen[record.id] = i
-            self.ids[name] = seen
-
-    def each(self, name: str) -> Iterator[tuple[int, Any]]:
-        """The records of a collection with their positions in the file."""
-        records = getattr(self.ds, name)
-        positions = self.positions.get(name)
-        for i, record in enumerate(records):
-            yield (positions[i] if positions is not None else i), record
-
-    def add(self, path: Path, message: str) -> None:
-        self.found.append((path, message))
-
-    def refs(self, path: Path, values: Sequence[str], collection: str, what: str) -> None:
-        for i, value in enumerate(values):
-            self.ref((*path, i), value, collection, what)
-
-    def ref(self, path: Path, value: str | None, collection: str, what: str) -> None:
-        if value is not None and value not in self.ids[collection] and value not in self.unbuilt.get(collection, ()):
-            known = self.ids[collection]
-            self.add(path, f"unknown {what} id {value!r}{_suggest(value, known)}")
-
-    def cited(self, path: Path, sources: Sequence[str], fact: str) -> None:
-        if not sources:
-            self.add(path, f"{fact} cites no source; add 'sources' with at least one source id")
-        else:
-            self.refs(path, sources, "sources", "source")
-
-    def names(self, path: Path, names: Mapping[str, str]) -> None:
-        for language, name in names.items():
-            if not _LANGUAGE.fullmatch(language):
-                message = f"names are keyed by language code such as 'en' or 'vi', found {language!r}"
-                self.add((*path, language), message)
-            if not name.strip():
-                self.add((*path, language), "expected a name, found empty text")
-
-    def claimed(self, path: Path, claimed: Claimed[Any], fact: str) -> None:
-        if claimed.disputed:
-            for i, claim in enumerate(claimed.claims):
-                self.cited((*path, i, "sources"), claim.sources, f"each claim of a disputed {fact}")
-        else:
-            self.refs((*path, 0, "sources"), claimed.claims[0].sources, "sources", "source")
-
-    def cycles(self, collection: str, edges: Mapping[str, Sequence[str]], what: str, field: str) -> None:
-        index = self.ids[collection]
-        state: dict[str, int] = {}
-        for start in edges:
-            if state.get(start):
-                continue
-            stack: list[tuple[str, Iterator[str]]] = [(start, iter(edges.get(start, ())))]
-            trail = [start]
-            state[start] = 1
-            while stack:
-                node, it = stack[-1]
-                nxt = next(it, None)
-                if nxt is None:
-                    state[node] = 2
-                    stack.pop()
-                    trail.pop()
-                    continue
-                if state.get(nxt) == 1:
-                    loop = [*trail[trail.index(nxt) :], nxt]
-                    self.add((collection, index[nxt], field), f"cycle in {what}: {' → '.join(loop)}")
-                elif not state.get(nxt) and nxt in edges:
-                    state[nxt] = 1
-                    trail.append(nxt)
-                    stack.append((nxt, iter(edges.get(nxt, ()))))
+class _Checker(_Findings):
+    """Each record checked, and each against the others."""
 
     # -- records -----------------------------------------------------------
 
@@ -186,10 +82,7 @@ class _Checker:
                 self.add(cpath, "a 'renamed' change needs the new 'name'")
             if change.successor is not None:
                 succession.setdefault(body.id, []).append(change.successor)
-            if previous is not None and change.date.before(previous) is Truth.YES:
-                self.add(
-                    (*cpath, "date"), f"changes out of order: {change.date} is before the previous change ({previous})"
-                )
+            self.in_order((*cpath, "date"), change.date, previous, "change")
             previous = change.date
 
     def people(self) -> None:
@@ -304,8 +197,6 @@ class _Checker:
 
     def party_order(self, path: Path, a: Agreement, firsts: Mapping[tuple[str, str], tuple[int, Action]]) -> None:
         """What each party did, against what it must follow: its signature, its consent, its entry into force."""
-        from .participation import derive_entry_into_force, instrument_in_force
-
         in_force = instrument_in_force(a)
         for j, action in enumerate(a.actions):
             apath: Path = (*path, "actions", j, "date")
@@ -316,12 +207,9 @@ class _Checker:
                 return firsts.get((party, role))
 
             signed = first("signature")
-            if kind.needs_signature and signed is not None and date.before(signed[1].date.value) is Truth.YES:
-                self.add(
-                    apath,
-                    f"{kind.label} ({date}) before the party's signature "
-                    f"({signed[1].date.value}, actions[{signed[0]}]); {kind.label} follows a signature",
-                )
+            if kind.needs_signature:
+                follows = f"; {kind.label} follows a signature"
+                self.not_before(apath, kind.label, date, "the party's signature", signed, hint=follows)
             if kind is ActionKind.ACCESSION and signed is not None:
                 self.add(
                     (*path, "actions", j, "action"),
@@ -329,35 +217,18 @@ class _Checker:
                     "acceptance or approval, not accession",
                 )
             consent = first("consent")
-            if (
-                kind is ActionKind.ENTRY_INTO_FORCE
-                and consent is not None
-                and date.before(consent[1].date.value) is Truth.YES
-            ):
-                self.add(
-                    apath,
-                    f"in force for the party ({date}) before its consent "
-                    f"({consent[1].date.value}, actions[{consent[0]}])",
-                )
+            if kind is ActionKind.ENTRY_INTO_FORCE:
+                self.not_before(apath, "in force for the party", date, "its consent", consent)
             if kind in (ActionKind.WITHDRAWAL, ActionKind.WITHDRAWAL_EFFECTIVE):
                 given = first("entry_into_force")
-                entry = given[1].date.value if given is not None else None
-                if entry is None and consent is not None and in_force is not None:
-                    entry = derive_entry_into_force(in_force, consent[1].date.value, a.entry_into_force)
-                if entry is not None and date.before(entry) is Truth.YES:
-                    how = f"actions[{given[0]}]" if given is not None else "derived from the clause"
-                    self.add(apath, f"{kind.label} ({date}) before the party's entry into force ({entry}, {how})")
-            notice = first("withdrawal")
-            if (
-                kind is ActionKind.WITHDRAWAL_EFFECTIVE
-                and notice is not None
-                and date.before(notice[1].date.value) is Truth.YES
-            ):
-                self.add(
-                    apath,
-                    f"the withdrawal takes effect ({date}) before it was notified "
-                    f"({notice[1].date.value}, actions[{notice[0]}])",
-                )
+                if given is None and consent is not None and in_force is not None:
+                    derived = derive_entry_into_force(in_force, consent[1].date.value, a.entry_into_force)
+                    how = "derived from the clause"
+                    self.not_before(apath, kind.label, date, "the party's entry into force", derived, at=how)
+                else:
+                    self.not_before(apath, kind.label, date, "the party's entry into force", given)
+            if kind is ActionKind.WITHDRAWAL_EFFECTIVE:
+                self.not_before(apath, "the withdrawal takes effect", date, "it was notified", first("withdrawal"))
 
     def participant(self, path: Path, p: Participant, a: Agreement) -> None:
         self.cited((*path, "sources"), p.sources, "a signer or witness")
@@ -398,12 +269,9 @@ class _Checker:
             self.claimed((*epath, "status"), event.status, "status")
             date, status = event.date.value, event.status.value
             if status is Status.IN_EFFECT and signed is not None and date.before(signed) is Truth.YES:
-                self.add((*epath, "date"), f"in effect ({date}) before it was signed ({signed})")
-            elif previous is not None and date.before(previous.date.value) is Truth.YES:
-                self.add(
-                    (*epath, "date"),
-                    f"events out of order: {date} is before the previous event ({previous.date.value})",
-                )
+                self.not_before((*epath, "date"), "in effect", date, "it was signed", signed)
+            elif previous is not None:
+                self.in_order((*epath, "date"), date, previous.date.value, "event")
             if previous is not None and not previous.status.value.can_become(status):
                 before = previous.status.value
                 allowed = ", ".join(s.value for s in Status if before.can_become(s))
@@ -424,7 +292,7 @@ _ROLES: Mapping[ActionKind, tuple[str, ...]] = {
 
 
 def check(
-    ds: Dataset,
+    ds: Records,
     *,
     positions: Mapping[str, Sequence[int]] | None = None,
     unbuilt: Mapping[str, set[str]] | None = None,

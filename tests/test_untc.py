@@ -465,7 +465,7 @@ class TestParticipants:
         self, name: str, ident: str, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """The name now of a State with a former name maps to it even where the iso3166 package has another name."""
-        monkeypatch.setattr(untc, "_iso_names", dict)
+        monkeypatch.setattr(untc.names, "_iso_names", dict)
         assert ident == party(name).id
 
     @pytest.mark.parametrize("name", ["Aruba", "Hong Kong", "Czechoslovakia", "Yugoslavia", "Atlantis", "Taiwan"])

@@ -92,8 +92,9 @@ def _refuse_data_file(output: str | TextIO, data: str | None) -> None:
     import stat
     from pathlib import Path
 
+    from .._files import _data_files
     from ..exceptions import MouTrackerError
-    from ..loading import _data_files, bundled_path
+    from ..loading import bundled_path
 
     try:
         written = os.stat(output) if isinstance(output, str) else os.fstat(output.fileno())
