@@ -115,7 +115,7 @@ def fill(db: sqlite3.Connection, dataset: Dataset, files: dict[str, tuple[str, s
     db.executescript(_SCHEMA)
     db.executemany("INSERT INTO files VALUES (?, ?, ?)", [(name, *known) for name, known in files.items()])
     from ._convert import _CONVERTER
-    from .loading import _RECORDS
+    from ._parts import _RECORDS
 
     for number, kind in enumerate(KINDS):
         unstructure = functools.partial(_CONVERTER.unstructure, unstructure_as=_RECORDS[kind])
@@ -135,7 +135,7 @@ def fill(db: sqlite3.Connection, dataset: Dataset, files: dict[str, tuple[str, s
         "INSERT OR IGNORE INTO areas VALUES (?, ?)", ((k, i) for k, v in dataset._by_area.items() for i in v)
     )
     db.executemany("INSERT OR IGNORE INTO haystacks VALUES (?, ?)", enumerate(dataset.haystacks()))
-    days, readings = dataset._timelines
+    days, readings = dataset._status.timelines()
     db.executemany("INSERT OR IGNORE INTO spans VALUES (?, ?, ?, ?)", _spans(days, readings))
     db.executemany("INSERT OR IGNORE INTO dated VALUES (?, ?, ?, ?)", _dated(dataset))
     db.executemany(

@@ -41,7 +41,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ._store_tables import ALWAYS, FORMAT, KINDS, NEVER, fill, plain, quoted, sources_in
 from ._version import __version__
@@ -57,11 +57,10 @@ _RACY_NS = 2_000_000_000
 """A file modified this close before the store was written is not trusted on its times."""
 
 
-def data_files(path: str | os.PathLike[str] | None) -> list[str] | None:
-    """The data files a load of ``path`` reads, as ``load`` finds them; ``None`` if finding them found a problem."""
-    from .loading import _data_files, bundled_path
+def data_files(target: Path) -> list[str] | None:
+    """The data files a load of ``target`` reads, as ``load`` finds them; ``None`` if finding them found a problem."""
+    from ._files import _data_files
 
-    target = Path(path) if path is not None else bundled_path()
     try:
         if not target.is_dir():
             return [os.fspath(target)]
@@ -250,14 +249,15 @@ class Store:
 
     # -- records --
 
-    def dataset(self, positions: Iterable[int]) -> Dataset:
+    def records(self, positions: Iterable[int]) -> dict[str, tuple[Any, ...]]:
         """The agreements at ``positions`` (in file order), every signatory, person and area, and the sources they cite.
 
-        Raises ``ValueError`` when a record does not build: the store is then not to be trusted.
+        By kind, as a :class:`~mou_tracker.Dataset` takes them. Raises
+        ``ValueError`` when a record does not build: the store is then not
+        to be trusted.
         """
         from . import _trusted
-        from .dataset import Dataset
-        from .loading import _RECORDS
+        from ._parts import _RECORDS
 
         chosen = sorted(set(positions))
         bodies: dict[str, list[object]] = {kind: [] for kind in KINDS}
@@ -281,4 +281,4 @@ class Store:
             built = {kind: build.records(iter(bodies[kind]), _RECORDS[kind], len(bodies[kind])) for kind in KINDS}
         except Exception as exc:  # whatever is wrong with a record, the store is not trusted
             raise ValueError(f"a record of the store does not build: {exc}") from None
-        return Dataset(**built)
+        return built

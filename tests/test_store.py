@@ -6,8 +6,9 @@ import datetime as dt
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -35,16 +36,17 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def narrowed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many records each dataset the store built held, one count a command that the store answered."""
+    """How many agreements each command answered by the store read, one count a command."""
     counts: list[int] = []
-    build = store_module.Store.dataset
+    records = store_module.Store.records
 
-    def counting(self: store_module.Store, positions: object) -> Dataset:
-        found = build(self, positions)  # type: ignore[arg-type]
-        counts.append(len(found))
+    def counting(self: store_module.Store, positions: Iterable[int]) -> dict[str, tuple[Any, ...]]:
+        found = records(self, positions)
+        if found["agreements"]:
+            counts.append(len(found["agreements"]))
         return found
 
-    monkeypatch.setattr(store_module.Store, "dataset", counting)
+    monkeypatch.setattr(store_module.Store, "records", counting)
     return counts
 
 

@@ -17,6 +17,7 @@ import argparse
 import datetime as _dt
 import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 
 from ..dataset import Dataset
 from ..model import Status
@@ -42,10 +43,10 @@ def dataset_for(
     """
     from ..cache import default_cache
     from ..exceptions import MouTrackerError
-    from ..loading import load
+    from ..loading import bundled_path, load
 
     cache = default_cache() if args.cache else None
-    files = data_files(args.data) if cache is not None else None
+    files = data_files(Path(args.data) if args.data is not None else bundled_path()) if cache is not None else None
     if cache is None or files is None:
         return load(args.data, cache=args.cache)
     store = Store.open(cache, args.data, files)
@@ -55,7 +56,7 @@ def dataset_for(
                 _positions(args, command, day, store, window=window, statuses=statuses) if command in NARROWED else None
             )
             if positions is not None:
-                return store.dataset(positions)
+                return Dataset(**store.records(positions))
         except MouTrackerError:
             pass  # a name or a party that does not read: the whole load reports it, as ever
         except (ValueError, sqlite3.Error):  # a record or an index that is not the store's: it is written anew
@@ -99,7 +100,7 @@ def _positions(
 
 def _one(name: str, store: Store) -> int | None:
     """The position of the one agreement ``name`` stands for, as ``Dataset.find`` reads it; else ``None``."""
-    from ..queries import fold
+    from .._fold import fold
 
     found = store.position_of(name)
     if found is not None:
@@ -115,12 +116,12 @@ def _filtered(
     args: argparse.Namespace, day: _dt.date, statuses: Sequence[Status] | None, store: Store
 ) -> list[int] | None:
     """The positions ``list``/``search`` may keep, by the filters the store indexes; ``None`` if none is given."""
-    from ..queries import fold
+    from .._fold import fold
 
     if getattr(args, "related", None):
         return None
     sets: list[Sequence[int]] = []
-    shell = store.dataset(())
+    shell = Dataset(**store.records(()))
     text = getattr(args, "text", None) or getattr(args, "search", None)
     if text:
         words = fold(text if isinstance(text, str) else " ".join(text)).split()
