@@ -66,7 +66,7 @@ LAYER_OF: Mapping[str, str] = {
         ),
         "reading and checking YAML",
     ),
-    **dict.fromkeys(("_cache_entry", "cache", "_indexes", "_timelines"), "store and indexes"),
+    **dict.fromkeys(("_cache_entry", "cache", "_indexes", "_timelines", "_store_tables", "store"), "store and indexes"),
     **dict.fromkeys(
         ("dataset", "_participating", "participation", "queries", "_agenda", "records", "_html", "loading"),
         "queries",

@@ -372,6 +372,7 @@ class TestSite:
         elsewhere = {
             "cli": "docs/cli.md, with every command's help read from the parser",
             "cache": "docs/cli.md#the-cache; load(cache=False) turns it off",
+            "store": "docs/cli.md#the-store-commands-that-read-only-what-they-print; the command line's alone",
             "validation": "run by load(); what it finds is a DataError's problems",
         }
         package = ROOT / "mou_tracker"
