@@ -274,8 +274,13 @@ class Store:
         cited = {
             s for kind in ("agreements", "signatories", "people", "areas") for b in bodies[kind] for s in sources_in(b)
         }
-        rows = self._db.execute("SELECT id, body FROM records WHERE kind = 4 ORDER BY pos")
-        bodies["sources"].extend(plain(body) for ident, body in rows if ident in cited)
+        found: list[tuple[int, bytes]] = []
+        ids = sorted(cited)
+        for start in range(0, len(ids), 500):
+            names = ids[start : start + 500]
+            marks = ", ".join("?" * len(names))
+            found.extend(self._db.execute(f"SELECT pos, body FROM records WHERE kind = 4 AND id IN ({marks})", names))
+        bodies["sources"].extend(plain(body) for _, body in sorted(found))
         build = _trusted.Builder()
         try:
             built = {kind: build.records(iter(bodies[kind]), _RECORDS[kind], len(bodies[kind])) for kind in KINDS}
