@@ -39,7 +39,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -232,17 +232,22 @@ class Store:
         found = set(positions)
         frontier = set(found)
         while frontier:
-            marks = ", ".join("?" * len(frontier))
-            rows = self._db.execute(f"SELECT other FROM links WHERE pos IN ({marks})", tuple(frontier))
-            new = {int(r[0]) for r in rows} - found
+            new = {
+                int(r[0]) for r in self._among("SELECT other FROM links WHERE pos IN ({})", sorted(frontier))
+            } - found
             found |= new
             frontier = new if transitive else set()
         return sorted(found)
 
     def _any_of(self, table: str, column: str, values: Iterable[str]) -> list[int]:
-        wanted = sorted(set(values))
-        marks = ", ".join("?" * len(wanted))
-        return self._positions(f"SELECT DISTINCT pos FROM {table} WHERE {column} IN ({marks}) ORDER BY pos", wanted)
+        rows = self._among(f"SELECT pos FROM {table} WHERE {column} IN ({{}})", sorted(set(values)))
+        return sorted({int(row[0]) for row in rows})
+
+    def _among(self, sql: str, values: Sequence[object]) -> Iterator[Any]:
+        """The rows of ``sql`` for each batch of ``values`` put in its ``IN ({})``: an SQLite takes 999 at least."""
+        for start in range(0, len(values), 500):
+            batch = values[start : start + 500]
+            yield from self._db.execute(sql.format(", ".join("?" * len(batch))), batch)
 
     def _positions(self, sql: str, params: Sequence[object]) -> list[int]:
         return [int(row[0]) for row in self._db.execute(sql, params)]
@@ -261,11 +266,8 @@ class Store:
 
         chosen = sorted(set(positions))
         bodies: dict[str, list[object]] = {kind: [] for kind in KINDS}
-        for start in range(0, len(chosen), 500):
-            batch = chosen[start : start + 500]
-            marks = ", ".join("?" * len(batch))
-            sql = f"SELECT body FROM records WHERE kind = 0 AND pos IN ({marks}) ORDER BY pos"
-            bodies["agreements"].extend(plain(row[0]) for row in self._db.execute(sql, batch))
+        rows = self._among("SELECT pos, body FROM records WHERE kind = 0 AND pos IN ({})", chosen)
+        bodies["agreements"].extend(plain(body) for _, body in sorted(rows))
         if len(bodies["agreements"]) != len(chosen):
             raise ValueError("the store lacks records it indexes")
         for kind in ("signatories", "people", "areas"):
@@ -274,12 +276,7 @@ class Store:
         cited = {
             s for kind in ("agreements", "signatories", "people", "areas") for b in bodies[kind] for s in sources_in(b)
         }
-        found: list[tuple[int, bytes]] = []
-        ids = sorted(cited)
-        for start in range(0, len(ids), 500):
-            names = ids[start : start + 500]
-            marks = ", ".join("?" * len(names))
-            found.extend(self._db.execute(f"SELECT pos, body FROM records WHERE kind = 4 AND id IN ({marks})", names))
+        found = self._among("SELECT pos, body FROM records WHERE kind = 4 AND id IN ({})", sorted(cited))
         bodies["sources"].extend(plain(body) for _, body in sorted(found))
         build = _trusted.Builder()
         try:
