@@ -411,26 +411,60 @@ def command_rows(lib: Library, c: Collection, rounds: int, env: dict[str, str], 
         ("changes", "`mou-tracker changes`", [*base, "changes"]),
         ("chain", f"`mou-tracker chain {c.chain_id}`", [*base, "chain", c.chain_id]),
     ]
+    note = f"`--data` this file, `--as-of {DAY}`" + (", the cache filled" if lib.has_cache else ", no cache")
+    progress(f"{c.size:,}: {len(cases)} commands, {rounds} interleaved rounds")
+    return _commands(lib, cases, rounds, env, cwd, note=note, binding=c.size == COMMANDS_BINDING)
+
+
+def _commands(
+    lib: Library,
+    cases: list[tuple[str, str, list[str]]],
+    rounds: int,
+    env: dict[str, str],
+    cwd: Path,
+    *,
+    note: str,
+    binding: bool,
+) -> list[Row]:
+    """Each command beside ``python -c 'import mou_tracker'``, in interleaved rounds, after one run of each."""
     contenders = [Contender(name, _spawn(argv, env, cwd)) for name, _, argv in cases]
     contenders.append(Contender("library", _spawn([sys.executable, "-c", "import mou_tracker"], env, cwd)))
     if lib.has_cache:
-        contenders[0].run()  # the cache filled (the loads above have filled it already)
-    progress(f"{c.size:,}: {len(cases)} commands, {rounds} interleaved rounds")
+        for contender in contenders:  # the cache filled, and the store written by the first
+            contender.run()
     m = interleave(contenders, rounds)
-    note = f"`--data` this file, `--as-of {DAY}`" + (", the cache filled" if lib.has_cache else ", no cache")
     return [
-        timed_row(
-            shown,
-            IMPORT_LIBRARY,
-            m,
-            ours=name,
-            ref="library",
-            target=3,
-            binding=c.size == COMMANDS_BINDING,
-            note=note,
-        )
+        timed_row(shown, IMPORT_LIBRARY, m, ours=name, ref="library", target=3, binding=binding, note=note)
         for name, shown, _ in cases
     ]
+
+
+UNTC_TABLES = Path(__file__).resolve().parent.parent / "tests" / "data" / "untc"
+"""Status tables of the UN Treaty Collection, as scraped (the test suite's copy)."""
+
+
+def untc_rows(lib: Library, rounds: int, env: dict[str, str], cwd: Path) -> list[Row]:
+    """The commands on the UN Treaty Collection's tables as ``mou-tracker import untc`` writes them."""
+    from mou_tracker.untc import import_untc
+
+    out = cwd / "untc"
+    import_untc(UNTC_TABLES, out)
+    data = lib.mou_tracker.load(out, cache=False)
+    treaty = max(data.agreements, key=lambda a: len(a.actions)).id  # the one with the most actions
+    base = [*_command(), "--data", str(out), "--as-of", DAY.isoformat()]
+    cases = [
+        ("show", f"`mou-tracker show {treaty}`", [*base, "show", treaty]),
+        ("party", "`mou-tracker list --party SG`", [*base, "list", "--party", "SG"]),
+        ("search", "`mou-tracker search climate`", [*base, "search", "climate"]),
+        ("due", "`mou-tracker due`", [*base, "due"]),
+        ("changes", "`mou-tracker changes --since 1990`", [*base, "changes", "--since", "1990"]),
+        ("chain", f"`mou-tracker chain {treaty}`", [*base, "chain", treaty]),
+        ("participation", f"`mou-tracker participation {treaty}`", [*base, "participation", treaty]),
+    ]
+    actions = sum(len(a.actions) for a in data.agreements)
+    note = f"`--data` the imported directory ({len(data):,} treaties, {actions:,} actions), `--as-of {DAY}`"
+    progress(f"UN Treaty Collection: {len(cases)} commands, {rounds} interleaved rounds")
+    return _commands(lib, cases, rounds, env, cwd, note=note, binding=False)
 
 
 @dataclass
@@ -1296,6 +1330,11 @@ def run(args: argparse.Namespace, argv: list[str], work: Path) -> int:
         )
         sections.append((f"{size:,} agreements ({shown})", rows))
         print(f"\n{sections[-1][0]}\n{table(rows, 'simple')}\n", flush=True)
+    if not args.no_cli and lib.has_cache:
+        rounds = args.repeat or 5
+        sections.append(
+            (f"The UN Treaty Collection's tables, imported ({rounds} rounds)", untc_rows(lib, rounds, env, work))
+        )
     if args.profile:
         candidates = [c for c in collections if c.size <= 10_000] or collections
         profile = profile_section(lib, max(candidates, key=lambda c: c.size))
@@ -1435,8 +1474,12 @@ def render(
         "builds and keeps (the folded search text, indexes).",
         f"- Commands: `show`, `list` with a selective filter (party, area, status on the day, text), `due`, "
         f"`changes` and `chain`, each with `--data` the collection's file and `--as-of {DAY}`, the cache "
-        "filled, beside `python -c 'import mou_tracker'`, in interleaved rounds, timed from this process "
-        "around the whole child.",
+        "filled (and so the store written: every command is run once before the rounds), beside "
+        "`python -c 'import mou_tracker'`, in interleaved rounds, timed from this process around the whole child. "
+        "The same commands, and `participation`, on the UN Treaty Collection's status tables of the test suite "
+        "(`tests/data/untc`), as `mou-tracker import untc` writes them. For scale: "
+        "`python -c 'import attrs, cattrs, yaml, pendulum, tabulate'`, what any command that prints a table "
+        "imports, is in the CLI start section.",
         "- Memory: the peak resident size the load's fresh children report (`VmHWM` in `/proc/self/status`: "
         "on Linux a child's `ru_maxrss` starts from its parent's size at fork), the least over the rounds "
         "with the collector on, and the resident size left after `gc.collect()` (`VmRSS`); beside the "

@@ -317,3 +317,19 @@ def _planted() -> bytes:
     record = mou_tracker.loading.unstructure(mou_tracker.loads(_DATA))["agreements"][0]
     record["title"] = "\x1b]0;owned\x07Innovation"
     return zlib.compress(json.dumps(record).encode())
+
+
+class TestBound:
+    """The store counts within the cache's bound."""
+
+    def test_tidied_after_writing(self, data: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Writing the store is followed by tidying: the entries used longest ago go until the rest fit."""
+        _show(data)
+        (found,) = _store_files(cache)
+        store_size = found.stat().st_size
+        run("cache", "clear")
+        monkeypatch.setattr("mou_tracker.cache.MAX_SIZE", store_size + 1)  # the store fits, not with the rest
+        _show(data)
+        files = [f for f in cache.rglob("*") if f.is_file()]
+        assert [found] == _store_files(cache)
+        assert sum(f.stat().st_size for f in files) <= store_size + 1

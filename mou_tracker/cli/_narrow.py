@@ -71,6 +71,8 @@ def dataset_for(
     after = {name: _identity(name) for name in files}
     if before == after and None not in before.values():
         Store.write(cache, args.data, {k: v for k, v in after.items() if v is not None}, digests, dataset)
+        if cache.wrote:
+            cache.tidy()  # the store counts within the cache's bound, as every entry does
     return dataset
 
 
