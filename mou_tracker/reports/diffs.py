@@ -30,8 +30,9 @@ _ONE: Final = {"agreements": "agreement", "signatories": "signatory", "people": 
                "sources": "source"}  # fmt: skip
 
 DIFF_NOTE: Final = (
-    "! marks a destructive change: a record, a sourced item, a claim or a cited source removed, "
-    "or a date removed, contradicted or made less precise."
+    "refined: a date made more precise; widened: made less precise; contradicted: replaced by a date outside it; "
+    "preferred: another claim preferred. ! marks a destructive change: a record, a sourced item, a claim or a "
+    "cited source removed, or a date removed, contradicted or made less precise."
 )
 """What the note under the table says."""
 
@@ -59,7 +60,9 @@ def _text(value: Any) -> str:
 
 
 def _kind(change: Difference) -> str:
-    return change.kind.value.replace("_", " ") + (" !" if change.destructive else "")
+    """The kind in one word: ``refined`` for ``date_refined``, ``preferred`` for ``preferred_changed``…"""
+    word = change.kind.value.removeprefix("date_").removesuffix("_changed")
+    return word + (" !" if change.destructive else "")
 
 
 def _record(change: Difference) -> str:
