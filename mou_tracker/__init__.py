@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .dataset import Dataset, StatusReading
     from .dates import AnyDate, DateInterval, End, PartialDate, Precision, Truth, parse_date
-    from .diffing import Diff, DiffKind, Difference, diff
+    from .diffing import Diff, Difference, DiffKind, diff
     from .exceptions import AmbiguousName, DataError, InvalidDate, MouTrackerError, Problem, UnknownId, UnknownName
     from .loading import SCHEMA_VERSION, bundled_path, dumps, load, loads
     from .model import (

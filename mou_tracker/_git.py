@@ -92,7 +92,9 @@ def load_revision(
 def _blob(name: str, filename: str, root: FsPath, max_bytes: int) -> _Part:
     size = _git("cat-file", "-s", name, cwd=root)
     if size.returncode == 0 and int(size.stdout) > max_bytes:
-        return _Part(filename, problems=(Problem(f"the file is larger than the limit of {max_bytes:,} bytes", file=filename),))
+        return _Part(
+            filename, problems=(Problem(f"the file is larger than the limit of {max_bytes:,} bytes", file=filename),)
+        )
     done = _git("cat-file", "blob", name, cwd=root)
     if done.returncode != 0:  # pragma: no cover - an object git listed but cannot read
         return _Part(filename, problems=(Problem(f"cannot read the file: {_said(done)}", file=filename),))

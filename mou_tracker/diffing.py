@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, Union
+from typing import Any
 
 import attrs
 
@@ -57,7 +57,7 @@ from .model import Action, Area, Change, Claim, Claimed, Participant, Relation, 
 
 __all__ = ["COLLECTIONS", "Diff", "DiffKind", "Difference", "diff", "renamed"]
 
-Step = Union[str, int]
+Step = str | int
 """One step of a path within a record: a field's or a language's name, or an item's place in a list."""
 
 
@@ -339,7 +339,9 @@ def _claims(old: Claimed[Any], new: Claimed[Any], path: tuple[Step, ...], found:
         at = path if single else (*path, "claims", i)
         if before[i].value != after[j].value:
             kind = _value_kind(before[i].value, after[j].value)
-            found.append((kind, at if single else (*at, "value"), before[i].value, after[j].value, kind in _DESTRUCTIVE_KINDS))
+            found.append(
+                (kind, at if single else (*at, "value"), before[i].value, after[j].value, kind in _DESTRUCTIVE_KINDS)
+            )
         _compare(before[i].sources, after[j].sources, (*at, "sources"), found)
         _compare(before[i].note, after[j].note, (*at, "note"), found)
     found.extend((DiffKind.REMOVED, (*path, "claims", i), old.claims[i], None, True) for i in gone)

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 
 from .dataset import Dataset
-from .diffing import COLLECTIONS, Diff, DiffKind, Difference, Step, preferred_index, renamed
+from .diffing import COLLECTIONS, Diff, Difference, DiffKind, Step, preferred_index, renamed
 from .model import Claim, Claimed
 
 __all__ = ["apply", "renamed"]
@@ -78,7 +78,9 @@ def _items(items: tuple[Any, ...], pending: _Pending) -> list[tuple[int | None, 
     added = sorted((path[0], d.new) for path, d in pending if len(path) == 1 and d.kind is DiffKind.ADDED)
     out: list[tuple[int | None, Any]] = []
     for i, item in enumerate(items):
-        mine = [(path[1:], d) for path, d in pending if path[0] == i and not (len(path) == 1 and d.kind is DiffKind.ADDED)]
+        mine = [
+            (path[1:], d) for path, d in pending if path[0] == i and not (len(path) == 1 and d.kind is DiffKind.ADDED)
+        ]
         if any(not path and d.kind is DiffKind.REMOVED for path, d in mine):
             continue
         out.append((i, _patched(item, mine) if mine else item))

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import mou_tracker
-from mou_tracker import Claim, Claimed, Dataset, Diff, DiffKind, Difference, diff, parse_date
+from mou_tracker import Claim, Claimed, Dataset, Diff, Difference, DiffKind, diff, parse_date
 from mou_tracker.diffing import COLLECTIONS
 from mou_tracker.patching import apply, renamed
 from mou_tracker.strategies import datasets
@@ -57,7 +57,9 @@ class TestRecords:
         """An agreement dropped is removed, destructively; the other way it is added."""
         fewer = attrs.evolve(BUNDLED, agreements=tuple(a for a in BUNDLED.agreements if a.id != "itx"))
         assert [("removed", "itx", "", "None", True)] == summary(diff(BUNDLED, fewer))
-        assert [("added", "itx", "", False)] == [(d.kind.value, d.record, d.field, d.destructive) for d in diff(fewer, BUNDLED)]
+        assert [("added", "itx", "", False)] == [
+            (d.kind.value, d.record, d.field, d.destructive) for d in diff(fewer, BUNDLED)
+        ]
 
     def test_rename_is_one_change(self) -> None:
         """A record given a new id, with every reference to it, is a rename, not a removal and an addition."""
@@ -84,7 +86,9 @@ class TestRecords:
 class TestDates:
     def test_more_precise(self) -> None:
         """A date within the old one is made more precise, which destroys nothing."""
-        old = agreement_edited("itx", history=(attrs.evolve(BUNDLED["itx"].history[0], date=Claimed.of(parse_date("2023-08"))),))
+        old = agreement_edited(
+            "itx", history=(attrs.evolve(BUNDLED["itx"].history[0], date=Claimed.of(parse_date("2023-08"))),)
+        )
         assert [("date_refined", "itx", "history[0].date", "2023-08-28", False)] == summary(diff(old, BUNDLED))
 
     def test_contradicted(self) -> None:
@@ -110,10 +114,16 @@ class TestItems:
     def test_event_added_and_removed(self) -> None:
         """A status event added is an item added; one removed, with its sources, is destructive."""
         itx = BUNDLED["itx"]
-        event = mou_tracker.StatusEvent(Claimed.of(parse_date("2025-03")), Claimed.of(mou_tracker.Status.IN_EFFECT), ("vna-2025-03-25",))
+        event = mou_tracker.StatusEvent(
+            Claimed.of(parse_date("2025-03")), Claimed.of(mou_tracker.Status.IN_EFFECT), ("vna-2025-03-25",)
+        )
         new = agreement_edited("itx", history=(*itx.history, event))
-        assert [("added", "itx", "history[1]", False)] == [(d.kind.value, d.record, d.field, d.destructive) for d in diff(BUNDLED, new)]
-        assert [("removed", "itx", "history[1]", True)] == [(d.kind.value, d.record, d.field, d.destructive) for d in diff(new, BUNDLED)]
+        assert [("added", "itx", "history[1]", False)] == [
+            (d.kind.value, d.record, d.field, d.destructive) for d in diff(BUNDLED, new)
+        ]
+        assert [("removed", "itx", "history[1]", True)] == [
+            (d.kind.value, d.record, d.field, d.destructive) for d in diff(new, BUNDLED)
+        ]
 
     def test_source_dropped(self) -> None:
         """A source no longer cited is a destructive removal."""
@@ -132,7 +142,7 @@ class TestItems:
         assert [("changed", "itx", "titles.vi", "Bản ghi nhớ", False)] == summary(diff(BUNDLED, new))
 
     def test_relation_changed_and_retargeted(self) -> None:
-        """A relation's note changed is a change of the relation; a relation to another instrument is another relation."""
+        """A relation's note changed is a change of it; a relation to another instrument is another relation."""
         ident = next(a.id for a in BUNDLED if a.relations)
         relation, *rest = BUNDLED[ident].relations
         noted = agreement_edited(ident, relations=(attrs.evolve(relation, note="Amended twice."), *rest))
@@ -163,8 +173,12 @@ class TestClaims:
         title = BUNDLED["itx"].title
         disputed = Claimed((attrs.evolve(title.claims[0], preferred=True), Claim("ITX MoU", ("vna-2025-03-25",))))
         new = agreement_edited("itx", title=disputed)
-        assert [("added", "itx", "title.claims[1]", False)] == [(d.kind.value, d.record, d.field, d.destructive) for d in diff(BUNDLED, new)]
-        assert [("removed", "itx", "title.claims[1]", True)] == [(d.kind.value, d.record, d.field, d.destructive) for d in diff(new, BUNDLED)]
+        assert [("added", "itx", "title.claims[1]", False)] == [
+            (d.kind.value, d.record, d.field, d.destructive) for d in diff(BUNDLED, new)
+        ]
+        assert [("removed", "itx", "title.claims[1]", True)] == [
+            (d.kind.value, d.record, d.field, d.destructive) for d in diff(new, BUNDLED)
+        ]
 
 
 def _mixed(draw: st.DrawFn, old: Any, other: Any) -> Any:

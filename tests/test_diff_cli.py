@@ -7,7 +7,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -62,7 +62,9 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
             claim = "      - value: Green-Digital Economic Partnership\n        sources: [vna-2025-03-12]\n"
             text = text.replace(claim, claim + "        preferred: true\n")
         if message == "cfa renamed":  # the id and every reference to it
-            text = text.replace("id: cfa\n", "id: connectivity-framework\n").replace("target: cfa\n", "target: connectivity-framework\n")
+            text = text.replace("id: cfa\n", "id: connectivity-framework\n").replace(
+                "target: cfa\n", "target: connectivity-framework\n"
+            )
         else:
             assert 1 == text.count(before), message
             text = text.replace(before, after)
@@ -138,7 +140,10 @@ class TestGit:
         [
             (["--git", "no-such-tag"], "mou-tracker: error: unknown git revision 'no-such-tag'\n"),
             (["--git", "c1:nowhere.yaml"], "mou-tracker: error: 'nowhere.yaml' is not in the git revision 'c1'\n"),
-            (["--git=--output=x"], "mou-tracker: error: --git needs a revision, such as HEAD or v1.0, found '--output=x'\n"),
+            (
+                ["--git=--output=x"],
+                "mou-tracker: error: --git needs a revision, such as HEAD or v1.0, found '--output=x'\n",
+            ),
         ],
     )
     def test_bad_revisions(self, repo: Path, monkeypatch: pytest.MonkeyPatch, words: list[str], message: str) -> None:
@@ -179,7 +184,7 @@ class TestGit:
 
 
 class TestOptions:
-    SIDES = [str(EXAMPLES / "release-1.yaml"), str(EXAMPLES / "release-2.yaml")]
+    SIDES: ClassVar[list[str]] = [str(EXAMPLES / "release-1.yaml"), str(EXAMPLES / "release-2.yaml")]
 
     @pytest.mark.parametrize(
         ("fail_on", "expected"),
@@ -223,6 +228,6 @@ class TestOptions:
 
     def test_csv(self) -> None:
         """CSV has the table's columns, values whole."""
-        code, out, _ = run(["diff", *self.SIDES, "--format", "csv"])
+        _, out, _ = run(["diff", *self.SIDES, "--format", "csv"])
         assert "change,record,field,old,new" == out.splitlines()[0]
         assert "contradicted !,green-mou,history[0].date,2025-10-28,2025-11-02" in out.splitlines()

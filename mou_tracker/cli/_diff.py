@@ -92,7 +92,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         sides.append(("path", args.data or str(bundled_path())))
     if len(sides) != 2:
         raise MouTrackerError(
-            f"diff compares two sides, OLD and NEW (two paths, --git REV and a path, or --git twice); found {len(sides)}"
+            "diff compares two sides, OLD and NEW (two paths, --git REV and a path, or --git twice); "
+            f"found {len(sides)}"
         )
     old, new = (_side(kind, given, args) for kind, given in sides)
     changes = diff(old, new)

@@ -19,7 +19,7 @@ from typing import Any, Final
 import attrs
 
 from .._characters import visible
-from ..diffing import COLLECTIONS, Diff, DiffKind, Difference
+from ..diffing import COLLECTIONS, Diff, Difference, DiffKind
 from ..model import Action, Agreement, Relation, StatusEvent
 from ..records import diff_record, plain_value
 from .rendering import Report
@@ -72,9 +72,7 @@ def _record(change: Difference) -> str:
 
 def diff_report(changes: Diff, old: str, new: str) -> Report:
     """The changes from ``old`` to ``new`` (the sides as given) as a table; its JSON is :func:`diff_record`'s."""
-    rows = tuple(
-        (_kind(d), _record(d), d.field, _text(d.old), _text(d.new)) for d in changes
-    )
+    rows = tuple((_kind(d), _record(d), d.field, _text(d.old), _text(d.new)) for d in changes)
     return Report(
         title=f"Changes from {old} to {new}",
         columns=("change", "record", "field", "old", "new"),
