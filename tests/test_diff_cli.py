@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+import yaml
 
 from mou_tracker import cli
 from mou_tracker.loading import bundled_path, load
@@ -231,3 +234,60 @@ class TestOptions:
         _, out, _ = run(["diff", *self.SIDES, "--format", "csv"])
         assert "change,record,field,old,new" == out.splitlines()[0]
         assert "contradicted !,green-mou,history[0].date,2025-10-28,2025-11-02" in out.splitlines()
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def fenced(page: str, language: str, marker: str) -> str:
+    """The body of the first ``language`` block of ``page`` that holds ``marker``."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    found = [b for b in re.findall(rf"```{language}[^\n]*\n(.*?)```", text, flags=re.S) if marker in b]
+    assert found, (page, marker)
+    return str(found[0])
+
+
+class TestDocumentedCommands:
+    """The commands docs/cli.md and docs/integrations.md show, run in the scratch repository."""
+
+    @pytest.fixture
+    def refs(self, repo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+        """Releases v1.0 (c0) and v1.1 (c4), a main branch at c2 fetched from origin, and the data of c4 on disk."""
+        for name, commit in (("refs/tags/v1.0", "c0"), ("refs/tags/v1.1", "c4"), ("refs/remotes/origin/main", "c2")):
+            git(repo, "update-ref", name, git(repo, "rev-parse", f"{commit}^{{commit}}"))
+        monkeypatch.chdir(repo)
+        return repo
+
+    def test_a_side_from_git(self, refs: Path) -> None:
+        """The three commands of 'A side from git': nothing since HEAD, the release's changes, a destructive one."""
+        lines = fenced("cli.md", "text", "diff --git HEAD").strip().splitlines()
+        results = [run([*shlex.split(line)[1:], "--format", "json"]) for line in lines]
+        assert [0, 0, 1] == [code for code, _, _ in results]
+        assert [[], [RENAMED, PREFERRED, REFINED, DROPPED], [RENAMED, DROPPED]] == [
+            changes_of(out) for _, out, _ in results
+        ]
+
+    def test_the_pre_commit_hook(self, refs: Path) -> None:
+        """The hook passes a commit that makes a date more precise, and fails one that drops a source."""
+        config = yaml.safe_load(fenced("integrations.md", "yaml", "diff --git HEAD"))
+        entry = shlex.split(config["repos"][0]["hooks"][0]["entry"])
+        data = refs / "data" / "agreements.yaml"
+        text = data.read_text(encoding="utf-8")
+        try:
+            data.write_text(text.replace("      - date: 2025-10\n", "      - date: 2025-10-28\n"), "utf-8")
+            code, out, _ = run(entry[1:])
+            assert (0, ["refined"]) == (code, [line.split()[0] for line in out.splitlines()[4:-5]])
+            data.write_text(text.replace("[report-2023-08-28, csp-2025-03-12-vi]\n", "[report-2023-08-28]\n"), "utf-8")
+            assert 1 == run(entry[1:])[0]
+        finally:
+            data.write_text(text, encoding="utf-8")
+
+    def test_the_workflow(self, refs: Path) -> None:
+        """The workflow's step, on a pull request into main, writes the Markdown and fails on the dropped source."""
+        workflow = yaml.safe_load(fenced("integrations.md", "yaml", "data-changes"))
+        step = next(s["run"] for s in workflow["jobs"]["diff"]["steps"] if "diff" in s.get("run", ""))
+        command, _, summary = step.replace("${{ github.base_ref }}", "main").partition(">>")
+        assert '"$GITHUB_STEP_SUMMARY"' == summary.strip()
+        code, out, _ = run(shlex.split(command)[1:])
+        assert 1 == code
+        assert "- `itx`: `sources[2]` removed: `vna-2025-03-25` **(destructive)**" in out.splitlines()
