@@ -1,7 +1,7 @@
 """What changed between two versions of a dataset, record by record and field by field.
 
 Curated data lives in git, and whoever reads a new release asks what it
-corrects. :func:`diff` compares two :class:`~mou_tracker.Dataset`\\ s and
+corrects. :func:`diff` compares two datasets (:class:`~mou_tracker.Dataset`) and
 gives a :class:`Diff`: each :class:`Difference` names its record (the
 collection and the id), the field within it as the data format writes it
 (``history[0].date``, ``title.claims[1]``, ``sources[2]``), the old and the
@@ -119,7 +119,7 @@ class Difference:
 class Diff:
     """Every change from one dataset to another, record by record, in the order of :data:`COLLECTIONS`.
 
-    Iterating gives the :class:`Difference`\\ s; a diff is true when there
+    Iterating gives each :class:`Difference`; a diff is true when there
     is any.
     """
 
