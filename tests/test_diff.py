@@ -159,6 +159,54 @@ class TestItems:
         assert ["added"] == [d.kind.value for d in diff(BUNDLED, agreement_edited("itx", term=term))]
 
 
+class TestParts:
+    def test_action_date_and_action_removed(self) -> None:
+        """A party's action whose date is made more precise is one change; an action removed is destructive."""
+        atiga = BUNDLED["atiga"]
+        first, *rest = atiga.actions
+        refined = attrs.evolve(first, date=Claimed.of(parse_date("2010-05-17"), sources=first.date.sources))
+        new = agreement_edited("atiga", actions=(refined, *rest))
+        assert [("date_refined", "atiga", "actions[0].date", "2010-05-17", False)] == summary(diff(BUNDLED, new))
+        fewer = agreement_edited("atiga", actions=tuple(rest))
+        assert [("removed", "actions[0]", True)] == [
+            (d.kind.value, d.field, d.destructive) for d in diff(BUNDLED, fewer)
+        ]
+
+    def test_target_and_term(self) -> None:
+        """A target's due date contradicted and a term's end made less precise are destructive changes."""
+        target, *others = BUNDLED["party-dialogue-mou"].targets
+        new = agreement_edited("party-dialogue-mou", targets=(attrs.evolve(target, due=parse_date("2027")), *others))
+        term = BUNDLED["research-programmes"].term
+        assert term is not None
+        new = edited(new, "agreements", "research-programmes", term=attrs.evolve(term, end=parse_date("2026/2027")))
+        assert {
+            ("date_contradicted", "party-dialogue-mou", "targets[0].due", "2027", True),
+            ("date_widened", "research-programmes", "term.end", "2026/2027", True),
+        } == set(summary(diff(BUNDLED, new)))
+
+    def test_people_and_areas(self) -> None:
+        """A person removed is destructive; an area added is not."""
+        area = mou_tracker.Area("space", "Space")
+        people = tuple(p for p in BUNDLED.people if p.id != "to-lam")
+        person_cited = any(p.person == "to-lam" for a in BUNDLED for p in (*a.signed_by, *a.witnesses))
+        new = attrs.evolve(BUNDLED, people=people, areas=(*BUNDLED.areas, area))
+        assert [("removed", "people", "to-lam", True), ("added", "areas", "space", False)] == [
+            (d.kind.value, d.collection, d.record, d.destructive) for d in diff(BUNDLED, new)
+        ]
+        assert person_cited  # the diff compares records, whether or not what cites them still resolves
+
+    def test_disputed_claim_made_more_precise(self) -> None:
+        """A claim of a disputed date made more precise is a change of that claim's value."""
+        event = BUNDLED["itx"].history[0]
+        claims = (Claim(parse_date("2023-08"), ("report-2023-08-28",), preferred=True), Claim(parse_date("2023"), ()))
+        old = agreement_edited("itx", history=(attrs.evolve(event, date=Claimed(claims)),))
+        refined = (attrs.evolve(claims[0], value=parse_date("2023-08-28")), claims[1])
+        new = agreement_edited("itx", history=(attrs.evolve(event, date=Claimed(refined)),))
+        assert [("date_refined", "itx", "history[0].date.claims[0].value", "2023-08-28", False)] == summary(
+            diff(old, new)
+        )
+
+
 class TestClaims:
     def test_preferred_claim_changed(self) -> None:
         """Another claim preferred is one change, from the old preferred value to the new."""
