@@ -7,6 +7,8 @@
 gives the whole record as the data file has it, every field present, with
 its status on the day, the instruments that refer to it and the sources it
 cites. Dates are their EDTF strings; unknown values are ``null``.
+``diff`` gives the changes between two versions of the data
+(:func:`diff_record`), each value as the data format writes it.
 """
 
 from __future__ import annotations
