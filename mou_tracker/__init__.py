@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from .dataset import Dataset, StatusReading
     from .dates import AnyDate, DateInterval, End, PartialDate, Precision, Truth, parse_date
+    from .diffing import Diff, Difference, DiffKind, diff
     from .exceptions import AmbiguousName, DataError, InvalidDate, MouTrackerError, Problem, UnknownId, UnknownName
     from .loading import SCHEMA_VERSION, bundled_path, dumps, load, loads
     from .model import (
@@ -70,6 +71,9 @@ __all__ = [
     "DataError",
     "Dataset",
     "DateInterval",
+    "Diff",
+    "DiffKind",
+    "Difference",
     "Due",
     "End",
     "EntryIntoForce",
@@ -104,6 +108,7 @@ __all__ = [
     "chain",
     "changes",
     "derive_entry_into_force",
+    "diff",
     "due",
     "dumps",
     "fold",
@@ -116,6 +121,7 @@ __all__ = [
 _HOMES = {
     "dataset": ("Dataset", "StatusReading"),
     "dates": ("AnyDate", "DateInterval", "End", "PartialDate", "Precision", "Truth", "parse_date"),
+    "diffing": ("Diff", "DiffKind", "Difference", "diff"),
     "exceptions": (
         "AmbiguousName",
         "DataError",

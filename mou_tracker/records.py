@@ -7,6 +7,8 @@
 gives the whole record as the data file has it, every field present, with
 its status on the day, the instruments that refer to it and the sources it
 cites. Dates are their EDTF strings; unknown values are ``null``.
+``diff`` gives the changes between two versions of the data
+(:func:`diff_record`), each value as the data format writes it.
 """
 
 from __future__ import annotations
@@ -24,8 +26,9 @@ if TYPE_CHECKING:
     import cattrs
 
     from .dataset import Dataset
+    from .diffing import Diff
 
-__all__ = ["agreement_record", "list_record", "status_record"]
+__all__ = ["agreement_record", "diff_record", "list_record", "plain_value", "status_record"]
 
 
 def status_record(reading: StatusReading, day: _dt.date) -> dict[str, Any]:
@@ -105,4 +108,45 @@ def _source_record(source: Source) -> dict[str, Any]:
         "publisher": source.publisher,
         "url": source.url,
         "published": str(source.published) if source.published is not None else None,
+    }
+
+
+def plain_value(value: Any) -> Any:
+    """A value of the model as the data format writes it: a date or a kind as its string, a record as a mapping."""
+    from collections.abc import Mapping
+
+    from ._convert import _CONVERTER
+
+    return dict(value) if isinstance(value, Mapping) else _CONVERTER.unstructure(value)
+
+
+def diff_record(changes: Diff, old: str, new: str) -> dict[str, Any]:
+    """A diff as ``diff --format json`` gives it: ``old``, ``new``, ``counts``, ``destructive`` and ``changes``.
+
+    ``old`` and ``new`` name the two sides as they were given; ``counts`` has
+    every kind of change, each with how many there are; ``destructive`` counts
+    the destructive ones. Each change is ``kind``, ``collection``, ``id``,
+    ``path`` (as the data format writes it; empty for the record itself),
+    ``old``, ``new`` (each as the data format writes it, ``null`` when there
+    is none) and ``destructive``.
+    """
+    from .diffing import DiffKind
+
+    return {
+        "old": old,
+        "new": new,
+        "counts": {kind.value: len(changes.of_kind(kind)) for kind in DiffKind},
+        "destructive": len(changes.destructive),
+        "changes": [
+            {
+                "kind": d.kind.value,
+                "collection": d.collection,
+                "id": d.record,
+                "path": d.field,
+                "old": plain_value(d.old),
+                "new": plain_value(d.new),
+                "destructive": d.destructive,
+            }
+            for d in changes
+        ],
     }

@@ -219,10 +219,13 @@ YAML_EXCERPT = 'title="data/agreements.yaml, in part"'
 YAML_OUTLINE = 'title="a data file, in outline"'
 YAML_PRE_COMMIT = 'title=".pre-commit-config.yaml"'
 YAML_WORKFLOW = 'title=".github/workflows/validate.yml"'
+YAML_DIFF_WORKFLOW = 'title=".github/workflows/data-changes.yml"'
 YAML_TITLES = {
     YAML_EXCERPT: "records or fields as the bundled data has them",
     YAML_OUTLINE: "the top level of a data file, its lists elided as [...]",
-    YAML_PRE_COMMIT: "a pre-commit configuration whose hooks run mou-tracker validate (TestConfigExamples)",
+    YAML_PRE_COMMIT: "a pre-commit configuration whose hooks run mou-tracker validate or diff (TestConfigExamples; "
+    "tests/test_diff_cli.py runs the diff hook)",
+    YAML_DIFF_WORKFLOW: "a CI workflow with a step that runs mou-tracker diff (tests/test_diff_cli.py runs it)",
     YAML_WORKFLOW: "a CI workflow with a step that runs mou-tracker validate (TestConfigExamples)",
 }
 
@@ -439,7 +442,8 @@ class TestConfigExamples:
             for repo in config["repos"]:
                 for hook in repo["hooks"]:
                     if repo["repo"] == "local":
-                        assert hook["entry"].startswith("mou-tracker validate"), hook
+                        entry = hook["entry"]
+                        assert entry.startswith("mou-tracker validate") or " diff --git " in entry, hook
                     else:
                         assert hook["id"] in {h["id"] for h in hooks}, hook
 

@@ -313,8 +313,8 @@ class TestHelp:
         sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         helps = {choice.dest: choice.help for choice in sub._choices_actions}
         assert {"status", "list", "search", "show", "participation", "bound", "actions", "report", "areas",
-                "parties", "timeline", "due", "changes", "chain", "validate", "export", "schema",
-                "cache", "import"} == set(sub.choices)  # fmt: skip
+                "parties", "timeline", "due", "changes", "chain", "validate", "diff", "export",
+                "schema", "cache", "import"} == set(sub.choices)  # fmt: skip
         for name, command in sub.choices.items():
             assert helps[name], name
             assert command.description, name
@@ -338,6 +338,7 @@ class TestHelp:
             "changes",
             "chain",
             "validate",
+            "diff",
             "cache",
         ],
     )

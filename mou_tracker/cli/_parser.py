@@ -165,6 +165,7 @@ _LISTED = (
     ("changes", "query", "what changed between two dates"),
     ("chain", "query", "what an agreement amends, continues, implements or supersedes, and what does so to it"),
     ("validate", "data", "check data files and print every problem with its line and column"),
+    ("diff", "diff", "what changed between two versions of the data, each a file, a directory or a git revision"),
     ("export", "export", "write the data in another format: JSON, CSV, iCalendar, SQLite, HTML, or a timeline picture"),
     ("schema", "data", "the JSON Schema of the data format, for editors and other validators"),
     ("cache", "data", "where the cache of files already read is and how large, or clear it"),
@@ -188,6 +189,10 @@ def command(name: str) -> Command:
         from . import _export
 
         return _export.COMMANDS[name]
+    if kind == "diff":
+        from . import _diff
+
+        return _diff.COMMANDS[name]
     from . import _data
 
     return _data.COMMANDS[name]

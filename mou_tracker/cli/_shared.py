@@ -31,8 +31,8 @@ EXIT_INTERRUPTED = 130
 DATA_ENV = "MOU_TRACKER_DATA"
 
 _EPILOG = (
-    "Exit codes: 0 success, 1 a check found something (due --fail-on-overdue), 2 bad usage or bad data, "
-    "130 interrupted."
+    "Exit codes: 0 success, 1 a check found something (due --fail-on-overdue, diff --fail-on), "
+    "2 bad usage or bad data, 130 interrupted."
 )
 _EPILOG_PLAIN = "Exit codes: 0 success, 2 bad usage or bad data, 130 interrupted."
 

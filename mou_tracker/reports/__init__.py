@@ -32,13 +32,15 @@ the UN Treaty Collection writes it); :mod:`.tables` the status, matrix,
 party and area tables; :mod:`.events` the timeline, the changes, what is due
 and the chain; :mod:`.agreement_card` the card of one agreement; and
 :mod:`.multilateral` the participation, bound and actions reports of
-multilateral instruments.
+multilateral instruments; and :mod:`.diffs` a diff between two versions of the
+data, as a table and as Markdown.
 """
 
 from __future__ import annotations
 
 from ..naming import name_of, named_in, shorten, title_of
 from .agreement_card import card
+from .diffs import DIFF_NOTE, diff_markdown, diff_report
 from .events import ACTIONS_NOTE, TIMELINE_NOTE, chain_report, changes_report, due_report, timeline_report
 from .multilateral import (
     DERIVED_MARK,
@@ -58,6 +60,7 @@ from .words import action_label, collection_date, in_words, party_label, party_n
 __all__ = [
     "ACTIONS_NOTE",
     "DERIVED_MARK",
+    "DIFF_NOTE",
     "FORMATS",
     "LANGUAGES",
     "TIMELINE_NOTE",
@@ -70,6 +73,8 @@ __all__ = [
     "chain_report",
     "changes_report",
     "collection_date",
+    "diff_markdown",
+    "diff_report",
     "due_report",
     "in_words",
     "matrix_report",
