@@ -109,8 +109,17 @@ def _shaped(value: Any, kind: Any) -> Any:
         fields: Mapping[str, Any] = _field_types(cls) if isinstance(cls, type) and attrs.has(cls) else {}
         if kind is _TOP:
             fields = _TOP_FIELDS
-        for key in list(value):
-            value[key] = _shaped(value[key], fields.get(key))
+        for position, key in enumerate(list(value)):
+            shaped = _shaped(value[key], fields.get(key))
+            if isinstance(key, str) and styled(key) is not key:  # a key the strict reader would take for a boolean
+                comment = value.ca.items.pop(key, None)
+                del value[key]
+                key = styled(key)  # noqa: PLW2901 - the same key, quoted
+                value.insert(position, key, shaped)
+                if comment is not None:
+                    value.ca.items[key] = comment
+            else:
+                value[key] = shaped
         for key in [k for k in fields if k in value] + [k for k in value if k not in fields]:
             value.move_to_end(key)
         return value
