@@ -127,7 +127,8 @@ class TestAdd:
         run("--data", str(bundled), "add", "source", "--id", "new-source", "--title", "A report",
             "--url", "https://example.org/report", "--published", "2025-10-28", "--language", "en")  # fmt: skip
         code, _, err = run("--data", str(bundled), "add", "agreement", "--id", "new-mou", "--title", "A new MoU",
-                           "--kind", "mou", "--party", "VN", "--party", "Singapore", "--source", "new-source")  # fmt: skip
+                           "--kind", "mou", "--party", "VN", "--party", "Singapore",
+                           "--source", "new-source")  # fmt: skip
         assert (0, f"{bundled}: added the agreement new-mou\n") == (code, err)
         dataset = load(bundled, cache=False)
         assert ("new-source", "https://example.org/report") == (dataset.sources[-1].id, dataset.sources[-1].url)
