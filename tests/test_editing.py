@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -13,21 +12,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mou_tracker import cli, editing
+from mou_tracker import editing
 from mou_tracker.dataset import Dataset
 from mou_tracker.dates import PartialDate
 from mou_tracker.exceptions import DataError, MouTrackerError
 from mou_tracker.loading import bundled_path, dumps, load, loads
 from mou_tracker.model import Claim, Claimed, Status, StatusEvent
 from mou_tracker.strategies import datasets
+from tests.running import run
 
 LOCATED = re.compile(r"^\S+:\d+:\d+: \$\.\S+: .+$", re.M)
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    code = cli.main(list(argv), out=out, err=err)
-    return code, out.getvalue(), err.getvalue()
 
 
 def changed_span(before: str, after: str) -> tuple[int, int]:

@@ -117,6 +117,7 @@ def _set_options(setting: argparse.ArgumentParser) -> None:
 def _fmt_options(fmt: argparse.ArgumentParser) -> None:
     fmt.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: --data)")
     fmt.add_argument("--check", action="store_true", help="change nothing; list the files that would change, exit 1")
+    fmt.add_argument("--diff", action="store_true", help="change nothing; print what would change, as a diff")
 
 
 def _data(args: argparse.Namespace, command: str) -> str:
@@ -233,10 +234,16 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             continue
         if after == text:
             continue
+        if args.diff:
+            import difflib
+
+            name = str(file)
+            diff = difflib.unified_diff(text.splitlines(keepends=True), after.splitlines(keepends=True), name, name)
+            out.write(visible("".join(diff)))
         if args.check:
             out.write(visible(f"would reformat {file}", lines=False) + "\n")
             status = max(status, EXIT_FOUND)
-        else:
+        elif not args.diff:
             write_atomically(file, after, expected=text)
             err.write(visible(f"reformatted {file}", lines=False) + "\n")
     return status
@@ -266,7 +273,7 @@ COMMANDS: dict[str, Command] = {
     ),
     "fmt": Command(
         "Put data files in the canonical layout (docs/cli.md says what it is), keeping their comments. With "
-        "--check, change nothing and list the files that would change.",
+        "--check, change nothing and list the files that would change; with --diff, change nothing and show how.",
         _fmt,
         options=_fmt_options,
         epilog="Exit codes: 0 done (with --check: nothing to change), 1 --check found files to change, "
