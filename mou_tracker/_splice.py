@@ -16,14 +16,11 @@ from typing import Any
 import yaml
 
 from . import _layout
+from .exceptions import MouTrackerError
 
 __all__: list[str] = []
 
 Node = yaml.Node
-
-
-class EditError(ValueError):
-    """An edit that cannot be made where the file has it; the message says why."""
 
 
 def compose(text: str) -> yaml.MappingNode:
@@ -119,7 +116,7 @@ def append(text: str, mapping: yaml.MappingNode, key: str, item: Callable[[int, 
         column = _column(text, key_node)
         lines = f"{key}:\n" + item(column + 2, column + 4)
         return text[:start] + _lines(text, lines.removesuffix("\n")) + text[end:]
-    raise EditError(f"{key} is written as [...]; write it as a list of one item a line (mou-tracker fmt keeps it so)")
+    raise MouTrackerError(f"{key} is written as [...]: write it as a block list, one item a line, to add to it")
 
 
 def replace(text: str, mapping: yaml.MappingNode, key: str, value: Any) -> str:
@@ -132,7 +129,7 @@ def replace(text: str, mapping: yaml.MappingNode, key: str, value: Any) -> str:
         return text[:at] + _lines(text, before + lines) + text[at:]
     key_node, value_node = found
     if isinstance(value_node, (yaml.MappingNode, yaml.SequenceNode)):
-        raise EditError(f"{key} holds {'a list' if isinstance(value_node, yaml.SequenceNode) else 'a mapping'}")
+        raise MouTrackerError(f"holds {'a list' if isinstance(value_node, yaml.SequenceNode) else 'a mapping'}")
     start, end = key_node.start_mark.index, _content_end(text, value_node, key_node)
     pair = _layout.pair_lines(key, value, indent=_column(text, key_node))
     return text[:start] + _lines(text, pair) + text[end:]

@@ -195,7 +195,7 @@ def set_field(
     assert node is not None
     try:
         after = _splice.replace(text, node, field, _typed(value, kind))
-    except _splice.EditError as exc:
+    except MouTrackerError as exc:  # several claims
         raise MouTrackerError(f"{field} of {ident} is not set this way: it {exc}; edit it in the file") from None
     return _checked(data, file, text, after)
 

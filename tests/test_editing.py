@@ -204,6 +204,22 @@ class TestSet:
         code, _, err = run("set", "itx", field, "x", "--data", str(bundled))
         assert (2, True, before) == (code, words in err, bundled.read_bytes())
 
+    def test_several_claims_are_edited_in_the_file(self, bundled: Path) -> None:
+        """A title with several claims is not replaced by one value: the command says so and writes nothing."""
+        before = bundled.read_bytes()
+        code, _, err = run("set", "csp-action-programme", "title", "One title", "--data", str(bundled))
+        assert (2, True, before) == (code, "holds a list" in err, bundled.read_bytes())
+
+    def test_keeps_windows_line_ends(self, tmp_path: Path) -> None:
+        """A file with CRLF line ends gets its new lines with CRLF too, and stays in canonical layout."""
+        file = tmp_path / "crlf.yaml"
+        file.write_bytes(b"schema_version: 1\r\nsources:\r\n  - id: s\r\n    language: en\r\n    title: S\r\n")
+        assert 0 == run("--data", str(file), "add", "source", "--id", "t", "--language", "en", "--title", "T")[0]
+        assert 0 == run("--data", str(file), "set", "s", "title", "New S")[0]
+        expected = b"schema_version: 1\r\nsources:\r\n  - id: s\r\n    language: en\r\n    title: New S\r\n"
+        assert expected + b"  - id: t\r\n    language: en\r\n    title: T\r\n" == file.read_bytes()
+        assert (0, "", "") == run("fmt", "--check", str(file))
+
 
 class TestRefusal:
     @pytest.mark.parametrize(
