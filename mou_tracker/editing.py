@@ -100,10 +100,14 @@ def _new_file(path: Path, file: str | os.PathLike[str] | None, what: str) -> tup
         return path, _read_text(path)
     if file is None:
         raise MouTrackerError(f"the data is a directory: say with --file which file of it the new {what} goes in")
-    target = Path(file) if Path(file).is_absolute() or Path(file).parent != Path() else path / file
+    target = path / file  # an absolute path stays as it is
     inside = target.resolve().parent
-    if not inside.is_relative_to(path.resolve()) or target.name.startswith("."):
+    if not inside.is_relative_to(path.resolve()) or any(
+        p.startswith(".") for p in target.resolve().relative_to(path.resolve()).parts
+    ):
         raise MouTrackerError(f"--file {file}: expected a file in {path}, not a hidden one")
+    if not inside.is_dir():
+        raise MouTrackerError(f"--file {file}: there is no directory {target.parent}; make it first")
     if target.suffix.lower() not in _SUFFIXES:
         raise MouTrackerError(f"--file {file}: a data file's name ends in {' or '.join(_SUFFIXES)}")
     if not target.exists():
@@ -282,7 +286,10 @@ def write_atomically(file: Path, text: str, *, expected: str | None = None) -> N
     not exist); if it holds something else now, nothing is written.
     """
     target = Path(os.path.realpath(file))
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise MouTrackerError(f"{file}: cannot write beside it: {exc.strerror or exc}; nothing was written") from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(text.encode("utf-8"))

@@ -152,6 +152,17 @@ class TestAdd:
         assert (tmp_path / "new-mou.yaml").read_text().startswith("schema_version: 1\nagreements:\n  - id: new-mou\n")
         assert "new-mou" in load(tmp_path, cache=False)
 
+    def test_a_file_in_a_subdirectory(self, tmp_path: Path) -> None:
+        """--file is relative to the directory of data; a hidden file, or one outside it, is refused."""
+        shutil.copyfile(bundled_path(), tmp_path / "common.yaml")
+        (tmp_path / "agreements").mkdir()
+        base = ["--data", str(tmp_path), "add", "source", "--id", "x", "--language", "en", "--title", "X", "--file"]
+        assert 0 == run(*base, "agreements/x.yaml")[0]
+        assert "x" in {s.id for s in load(tmp_path, cache=False).sources}
+        for refused in (".hidden.yaml", "../outside.yaml", "missing/x.yaml", "x.txt"):
+            assert 2 == run(*base, refused)[0], refused
+        assert ["agreements", "common.yaml"] == sorted(os.listdir(tmp_path))
+
     def test_a_directory_needs_file(self, tmp_path: Path) -> None:
         """A new agreement in a directory without --file is refused, saying why."""
         shutil.copyfile(bundled_path(), tmp_path / "common.yaml")
@@ -269,6 +280,21 @@ class TestAtomicWrite:
         with pytest.raises(OSError):
             edit.write()
         assert (before, names) == (bundled.read_bytes(), sorted(os.listdir(bundled.parent)))
+
+    def test_the_command_says_so(self, bundled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A write that fails is one line on standard error and exit code 2, no traceback, the file as it was."""
+        before = bundled.read_bytes()
+
+        def fail(*args: object) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "replace", fail)
+        code, _, err = run("--data", str(bundled), "set", "itx", "short", "ITXP")
+        assert (2, f"mou-tracker: error: cannot write {bundled}: No space left on device; it is as it was\n") == (
+            code,
+            err,
+        )
+        assert before == bundled.read_bytes()
 
     def test_a_file_changed_meanwhile_is_not_overwritten(self, bundled: Path) -> None:
         """A file that changed after it was read is not written over."""

@@ -211,7 +211,10 @@ def _done(make: Any, args: argparse.Namespace, out: TextIO, err: TextIO, what: s
         before = (edit.before or "").splitlines(keepends=True)
         out.write(visible("".join(difflib.unified_diff(before, edit.after.splitlines(keepends=True), name, name))))
         return EXIT_OK
-    edit.write()
+    try:
+        edit.write()
+    except OSError as exc:
+        return _unwritten(edit.file, exc, err)
     err.write(visible(f"{edit.file}: {what}", lines=False) + "\n")
     return EXIT_OK
 
@@ -244,9 +247,21 @@ def _fmt(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out.write(visible(f"would reformat {file}", lines=False) + "\n")
             status = max(status, EXIT_FOUND)
         elif not args.diff:
-            write_atomically(file, after, expected=text)
+            try:
+                write_atomically(file, after, expected=text)
+            except OSError as exc:
+                status = _unwritten(file, exc, err)
+                continue
             err.write(visible(f"reformatted {file}", lines=False) + "\n")
     return status
+
+
+def _unwritten(file: object, exc: OSError, err: TextIO) -> int:
+    from .._characters import visible
+
+    err.write(visible(f"mou-tracker: error: cannot write {file}: {exc.strerror or exc}; it is as it was", lines=False))
+    err.write("\n")
+    return EXIT_BAD
 
 
 _EDIT_EPILOG = "Exit codes: 0 written (or shown, with --dry-run), 2 bad usage or an edit refused (nothing written)."
