@@ -31,7 +31,7 @@ from . import _layout, _splice
 from ._files import _SUFFIXES, _data_files
 from ._parts import _RECORDS, _read_part
 from .dataset import Dataset
-from .exceptions import DataError, MouTrackerError, Problem
+from .exceptions import DataError, EditRefused, MouTrackerError, Problem
 from .loading import _load_edited, load
 from .model import Action, Claimed, StatusEvent
 
@@ -88,8 +88,11 @@ def _holding(path: Path, collection: str, ident: str) -> tuple[Path, str]:
 
 
 def _checked(path: Path, file: Path, before: str | None, after: str) -> Edit:
-    """The edit, once the data with it passes every check ``load`` makes; a located :class:`DataError` if not."""
-    return Edit(file, before, after, _load_edited(path, file, after))
+    """The edit, once the data with it passes every check ``load`` makes; :class:`EditRefused` if not."""
+    try:
+        return Edit(file, before, after, _load_edited(path, file, after))
+    except DataError as exc:
+        raise EditRefused(exc.problems) from None
 
 
 def _new_file(path: Path, file: str | os.PathLike[str] | None, what: str) -> tuple[Path, str | None]:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from mou_tracker import editing
 from mou_tracker.dataset import Dataset
 from mou_tracker.dates import PartialDate
-from mou_tracker.exceptions import DataError, MouTrackerError
+from mou_tracker.exceptions import DataError, EditRefused, MouTrackerError
 from mou_tracker.loading import bundled_path, dumps, load, loads
 from mou_tracker.model import Claim, Claimed, Status, StatusEvent
 from mou_tracker.strategies import datasets
@@ -249,6 +249,21 @@ class TestRefusal:
         assert (2, "", before) == (code, out, bundled.read_bytes())
         assert LOCATED.search(err), err
         assert err.endswith("nothing was written\n")
+
+    def test_data_with_problems_already(self, tmp_path: Path) -> None:
+        """Data that does not load before the edit is reported as it is, and left as it is."""
+        file = tmp_path / "empty.yaml"
+        file.write_text("schema_version: 1\nagreements:\n")
+        code, _, err = run("--data", str(file), "add", "source", "--id", "s", "--language", "en", "--title", "S")
+        assert (2, "schema_version: 1\nagreements:\n") == (code, file.read_text())
+        assert err.endswith("the data has the problems above before any edit; nothing was written\n")
+        assert LOCATED.search(err), err
+
+    def test_refused_in_code(self, bundled: Path) -> None:
+        """In code, a refused edit is an EditRefused, a DataError whose problems are located."""
+        with pytest.raises(EditRefused) as refused:
+            editing.set_field(bundled, "itx", "kind", "moo")
+        assert ("kind", True) == (refused.value.problems[0].path[-1], refused.value.problems[0].line is not None)
 
     def test_bundled_data_needs_data(self) -> None:
         """Without --data, nothing is edited: the bundled dataset is changed only when --data names it."""

@@ -195,14 +195,19 @@ def _set(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _done(make: Any, args: argparse.Namespace, out: TextIO, err: TextIO, what: str) -> int:
     """Make the edit; write it (or, with --dry-run, show it); or say why not, and that nothing was written."""
     from .._characters import visible
-    from ..exceptions import DataError
+    from ..exceptions import DataError, EditRefused
 
     try:
         edit: Edit = make()
     except DataError as exc:
         for problem in exc.problems:
             err.write(f"{problem}\n")
-        err.write("mou-tracker: error: the edit would leave the data with the problems above; nothing was written\n")
+        if isinstance(exc, EditRefused):
+            err.write(
+                "mou-tracker: error: the edit would leave the data with the problems above; nothing was written\n"
+            )
+        else:
+            err.write("mou-tracker: error: the data has the problems above before any edit; nothing was written\n")
         return EXIT_BAD
     if args.dry_run:
         import difflib
