@@ -13,6 +13,7 @@ from ._characters import visible
 __all__ = [
     "AmbiguousName",
     "DataError",
+    "EditRefused",
     "InvalidDate",
     "MouTrackerError",
     "Problem",
@@ -163,3 +164,11 @@ class DataError(MouTrackerError, ValueError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class EditRefused(DataError):
+    """An edit that the data, with it made, would not load; nothing was written.
+
+    ``problems`` are located in the file as the edit would have made it. Data
+    that has problems before any edit raises a plain :class:`DataError`.
+    """

@@ -311,6 +311,33 @@ def _load_directory(root: FsPath, max_bytes: int, cache: Cache | None, *, rechec
     return _load_parts(parts, cache, order=order, recheck=recheck)
 
 
+def _load_edited(path: FsPath, file: FsPath, text: str) -> Dataset:
+    """The dataset at ``path`` (a file or a directory) as it would be with ``file`` holding ``text``; nothing cached.
+
+    ``file`` is ``path`` itself, or a data file in the directory ``path``,
+    which need not exist yet.
+    """
+    with collector_paused():
+        if not path.is_dir():
+            return _merge([_read_part(text, str(file))])
+        files, problems = _data_files(path)
+        if file not in files:
+            files = sorted([*files, file])
+        parts = [
+            _read_part(text, str(f))
+            if f == file
+            else _cached_part(str(f), None, functools.partial(_read_bytes, f, MAX_BYTES))[0]
+            for f in files
+        ]
+        if problems:
+            parts.append(_Part(str(path), problems=tuple(problems)))
+
+        def order(problem: Problem) -> tuple[str, ...]:
+            return FsPath(problem.file or str(path)).relative_to(path).parts
+
+        return _merge(parts, order=order)
+
+
 def unstructure(dataset: Dataset) -> dict[str, Any]:
     """The plain-data form of ``dataset``, as written to YAML or JSON."""
     file = _File(

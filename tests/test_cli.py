@@ -206,9 +206,9 @@ class TestHelp:
 
     def test_every_command_defined_is_listed(self) -> None:
         """Each command a module of the command line defines is listed in --help, as of the kind of that module."""
-        from mou_tracker.cli import _data, _diff, _export, _multilateral, _query
+        from mou_tracker.cli import _data, _diff, _edit, _export, _multilateral, _query
 
-        modules = (_data, _diff, _export, _multilateral, _query)
+        modules = (_data, _diff, _edit, _export, _multilateral, _query)
         defined = {(name, module.__name__.rsplit("._", 1)[1]) for module in modules for name in module.COMMANDS}
         assert defined == {(name, kind) for name, kind, _ in _LISTED}
 

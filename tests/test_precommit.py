@@ -103,3 +103,32 @@ class TestRunningTheEntry:
         assert ("data/gone.yaml: 1 problem", True) == (last, first.startswith("data/gone.yaml: "))
         assert "cannot read the file" in err
         assert "Traceback" not in err
+
+
+class TestTheLayoutHook:
+    @pytest.fixture
+    def fmt_hook(self) -> dict[str, Any]:
+        hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+        found: dict[str, Any] = next(h for h in hooks if h["id"] == "mou-tracker-fmt")
+        return found
+
+    def test_selects_the_files_the_validate_hook_does(self, hook: dict[str, Any], fmt_hook: dict[str, Any]) -> None:
+        """The layout hook is given the same files as the validate hook, and runs fmt --check on them."""
+        assert [hook[k] for k in ("files", "exclude", "types", "pass_filenames", "language")] == [
+            fmt_hook[k] for k in ("files", "exclude", "types", "pass_filenames", "language")
+        ]
+        assert ["mou-tracker", "fmt", "--check"] == shlex.split(fmt_hook["entry"])
+
+    def test_fails_listing_a_file_out_of_layout(
+        self, fmt_hook: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file in the canonical layout passes; one out of it fails the hook, named, and is left as it is."""
+        shutil.copytree(ROOT / "docs" / "examples" / "curated", tmp_path / "data")
+        monkeypatch.chdir(tmp_path)
+        before = (tmp_path / "data" / "unformatted.yaml").read_bytes()
+        argv = shlex.split(fmt_hook["entry"])[1:]
+        assert (0, "", "") == run(*argv, "data/agreements.yaml")
+        assert (1, "would reformat data/unformatted.yaml\n", "") == run(
+            *argv, "data/agreements.yaml", "data/unformatted.yaml"
+        )
+        assert before == (tmp_path / "data" / "unformatted.yaml").read_bytes()

@@ -314,7 +314,7 @@ class TestHelp:
         helps = {choice.dest: choice.help for choice in sub._choices_actions}
         assert {"status", "list", "search", "show", "participation", "bound", "actions", "report", "areas",
                 "parties", "timeline", "due", "changes", "chain", "validate", "diff", "export",
-                "schema", "cache", "import"} == set(sub.choices)  # fmt: skip
+                "schema", "cache", "import", "add", "set", "fmt"} == set(sub.choices)  # fmt: skip
         for name, command in sub.choices.items():
             assert helps[name], name
             assert command.description, name

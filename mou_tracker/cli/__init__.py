@@ -8,7 +8,8 @@ user. Every option shared by the commands (``--data``, ``--as-of``,
 
 A module a kind of command defines and runs its commands: ``_query`` (what
 the data says on the day), ``_multilateral`` (each party's part in an
-instrument), ``_export``, and ``_data`` (validate, schema, cache, import).
+instrument), ``_export``, ``_data`` (validate, schema, cache, import) and
+``_edit`` (add, set, fmt: edits of the curated YAML).
 ``_parser`` lists them all and builds the parser, importing the module of a
 command only when it is named; ``_entry`` runs it and keeps the contract
 above; ``_shared`` holds what they all use. None of them imports the

@@ -170,6 +170,9 @@ _LISTED = (
     ("schema", "data", "the JSON Schema of the data format, for editors and other validators"),
     ("cache", "data", "where the cache of files already read is and how large, or clear it"),
     ("import", "data", "make curated data files from the UN Treaty Collection's status tables"),
+    ("add", "edit", "add an agreement, source, event or party's action to the data file, keeping the rest as it is"),
+    ("set", "edit", "set one field of a record in the data file, keeping the rest as it is"),
+    ("fmt", "edit", "put data files in the canonical layout, comments kept; --check for pre-commit"),
 )
 _KINDS = {name: kind for name, kind, _ in _LISTED}
 
@@ -193,6 +196,10 @@ def command(name: str) -> Command:
         from . import _diff
 
         return _diff.COMMANDS[name]
+    if kind == "edit":
+        from . import _edit
+
+        return _edit.COMMANDS[name]
     from . import _data
 
     return _data.COMMANDS[name]
