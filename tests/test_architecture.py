@@ -80,6 +80,8 @@ LAYER_OF: Mapping[str, str] = {
             "diffing",
             "patching",
             "_git",
+            "_merging",
+            "_history",
         ),
         "queries",
     ),

@@ -63,7 +63,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = []
     for path in paths:
         try:
-            dataset = load(path, cache=args.cache, recheck=True)
+            dataset = load(path, cache=args.cache, recheck=True, recorded_on=args.recorded_on)
         except DataError as exc:
             status = EXIT_BAD
             results.append({"path": path, "ok": False, "problems": [_problem(p) for p in exc.problems]})
