@@ -193,11 +193,11 @@ def _cutoff(when: str | _dt.date) -> _dt.datetime | None:
         day = when
     elif _DAY.fullmatch(when):
         if when.count("-") != 2 or len(when) != 10:
-            raise MouTrackerError(f"a day as recorded on needs a full date, YYYY-MM-DD, found {when!r}")
+            raise MouTrackerError(f"expected a git revision or a full date, YYYY-MM-DD, found {when!r}")
         try:
             day = _dt.date.fromisoformat(when)
         except ValueError:
-            raise MouTrackerError(f"{when!r} is not a day of the calendar") from None
+            raise MouTrackerError(f"{when!r} is not a day of the calendar; expected a date, YYYY-MM-DD") from None
     else:
         return None
     return _dt.datetime.combine(day, _dt.time.max, tzinfo=_dt.UTC)

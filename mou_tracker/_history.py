@@ -59,7 +59,7 @@ def history(
     recorded_on: str | _dt.date | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> History:
-    """The history of the agreement ``name`` (its id, or any name :meth:`Dataset.find` reads) in the data
+    """The history of the agreement ``name`` (an id it has had, or any name :meth:`Dataset.find` reads) in the data
     file or directory ``path``, from ``recorded_on`` (a revision or a day, as :func:`mou_tracker.load` takes
     it; ``HEAD`` by default) back to the first commit.
 
@@ -80,7 +80,7 @@ def history(
             loaded.append((Dataset(), str(exc.problems[0]) if exc.problems else str(exc)))
             continue
         loaded.append((dataset if dataset is not None else Dataset(), None))
-    ident, unknown = _resolved(name, [dataset for dataset, problem in loaded if problem is None][:1])
+    ident, unknown = _resolved(name, [dataset for dataset, problem in loaded if problem is None])
     asked = ident
     revisions = []
     for index, (commit, (dataset, problem)) in enumerate(zip(found, loaded, strict=True)):
@@ -104,11 +104,12 @@ def history(
     return History(asked, relative, named, tuple(revisions))
 
 
-def _resolved(name: str, newest: list[Dataset]) -> tuple[str, UnknownName | None]:
-    """The id ``name`` stands for in the newest data that loads; else ``name`` itself, and why it is not known."""
-    if not newest:
+def _resolved(name: str, datasets: list[Dataset]) -> tuple[str, UnknownName | None]:
+    """The id ``name`` stands for: itself if it is the id of an agreement in any of ``datasets`` (newest first),
+    the id it names in the newest by :meth:`Dataset.find` otherwise; else ``name``, and why it is not known."""
+    if not datasets or any(name in (a.id for a in dataset.agreements) for dataset in datasets):
         return name, None
     try:
-        return newest[0].find(name).id, None
+        return datasets[0].find(name).id, None
     except UnknownName as exc:
         return name, exc

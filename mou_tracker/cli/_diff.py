@@ -124,11 +124,11 @@ def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """The commits that changed the agreement's record, newest first, with what each changed in it."""
     from .._history import history
     from ..loading import bundled_path
-    from ..reports import history_report, render
+    from ..reports import history_text
 
     fmt = _check_format(args.format)
     found = history(args.id, args.data or bundled_path(), recorded_on=args.recorded_on)
-    out.write(render(history_report(found), fmt, width=None if args.wide else 80) + "\n")
+    out.write(history_text(found, fmt, width=None if args.wide else 80) + "\n")
     return EXIT_OK
 
 

@@ -23,7 +23,7 @@ from .._characters import visible
 from ..diffing import COLLECTIONS, Diff, Difference, DiffKind
 from ..model import Action, Agreement, Relation, StatusEvent
 from ..records import diff_record, history_record, plain_value
-from .rendering import Report
+from .rendering import _MARKUP, Report, _fill, render
 
 if TYPE_CHECKING:
     from .._history import History
@@ -88,23 +88,54 @@ def diff_report(changes: Diff, old: str, new: str) -> Report:
 
 
 def history_report(found: History) -> Report:
-    """The changes of one record, commit by commit, newest first, as a table; its JSON is :func:`history_record`'s."""
+    """The changes of one record, commit by commit, newest first, as one table (for CSV and markup formats).
+
+    Its JSON is :func:`history_record`'s; :func:`history_text` lays a
+    terminal's table out commit by commit.
+    """
     rows = []
     for revision in found.revisions:
         commit = revision.commit
         said = (commit.short, commit.date.date().isoformat(), commit.subject)
         if revision.problem is not None:
             rows.append((*said, "unreadable", "", "", revision.problem))
-        for n, d in enumerate(revision.changes):
-            rows.append((*(said if n == 0 else ("", "", "")), _kind(d), d.field, _text(d.old), _text(d.new)))
+        rows.extend((*said, _kind(d), d.field, _text(d.old), _text(d.new)) for d in revision.changes)
     return Report(
-        title=f"History of {found.id} in {found.path}, from {found.start}",
+        title=_history_title(found),
         columns=("commit", "date", "subject", "change", "field", "old", "new"),
         rows=tuple(rows),
         data=history_record(found),
         flexible=("subject", "new", "old"),
-        note="Newest first; each commit's date is its committer's, in UTC. " + DIFF_NOTE,
+        note=HISTORY_NOTE,
     )
+
+
+HISTORY_NOTE: Final = "Newest first; each commit's date is its committer's, in UTC. " + DIFF_NOTE
+"""What the note under a history says."""
+
+
+def _history_title(found: History) -> str:
+    return f"History of {found.id} in {found.path}, from {found.start}"
+
+
+def history_text(found: History, fmt: str, *, width: int | None = 80) -> str:
+    """The history in ``fmt``: for a terminal, each commit's short hash, date and subject, then a table of what
+    it changed in the record; JSON, CSV and markup formats as :func:`history_report` gives them."""
+    if fmt in ("json", "csv") or fmt in _MARKUP:
+        return render(history_report(found), fmt, width=width)
+    blocks = [visible(_history_title(found), lines=False)]
+    for revision in found.revisions:
+        commit = revision.commit
+        rows = [("unreadable", "", "", revision.problem)] if revision.problem is not None else []
+        rows.extend((_kind(d), d.field, _text(d.old), _text(d.new)) for d in revision.changes)
+        heading = f"{commit.short}  {commit.date.date().isoformat()}  {commit.subject}"
+        table = Report(
+            title=None, columns=("change", "field", "old", "new"), rows=tuple(rows), data=None, flexible=("new", "old")
+        )
+        # A commit's subject is anyone's text: shown escaped, as the tables' cells are.
+        blocks.append(visible(heading, lines=False) + "\n" + render(table, fmt, width=width))
+    blocks.append(_fill(HISTORY_NOTE, width))
+    return "\n\n".join(blocks)
 
 
 def _code(value: Any) -> str:
