@@ -22,7 +22,7 @@ import attrs
 from ._git import Commit, commits, load_commit, recorded_commit, repository_of
 from ._merging import MAX_BYTES
 from .dataset import Dataset
-from .diffing import Diff, DiffKind, diff
+from .diffing import Diff, Difference, DiffKind, diff
 from .exceptions import DataError, MouTrackerError, UnknownName
 
 __all__ = ["History", "Revision", "history"]
@@ -80,36 +80,58 @@ def history(
             loaded.append((Dataset(), str(exc.problems[0]) if exc.problems else str(exc)))
             continue
         loaded.append((dataset if dataset is not None else Dataset(), None))
-    ident, unknown = _resolved(name, [dataset for dataset, problem in loaded if problem is None])
-    asked = ident
+    # What each commit changed, newest first: None for a commit whose data does not load.
+    changed: list[Diff | None] = []
+    for index, (dataset, problem) in enumerate(loaded):
+        older = next((d for d, p in loaded[index + 1 :] if p is None), Dataset())
+        changed.append(diff(older, dataset) if problem is None else None)
+    ident, unknown = _resolved(name, loaded, changed)
+    newest = ident
     revisions = []
-    for index, (commit, (dataset, problem)) in enumerate(zip(found, loaded, strict=True)):
-        if problem is not None:
+    for commit, (_, problem), changes in zip(found, loaded, changed, strict=True):
+        if changes is None:
             revisions.append(Revision(commit, ident, Diff(), problem))
             continue
-        older = next((d for d, p in loaded[index + 1 :] if p is None), Dataset())
-        mine = tuple(
-            d
-            for d in diff(older, dataset)
-            if d.collection == "agreements" and (d.record == ident or (d.kind is DiffKind.RENAMED and d.new == ident))
-        )
+        mine = tuple(d for d in changes if _of(d, ident))
         if not mine:
             continue
-        revisions.append(Revision(commit, ident, Diff(mine)))
         renames = [d for d in mine if d.kind is DiffKind.RENAMED]
+        revisions.append(Revision(commit, ident, Diff(mine)))
         if renames:
             ident = renames[0].record
     if not any(r.changes for r in revisions):
         raise unknown or UnknownName("agreement", name)
-    return History(asked, relative, named, tuple(revisions))
+    return History(newest, relative, named, tuple(revisions))
 
 
-def _resolved(name: str, datasets: list[Dataset]) -> tuple[str, UnknownName | None]:
-    """The id ``name`` stands for: itself if it is the id of an agreement in any of ``datasets`` (newest first),
-    the id it names in the newest by :meth:`Dataset.find` otherwise; else ``name``, and why it is not known."""
-    if not datasets or any(name in (a.id for a in dataset.agreements) for dataset in datasets):
+def _of(change: Difference, ident: str) -> bool:
+    """Whether ``change`` is a change of the agreement whose id is ``ident`` after it."""
+    if change.collection != "agreements":
+        return False
+    return change.new == ident if change.kind is DiffKind.RENAMED else change.record == ident
+
+
+def _resolved(
+    name: str, loaded: list[tuple[Dataset, str | None]], changed: list[Diff | None]
+) -> tuple[str, UnknownName | None]:
+    """The id, in the newest data, of the agreement ``name`` stands for; and why it is not known, if it is not.
+
+    An id the agreement had in an older commit is followed through the renames
+    since; any other name is read by :meth:`Dataset.find` in the newest data
+    that loads.
+    """
+    readable = [index for index, (_, problem) in enumerate(loaded) if problem is None]
+    if not readable:
         return name, None
+    for index in readable:
+        if any(a.id == name for a in loaded[index][0].agreements):
+            ident = name
+            for changes in reversed(changed[:index]):  # forward in time, from that commit to the newest
+                for d in changes or ():
+                    if d.collection == "agreements" and d.kind is DiffKind.RENAMED and d.record == ident:
+                        ident = d.new
+            return ident, None
     try:
-        return datasets[0].find(name).id, None
+        return loaded[readable[0]][0].find(name).id, None
     except UnknownName as exc:
         return name, exc

@@ -60,6 +60,7 @@ def git(repo: Path, *words: str, when: str | None = None) -> str:
 def build(root: Path) -> Path:
     """The repository in ``root``: the bundled data in data/agreements.yaml, then each edit; tags c0 to c4."""
     assert shutil.which("git"), "these tests need git installed"
+    root.mkdir(parents=True, exist_ok=True)
     git(root, "init", "-q", "-b", "main")
     git(root, "config", "user.email", "curator@example.org")
     git(root, "config", "user.name", "Curator")
