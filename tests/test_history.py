@@ -390,13 +390,16 @@ class TestGuide:
     """The commands the guide to curating a dataset in git runs in the scratch repository, and what they print."""
 
     def test_the_examples(self, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """Each ```text block that runs mou-tracker shows what it prints in the scratch repository."""
+        """Each ```text block that runs mou-tracker shows what it prints in the scratch repository, c0 and c4
+        tagged v1.0 and v1.1."""
+        for name, tag in (("refs/tags/v1.0", "c0"), ("refs/tags/v1.1", "c4")):
+            git(repo, "update-ref", name, git(repo, "rev-parse", f"{tag}^{{commit}}"))
         monkeypatch.chdir(repo)
         blocks = [
             b for b in re.findall(r"```text\n(.*?)```", GUIDE.read_text(encoding="utf-8"), flags=re.S)
             if b.startswith("$ mou-tracker ")
         ]  # fmt: skip
-        assert 4 <= len(blocks)
+        assert 5 <= len(blocks)
         for block in blocks:
             command, _, shown = block.partition("\n")
             _, out, err = run(*shlex.split(command)[2:])
