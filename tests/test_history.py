@@ -114,6 +114,15 @@ class TestLoad:
             load(data, recorded_on="HEAD")
         assert f"{data} is not in a git repository, so it has no recorded versions" == str(caught.value)
 
+    def test_without_git(self, repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without git on PATH, a recorded version is a clear error."""
+        monkeypatch.setenv("PATH", str(repo / "no-bin"))
+        with pytest.raises(MouTrackerError) as caught:
+            load(repo / DATA, recorded_on="c0")
+        assert "git is not installed, or not on PATH: the recorded versions of the data are read through it" == str(
+            caught.value
+        )
+
     def test_problems_located_in_the_revision(self, tmp_path: Path) -> None:
         """A revision's data with problems is a DataError located in REV:PATH."""
         repo = scratch.build(tmp_path / "repo")
