@@ -2,8 +2,9 @@
 
 ``mou-tracker diff --git REV[:PATH]`` compares the data of a revision, and
 ``load(path, recorded_on=...)`` (``--recorded-on``) reads the data as it
-stood at a revision or on a day, without checking it out: the file, or the data files of the directory, are
-read with ``git cat-file`` and ``git ls-tree`` and loaded as
+stood at a revision or on a day, without checking it out: the file, or the
+data files of the directory, are read with ``git cat-file`` and ``git
+ls-tree`` and loaded as
 :func:`mou_tracker.load` loads them from disk (the same files, hidden ones
 left out, each a data file of its own, checked as a whole), their problems
 located in ``REV:PATH``. Nothing is written, to the repository or the cache.
