@@ -10,7 +10,7 @@ carry paths; they are mapped back to the line and column of the YAML node.
 A directory is read file by file in the same way (:func:`_read_part` depends
 only on a file's content and name; :func:`_data_files` decides which files
 a directory holds), the records of all files are put together, and the
-whole is checked once (:func:`_merge`), each problem located in the file
+whole is checked once (:func:`._merging._merge`), each problem located in the file
 its record came from. What a file gives on its own is kept in the cache
 (:mod:`.cache`), keyed by its content, and so is the fact that a set of
 files passed the checks of the whole.
@@ -22,28 +22,27 @@ its problems must not print another file's secrets.
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import os
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator
 from importlib import resources
 from pathlib import Path as FsPath
 from typing import Any
 
 from ._files import _SUFFIXES, _data_files, _read_bytes
 from ._gc import collector_paused
-from ._parts import _RECORDS, SCHEMA_VERSION, _at_key, _File, _located, _Part, _read_part
+from ._merging import MAX_BYTES, _merge
+from ._parts import _RECORDS, SCHEMA_VERSION, _File, _Part, _read_part
 from .cache import Cache, default_cache
 from .dataset import Dataset
-from .exceptions import DataError, Path, Problem, format_path
+from .exceptions import DataError, Problem
 
 # cattrs, PyYAML and the checks of the whole (._convert, ._yaml, .validation)
 # are imported only by what needs them: a file read from the cache, already
 # checked, needs none of them, and the status table starts faster without.
 
 __all__ = ["MAX_BYTES", "SCHEMA_VERSION", "bundled_path", "dumps", "load", "loads"]
-
-MAX_BYTES = 256 * 1024 * 1024
-"""Largest file read by default: far above any real collection of instruments."""
 
 
 def _cached_part(filename: str, cache: Cache | None, read: Callable[[], bytes]) -> tuple[_Part, str | None]:
@@ -140,83 +139,6 @@ def _load_parts(
     return dataset
 
 
-def _merge(
-    parts: Sequence[_Part], *, order: Callable[[Problem], tuple[str, ...]] | None = None, check: bool = True
-) -> Dataset:
-    """Concatenate the records of ``parts`` into one dataset and check it as a whole.
-
-    Every problem is located in the file, and at the place in the file, that
-    it comes from. ``order``, when given, is the sort key of the problems
-    (before line and column); without it a file that cannot be read keeps the
-    problems in the order they were found. ``check=False`` skips the checks
-    of the whole, for parts known to have passed them together.
-    """
-    unreadable = [part for part in parts if part.problems]
-    if unreadable:
-        # The records of an unreadable file are missing, so the whole is not
-        # checked (every reference to them would be reported as unknown); the
-        # records of the other files are still built and their problems shown.
-        problems = [p for part in parts for p in part.problems]
-        for part in parts:
-            if not part.problems and part.findings:
-                problems.extend(
-                    _located(part.located_text(), part.filename, list(part.findings), _at_key(part.findings))
-                )
-        raise DataError(_ordered(problems, order))
-    # Record ``g`` of a collection in the whole is record ``origin[name][g]``
-    # (file, position in the file).
-    origin: dict[str, list[tuple[int, int]]] = {name: [] for name in _RECORDS}
-    for index, part in enumerate(parts):
-        for name in _RECORDS:
-            origin[name].extend((index, position) for position in part.positions.get(name, ()))
-    dataset = Dataset(**{name: tuple(r for part in parts for r in part.records.get(name, ())) for name in _RECORDS})
-    if not check:
-        return dataset
-    from . import _yaml, validation
-
-    unbuilt = {name: {i for part in parts for i in part.unbuilt.get(name, ())} for name in _RECORDS}
-    findings: list[list[tuple[Path, str]]] = [list(part.findings) for part in parts]
-    # Duplicates of an id first seen in another file: (file, path, id, path of the first) by file of the first.
-    elsewhere: dict[int, list[tuple[int, Path, str, Path]]] = {}
-    for path, said in validation.check(dataset, unbuilt=unbuilt):
-        message = said
-        collection, g = path[0], path[1]
-        assert isinstance(collection, str) and isinstance(g, int), path  # every finding is about a record
-        index, position = origin[collection][g]
-        local: Path = (collection, position, *path[2:])
-        if path[2:] == ("id",) and message.startswith("duplicate id "):
-            # The message names the first record by its place in the whole: name its place in its file.
-            ident = getattr(dataset, collection)[g].id
-            first = next(i for i, record in enumerate(getattr(dataset, collection)) if record.id == ident)
-            first_index, first_position = origin[collection][first]
-            if message == f"duplicate id {ident!r}; first at {format_path((collection, first))}":
-                if first_index != index:
-                    elsewhere.setdefault(first_index, []).append((index, local, ident, (collection, first_position)))
-                    continue
-                message = f"duplicate id {ident!r}; first at {format_path((collection, first_position))}"
-        findings[index].append((local, message))
-    for first_index, duplicates in elsewhere.items():
-        first_part = parts[first_index]
-        marks = _yaml.locate(first_part.located_text(), first_part.filename, (first for *_, first in duplicates))
-        for index, local, ident, first_path in duplicates:
-            mark, _ = marks[first_path]
-            where = f"{format_path(first_path)} in {first_part.filename}:{mark.line}:{mark.column}"
-            findings[index].append((local, f"duplicate id {ident!r}; first at {where}"))
-    problems = []
-    for part, found in zip(parts, findings, strict=True):
-        if found:
-            problems.extend(_located(part.located_text(), part.filename, found, _at_key(found)))
-    if problems:
-        raise DataError(_ordered(problems, order))
-    return dataset
-
-
-def _ordered(problems: list[Problem], order: Callable[[Problem], tuple[str, ...]] | None) -> list[Problem]:
-    if order is None:
-        return problems
-    return sorted(problems, key=lambda p: (order(p), p.line or 0, p.column or 0))
-
-
 def loads(text: str | bytes, *, filename: str = "<string>") -> Dataset:
     """Load a dataset from YAML text; raise :class:`DataError` listing every problem."""
     with collector_paused():
@@ -237,6 +159,7 @@ def load(
     max_bytes: int = MAX_BYTES,
     cache: bool = True,
     recheck: bool = False,
+    recorded_on: str | _dt.date | None = None,
 ) -> Dataset:
     """Load and validate a data file, or a directory of them; the bundled dataset when ``path`` is ``None``.
 
@@ -268,10 +191,28 @@ def load(
     and turned back on before this returns or raises (unless it was off
     already): the records hold no reference cycles, and the collector would
     otherwise rescan them as they pile up, which can double a large load.
+
+    With ``recorded_on``, the data is read as the git repository that holds
+    ``path`` recorded it, through git itself (no checkout, nothing written,
+    the cache not used): at a revision (``"v1.0"``, ``"HEAD~3"``, a commit's
+    hash), or on a day (``"2025-03-01"`` or a :class:`datetime.date`: the
+    last commit of the current branch whose committer date is on or before
+    the end of that day, in UTC; a :class:`datetime.datetime` is that very
+    instant, UTC if it has no time zone). A value of the form ``YYYY-MM-DD``
+    is a day. Problems in the data are located in ``REV:PATH`` (``PATH``
+    relative to the repository's root, ``REV`` the revision as given or the
+    commit's short hash); no repository, no commit on or before the day, a
+    revision git does not know or a path the revision does not hold is a
+    :class:`~mou_tracker.MouTrackerError` that says which.
     """
     if path is not None and not os.fspath(path):
         raise DataError([Problem("expected the path of a data file or directory, found an empty path")])
     target = bundled_path() if path is None else FsPath(path)
+    if recorded_on is not None:
+        from ._git import load_recorded
+
+        with collector_paused():
+            return load_recorded(target, recorded_on, max_bytes=max_bytes)
     try:
         is_dir = target.is_dir()
     except OSError as exc:

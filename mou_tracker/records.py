@@ -8,7 +8,8 @@ gives the whole record as the data file has it, every field present, with
 its status on the day, the instruments that refer to it and the sources it
 cites. Dates are their EDTF strings; unknown values are ``null``.
 ``diff`` gives the changes between two versions of the data
-(:func:`diff_record`), each value as the data format writes it.
+(:func:`diff_record`), each value as the data format writes it; ``history``
+the changes of one record, commit by commit (:func:`history_record`).
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ from .queries import status_for
 if TYPE_CHECKING:
     import cattrs
 
+    from ._history import History
     from .dataset import Dataset
-    from .diffing import Diff
+    from .diffing import Diff, Difference
 
-__all__ = ["agreement_record", "diff_record", "list_record", "plain_value", "status_record"]
+__all__ = ["agreement_record", "diff_record", "history_record", "list_record", "plain_value", "status_record"]
 
 
 def status_record(reading: StatusReading, day: _dt.date) -> dict[str, Any]:
@@ -137,16 +139,44 @@ def diff_record(changes: Diff, old: str, new: str) -> dict[str, Any]:
         "new": new,
         "counts": {kind.value: len(changes.of_kind(kind)) for kind in DiffKind},
         "destructive": len(changes.destructive),
-        "changes": [
+        "changes": [_change_record(d) for d in changes],
+    }
+
+
+def _change_record(d: Difference) -> dict[str, Any]:
+    return {
+        "kind": d.kind.value,
+        "collection": d.collection,
+        "id": d.record,
+        "path": d.field,
+        "old": plain_value(d.old),
+        "new": plain_value(d.new),
+        "destructive": d.destructive,
+    }
+
+
+def history_record(found: History) -> dict[str, Any]:
+    """A record's history as ``history --format json`` gives it: ``id``, ``path``, ``from`` and ``commits``.
+
+    Each commit, newest first, is ``commit`` (the whole hash), ``short``,
+    ``date`` (the committer date, in UTC), ``subject``, ``id`` (the record's
+    id after the commit), ``problem`` (the first problem of its data, or
+    ``null`` when it loads) and ``changes``, each as in :func:`diff_record`.
+    """
+    return {
+        "id": found.id,
+        "path": found.path,
+        "from": found.start,
+        "commits": [
             {
-                "kind": d.kind.value,
-                "collection": d.collection,
-                "id": d.record,
-                "path": d.field,
-                "old": plain_value(d.old),
-                "new": plain_value(d.new),
-                "destructive": d.destructive,
+                "commit": r.commit.sha,
+                "short": r.commit.short,
+                "date": r.commit.date.isoformat().replace("+00:00", "Z"),
+                "subject": r.commit.subject,
+                "id": r.id,
+                "problem": r.problem,
+                "changes": [_change_record(d) for d in r.changes],
             }
-            for d in changes
+            for r in found.revisions
         ],
     }

@@ -9,7 +9,9 @@ machines are shared, and a whole dataset that takes 25 ms to draw on a quiet
 machine can take four times as long on a busy one.
 
 Also the fixtures that more than one test file uses: ``cache_dir``, a cache of
-the test's own, and ``parsed``, the files a load parses rather than takes from it.
+the test's own, ``parsed``, the files a load parses rather than takes from it,
+and ``repo``, the scratch git repository of tests/scratch.py, made once for
+each test file that uses it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from hypothesis import HealthCheck, settings
 
 from mou_tracker import loading
 from mou_tracker.cache import CACHE_ENV
+from tests import scratch
 
 _PATIENT = [HealthCheck.too_slow]
 
@@ -62,3 +65,9 @@ def parsed() -> Iterator[list[str]]:
 
     with mock.patch.object(loading, "_read_part", counting):
         yield names
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A git repository of the bundled data, then a commit for each edit, on set dates; tags c0 to c4 name them."""
+    return scratch.build(tmp_path_factory.mktemp("curated"))

@@ -83,6 +83,8 @@ LAYER_OF: Mapping[str, str] = {
             "patching",
             "_git",
             "editing",
+            "_merging",
+            "_history",
         ),
         "queries",
     ),

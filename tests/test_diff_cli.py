@@ -1,4 +1,4 @@
-"""mou-tracker diff: two files or directories, or revisions of a scratch git repository built from the bundled data."""
+"""mou-tracker diff: two files or directories, or revisions of the scratch git repository (tests/scratch.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import io
 import json
 import re
 import shlex
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -15,67 +13,9 @@ import pytest
 import yaml
 
 from mou_tracker import cli
-from mou_tracker.loading import bundled_path, load
+from tests.scratch import git
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples" / "diff"
-
-# The edits of the scratch repository, one commit each: (message, text replaced, its replacement).
-EDITS = [
-    (
-        "gedep established on a day",
-        "      - date: 2023-02\n        status: in_effect\n",
-        "      - date: 2023-02-14\n        status: in_effect\n",
-    ),
-    (
-        "gedep by its 2025 title",
-        "        sources: [report-2023-08-28]\n        preferred: true\n        note: The name as",
-        "        sources: [report-2023-08-28]\n        note: The name as",
-    ),
-    (
-        "itx no longer cites vna-2025-03-25",
-        "    sources: [report-2023-08-28, csp-2025-03-12-vi, vna-2025-03-25]\n    witnesses:",
-        "    sources: [report-2023-08-28, csp-2025-03-12-vi]\n    witnesses:",
-    ),
-    ("cfa renamed", "cfa\n", "connectivity-framework\n"),
-]
-
-
-def git(repo: Path, *words: str) -> str:
-    done = subprocess.run(["git", *words], cwd=repo, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
-@pytest.fixture(scope="module")
-def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A git repository of the bundled data, then a commit for each edit; tags c0 to c4 name them."""
-    assert shutil.which("git"), "these tests need git installed"
-    root = tmp_path_factory.mktemp("curated")
-    git(root, "init", "-q")
-    git(root, "config", "user.email", "curator@example.org")
-    git(root, "config", "user.name", "Curator")
-    data = root / "data" / "agreements.yaml"
-    data.parent.mkdir()
-    shutil.copyfile(bundled_path(), data)
-    git(root, "add", "data")
-    git(root, "commit", "-q", "-m", "the bundled data")
-    git(root, "tag", "c0")
-    for n, (message, before, after) in enumerate(EDITS, 1):
-        text = data.read_text(encoding="utf-8")
-        if message == "gedep by its 2025 title":
-            claim = "      - value: Green-Digital Economic Partnership\n        sources: [vna-2025-03-12]\n"
-            text = text.replace(claim, claim + "        preferred: true\n")
-        if message == "cfa renamed":  # the id and every reference to it
-            text = text.replace("id: cfa\n", "id: connectivity-framework\n").replace(
-                "target: cfa\n", "target: connectivity-framework\n"
-            )
-        else:
-            assert 1 == text.count(before), message
-            text = text.replace(before, after)
-        data.write_text(text, encoding="utf-8")
-        load(data, cache=False)  # every commit holds valid data
-        git(root, "commit", "-q", "-am", message)
-        git(root, "tag", f"c{n}")
-    return root
 
 
 def run(argv: list[str]) -> tuple[int, str, str]:

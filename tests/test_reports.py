@@ -313,7 +313,7 @@ class TestHelp:
         sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
         helps = {choice.dest: choice.help for choice in sub._choices_actions}
         assert {"status", "list", "search", "show", "participation", "bound", "actions", "report", "areas",
-                "parties", "timeline", "due", "changes", "chain", "validate", "diff", "export",
+                "parties", "timeline", "due", "changes", "chain", "validate", "diff", "history", "export",
                 "schema", "cache", "import", "add", "set", "fmt"} == set(sub.choices)  # fmt: skip
         for name, command in sub.choices.items():
             assert helps[name], name
@@ -339,6 +339,7 @@ class TestHelp:
             "chain",
             "validate",
             "diff",
+            "history",
             "cache",
         ],
     )

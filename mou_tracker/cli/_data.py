@@ -63,7 +63,7 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     results = []
     for path in paths:
         try:
-            dataset = load(path, cache=args.cache, recheck=True)
+            dataset = load(path, cache=args.cache, recheck=True, recorded_on=args.recorded_on)
         except DataError as exc:
             status = EXIT_BAD
             results.append({"path": path, "ok": False, "problems": [_problem(p) for p in exc.problems]})
@@ -84,7 +84,8 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if not as_json:
             from .._html import dataset_summary  # counted as the Dataset's repr counts: 1 person, 2 people
 
-            out.write(visible(f"{path}: ok ({dataset_summary(dataset)})", lines=False) + "\n")
+            at = f" as recorded on {args.recorded_on}" if args.recorded_on is not None else ""
+            out.write(visible(f"{path}{at}: ok ({dataset_summary(dataset)})", lines=False) + "\n")
     if as_json:
         from .._characters import json_text
 

@@ -1,10 +1,12 @@
-"""The diff command: what changed between two versions of the data, each a file, a directory or a git revision.
+"""The diff and history commands: what changed between two versions of the data, and in one record commit by commit.
 
 The sides are read as every command reads data (a side from git through git
 itself: :mod:`mou_tracker._git`), compared by :func:`mou_tracker.diff`, and
 the changes written as a table, as JSON or as Markdown. ``--fail-on`` makes
 the command a check, for CI and the pre-commit hook: exit 1 when a change of
-a kind it names is found.
+a kind it names is found. ``history`` lists the commits that changed one
+agreement's record (:func:`mou_tracker._history.history`), with what each
+changed in it, in the same table.
 """
 
 from __future__ import annotations
@@ -87,6 +89,8 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not markdown:
         _check_format(args.format)
     fail_on = _fail_on(args.fail_on)
+    if args.recorded_on is not None:
+        raise MouTrackerError("diff reads a revision with --git REV[:PATH]; --recorded-on is for the other commands")
     sides = [("git", rev) for rev in args.git or ()] + [("path", path) for path in args.paths]
     if len(sides) == 1 and sides[0][0] == "git":
         sides.append(("path", args.data or str(bundled_path())))
@@ -110,6 +114,24 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_FOUND if found else EXIT_OK
 
 
+def _history_options(history: argparse.ArgumentParser) -> None:
+    from ._shared import _NAME_HELP
+
+    history.add_argument("id", metavar="ID", help="the agreement: " + _NAME_HELP)
+
+
+def _history(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """The commits that changed the agreement's record, newest first, with what each changed in it."""
+    from .._history import history
+    from ..loading import bundled_path
+    from ..reports import history_text
+
+    fmt = _check_format(args.format)
+    found = history(args.id, args.data or bundled_path(), recorded_on=args.recorded_on)
+    out.write(history_text(found, fmt, width=None if args.wide else 80) + "\n")
+    return EXIT_OK
+
+
 COMMANDS: dict[str, Command] = {
     "diff": Command(
         "Print what changed from OLD to NEW, record by record: instruments, signatories, people, areas and sources "
@@ -119,6 +141,15 @@ COMMANDS: dict[str, Command] = {
         _diff,
         options=_diff_options,
         epilog=_EPILOG,
+    ),
+    "history": Command(
+        "Print how one agreement's record changed, commit by commit, in the git repository that holds the data "
+        "(--data, else the bundled data), newest first: each commit's short hash, date (the committer's, in UTC) "
+        "and subject, and what it changed in the record, as diff shows changes. The commits are those of the "
+        "current branch, along its first parents, from --recorded-on (default HEAD) back; a rename is followed, "
+        "the older commits showing the record under its earlier id. Read through git, without a checkout.",
+        _history,
+        options=_history_options,
     ),
 }
 """The commands this module defines and runs, by name."""

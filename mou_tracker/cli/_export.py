@@ -57,7 +57,7 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     to_file = args.output not in (None, "-")
     if not args.force:
         _refuse_data_file(args.output if to_file else out, args.data)
-    dataset = load(args.data, cache=args.cache)
+    dataset = load(args.data, cache=args.cache, recorded_on=args.recorded_on)
     if to_file:
         try:
             write(dataset, fmt.name, args.output, day=day, lang=args.lang)

@@ -39,11 +39,16 @@ def dataset_for(
     """The dataset ``command`` runs on: narrowed by a fresh store, or the whole (and a store written for next time).
 
     ``window`` is the days ``due`` and ``changes`` look at; ``statuses`` those
-    that ``--status`` asks for (``None`` if they do not read).
+    that ``--status`` asks for (``None`` if they do not read). The data as
+    git recorded it (``--recorded-on``) is read whole from the revision: the
+    store describes the files on disk, not any revision of them.
     """
     from ..cache import default_cache
     from ..exceptions import MouTrackerError
     from ..loading import bundled_path, load
+
+    if getattr(args, "recorded_on", None) is not None:
+        return load(args.data, recorded_on=args.recorded_on)
 
     cache = default_cache() if args.cache else None
     files = data_files(Path(args.data) if args.data is not None else bundled_path()) if cache is not None else None

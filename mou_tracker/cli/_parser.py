@@ -81,6 +81,13 @@ def _shared_options(parser: argparse.ArgumentParser, *, after: bool, output: boo
         ),
     )
     group.add_argument(
+        "--recorded-on",
+        metavar="REV|DATE",
+        default=default(None),
+        help="read the data as git recorded it: at the revision REV (v1.0, HEAD~3, a commit's hash), or at the "
+        "last commit on or before the end of the day DATE (YYYY-MM-DD, in UTC), through git, without a checkout",
+    )
+    group.add_argument(
         "--as-of",
         metavar="DATE",
         default=default(None),
@@ -166,6 +173,7 @@ _LISTED = (
     ("chain", "query", "what an agreement amends, continues, implements or supersedes, and what does so to it"),
     ("validate", "data", "check data files and print every problem with its line and column"),
     ("diff", "diff", "what changed between two versions of the data, each a file, a directory or a git revision"),
+    ("history", "diff", "how one agreement's record changed, commit by commit, in the git repository of the data"),
     ("export", "export", "write the data in another format: JSON, CSV, iCalendar, SQLite, HTML, or a timeline picture"),
     ("schema", "data", "the JSON Schema of the data format, for editors and other validators"),
     ("cache", "data", "where the cache of files already read is and how large, or clear it"),
@@ -243,9 +251,9 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 # The main parser's long options, and those that take a value (a test checks both against build_parser).
 _MAIN_OPTIONS = frozenset(
-    {"--help", "--version", "--data", "--as-of", "--tz", "--no-cache", "--format", "--lang", "--wide"}
+    {"--help", "--version", "--data", "--recorded-on", "--as-of", "--tz", "--no-cache", "--format", "--lang", "--wide"}
 )
-_TAKES_VALUE = frozenset({"--data", "--as-of", "--tz", "--format", "--lang"})
+_TAKES_VALUE = frozenset({"--data", "--recorded-on", "--as-of", "--tz", "--format", "--lang"})
 
 
 def _takes_value(word: str) -> bool:

@@ -193,7 +193,18 @@ def _enum(kind: type, values: Sequence[str], what: str) -> list:  # type: ignore
 
 # The options and arguments that may not be given an empty value, in the order they are checked (--data comes
 # between the two), and what the positional ones are called in the usage.
-_VALUED = ("text", "search", "related", "signed_from", "signed_to", "in_effect_from", "in_effect_to", "since", "until")
+_VALUED = (
+    "recorded_on",
+    "text",
+    "search",
+    "related",
+    "signed_from",
+    "signed_to",
+    "in_effect_from",
+    "in_effect_to",
+    "since",
+    "until",
+)
 _REPEATED = ("status", "kind", "party", "area", "relation", "parties")
 _ARGUMENTS = {"text": "TEXT", "parties": "PARTY"}
 

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from ..naming import name_of, named_in, shorten, title_of
 from .agreement_card import card
-from .diffs import DIFF_NOTE, diff_markdown, diff_report
+from .diffs import DIFF_NOTE, diff_markdown, diff_report, history_report, history_text
 from .events import ACTIONS_NOTE, TIMELINE_NOTE, chain_report, changes_report, due_report, timeline_report
 from .multilateral import (
     DERIVED_MARK,
@@ -76,6 +76,8 @@ __all__ = [
     "diff_markdown",
     "diff_report",
     "due_report",
+    "history_report",
+    "history_text",
     "in_words",
     "matrix_report",
     "name_of",

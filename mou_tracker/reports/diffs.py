@@ -1,4 +1,4 @@
-"""A diff between two versions of the data, as a table and as Markdown for a release's changelog.
+"""A diff between two versions of the data, as a table and as Markdown for a release's changelog; a record's history.
 
 The table has a row a change: what kind of change, the record (an
 agreement by its id, any other record by its collection and id), the field,
@@ -6,7 +6,8 @@ the old and the new value, each value in one line (a record by its title or
 name, an event by its date and status, anything else as the JSON of the
 data format). ``!`` marks a destructive change. The Markdown lists the
 changes under a heading for each collection, each value in a code span, so
-that a value holding Markdown's marks shows as it is.
+that a value holding Markdown's marks shows as it is. A record's history is
+the same table, its rows under each commit's short hash, date and subject.
 """
 
 from __future__ import annotations
@@ -14,17 +15,20 @@ from __future__ import annotations
 import enum
 import json
 import re
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from .._characters import visible
 from ..diffing import COLLECTIONS, Diff, Difference, DiffKind
 from ..model import Action, Agreement, Relation, StatusEvent
-from ..records import diff_record, plain_value
-from .rendering import Report
+from ..records import diff_record, history_record, plain_value
+from .rendering import _MARKUP, Report, _fill, render
 
-__all__ = ["DIFF_NOTE", "diff_markdown", "diff_report"]
+if TYPE_CHECKING:
+    from .._history import History
+
+__all__ = ["DIFF_NOTE", "diff_markdown", "diff_report", "history_report"]
 
 _ONE: Final = {"agreements": "agreement", "signatories": "signatory", "people": "person", "areas": "area",
                "sources": "source"}  # fmt: skip
@@ -81,6 +85,57 @@ def diff_report(changes: Diff, old: str, new: str) -> Report:
         flexible=("new", "old"),
         note=DIFF_NOTE if rows else "No changes.",
     )
+
+
+def history_report(found: History) -> Report:
+    """The changes of one record, commit by commit, newest first, as one table (for CSV and markup formats).
+
+    Its JSON is :func:`history_record`'s; :func:`history_text` lays a
+    terminal's table out commit by commit.
+    """
+    rows = []
+    for revision in found.revisions:
+        commit = revision.commit
+        said = (commit.short, commit.date.date().isoformat(), commit.subject)
+        if revision.problem is not None:
+            rows.append((*said, "unreadable", "", "", revision.problem))
+        rows.extend((*said, _kind(d), d.field, _text(d.old), _text(d.new)) for d in revision.changes)
+    return Report(
+        title=_history_title(found),
+        columns=("commit", "date", "subject", "change", "field", "old", "new"),
+        rows=tuple(rows),
+        data=history_record(found),
+        flexible=("subject", "new", "old"),
+        note=HISTORY_NOTE,
+    )
+
+
+HISTORY_NOTE: Final = "Newest first; each commit's date is its committer's, in UTC. " + DIFF_NOTE
+"""What the note under a history says."""
+
+
+def _history_title(found: History) -> str:
+    return f"History of {found.id} in {found.path}, from {found.start}"
+
+
+def history_text(found: History, fmt: str, *, width: int | None = 80) -> str:
+    """The history in ``fmt``: for a terminal, each commit's short hash, date and subject, then a table of what
+    it changed in the record; JSON, CSV and markup formats as :func:`history_report` gives them."""
+    if fmt in ("json", "csv") or fmt in _MARKUP:
+        return render(history_report(found), fmt, width=width)
+    blocks = [visible(_history_title(found), lines=False)]
+    for revision in found.revisions:
+        commit = revision.commit
+        rows = [("unreadable", "", "", revision.problem)] if revision.problem is not None else []
+        rows.extend((_kind(d), d.field, _text(d.old), _text(d.new)) for d in revision.changes)
+        heading = f"{commit.short}  {commit.date.date().isoformat()}  {commit.subject}"
+        table = Report(
+            title=None, columns=("change", "field", "old", "new"), rows=tuple(rows), data=None, flexible=("new", "old")
+        )
+        # A commit's subject is anyone's text: shown escaped, as the tables' cells are.
+        blocks.append(visible(heading, lines=False) + "\n" + render(table, fmt, width=width))
+    blocks.append(_fill(HISTORY_NOTE, width))
+    return "\n\n".join(blocks)
 
 
 def _code(value: Any) -> str:
